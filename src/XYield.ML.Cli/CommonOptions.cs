@@ -1,0 +1,14 @@
+using System.CommandLine;
+using XYield.ML.Data;
+
+namespace XYield.ML.Cli;
+
+/// <summary>Options shared by several commands.</summary>
+internal static class CommonOptions
+{
+    /// <summary>The experimental data file (or its folder); falls back to XYIELD_DATA, then ../shared/data.</summary>
+    public static Option<string?> Data() => new("--data")
+    {
+        Description = $"Path of {ExperimentalDataLocator.FileName} or its folder (default: ${ExperimentalDataLocator.EnvironmentVariable}, then ../shared/data beside the repository).",
+    };
+}
