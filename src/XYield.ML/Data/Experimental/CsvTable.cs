@@ -1,0 +1,88 @@
+using Microsoft.VisualBasic.FileIO;
+
+namespace XYield.ML.Data.Experimental;
+
+/// <summary>
+/// A CSV file read with the BCL's RFC 4180 parser (quoted fields may hold commas), keeping each row's
+/// line number so errors can name it.
+/// </summary>
+internal sealed class CsvTable
+{
+    private readonly Dictionary<string, int> _columns;
+
+    private CsvTable(string path, string[] header, List<(int Line, string[] Fields)> rows)
+    {
+        Path = path;
+        Header = header;
+        Rows = rows;
+        _columns = header.Select((name, i) => (name.Trim(), i))
+            .GroupBy(p => p.Item1, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().i, StringComparer.OrdinalIgnoreCase);
+    }
+
+    public string Path { get; }
+
+    public IReadOnlyList<string> Header { get; }
+
+    public IReadOnlyList<(int Line, string[] Fields)> Rows { get; }
+
+    public static CsvTable Read(string path)
+    {
+        using var parser = new TextFieldParser(path, System.Text.Encoding.UTF8)
+        {
+            TextFieldType = FieldType.Delimited,
+            HasFieldsEnclosedInQuotes = true,
+            TrimWhiteSpace = false,
+        };
+        parser.SetDelimiters(",");
+        var header = parser.ReadFields() ?? throw new InvalidDataException($"'{path}' is empty; expected a CSV header line.");
+        var rows = new List<(int, string[])>();
+        while (!parser.EndOfData)
+        {
+            var line = (int)parser.LineNumber;
+            string[]? fields;
+            try
+            {
+                fields = parser.ReadFields();
+            }
+            catch (MalformedLineException e)
+            {
+                throw new InvalidDataException($"'{path}' line {e.LineNumber}: the CSV line is malformed (an unclosed quote?).", e);
+            }
+
+            if (fields is null || (fields.Length == 1 && fields[0].Length == 0))
+            {
+                continue; // A blank line holds no data.
+            }
+
+            if (fields.Length != header.Length)
+            {
+                throw new InvalidDataException($"'{path}' line {line}: {fields.Length} fields, but the header has {header.Length}. The file is malformed.");
+            }
+
+            rows.Add((line, fields));
+        }
+
+        return new CsvTable(path, header, rows);
+    }
+
+    /// <summary>The index of the first of <paramref name="names"/> present in the header, or -1.</summary>
+    public int IndexOf(params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (_columns.TryGetValue(name, out var index))
+            {
+                return index;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The index of a column that must exist; the error lists what the header has.</summary>
+    public int Require(string name, string meaning) =>
+        IndexOf(name) is var i and >= 0
+            ? i
+            : throw new InvalidDataException($"'{Path}' has no column '{name}' ({meaning}). The header has: {string.Join(", ", Header)}.");
+}
