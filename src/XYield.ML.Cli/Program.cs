@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using XYield.ML.Cli;
 using XYield.ML.Cli.Commands;
 
 if (Console.IsOutputRedirected)
@@ -11,6 +12,16 @@ if (Console.IsOutputRedirected)
 var root = new RootCommand("xyield: the X-Yield benchmark for refractory high-entropy alloy yield strength, in .NET.")
 {
     DoctorCommand.Create(),
+    DataCommand.Create(),
 };
 
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (UserErrors.IsUserError(e))
+{
+    // A problem with the user's input or machine: one line that says what to do, not a stack trace.
+    await Console.Error.WriteLineAsync($"error: {UserErrors.Describe(e)}");
+    return UserErrors.ExitCode(e);
+}
