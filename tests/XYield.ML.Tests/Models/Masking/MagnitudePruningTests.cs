@@ -107,3 +107,32 @@ public sealed class MagnitudePruningTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Gate.Apply(x, 0));
     }
 }
+
+[TestFixture]
+public sealed class ProximalThresholdTests
+{
+    [OneTimeSetUp]
+    public void LoadBackend() => TorchBackend.EnsureAvailable();
+
+    [Test]
+    public void Soft_threshold_scales_with_the_partner_mask()
+    {
+        using var scores = torch.tensor(new[] { 0.5, -0.5, 0.05, 0.5, 0.5 });
+        using var partner = torch.tensor(new[] { 1.0, 1.0, 1.0, 0.1, 0.0 });
+
+        using var result = ProximalThreshold.Apply(scores, partner, 0.1);
+
+        // τ = 0.1/|partner|: 0.1, 0.1, 0.1, 1.0, ∞.
+        Assert.That(result.data<double>().ToArray(), Is.EqualTo(new[] { 0.4, -0.4, 0, 0, 0 }).Within(1e-12));
+    }
+
+    [Test]
+    public void Zero_penalty_changes_nothing()
+    {
+        using var scores = torch.tensor(new[] { 0.3, -2.0 });
+
+        using var result = ProximalThreshold.Apply(scores, torch.ones(2, dtype: float64), 0);
+
+        Assert.That(result.data<double>().ToArray(), Is.EqualTo(new[] { 0.3, -2.0 }));
+    }
+}
