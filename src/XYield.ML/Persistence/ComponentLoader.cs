@@ -20,6 +20,6 @@ internal static class ComponentLoader<T>
         return T.Load(ModelReader.Begin(ctx, T.Version, typeof(T)));
     }
 
-    /// <summary>Writes <paramref name="component"/>'s header; the caller then writes its fields in the order <c>Load</c> reads them.</summary>
+    /// <summary>Writes the component's header; the caller then writes its fields in the order <c>Load</c> reads them.</summary>
     internal static ModelWriter BeginSave(ModelSaveContext ctx) => ModelWriter.Begin(ctx, T.Version, typeof(T));
 }

@@ -28,4 +28,7 @@ internal static class SchemaShapeColumns
     /// <summary>The annotations of a vector column with named slots: a <c>SlotNames</c> text vector.</summary>
     internal static SchemaShape SlotNamesAnnotation() =>
         new([Vector(AnnotationUtils.Kinds.SlotNames, TextDataViewType.Instance)]);
+
+    /// <summary>The <see cref="SchemaShape"/> of a schema (what <c>EstimatorChain</c> propagates), through ML.NET's internal factory.</summary>
+    internal static SchemaShape FromSchema(DataViewSchema schema) => SchemaShape.Create(schema);
 }

@@ -9,7 +9,7 @@ namespace XYield.ML.Transforms;
 /// </summary>
 internal static class InputColumnChecks
 {
-    /// <summary>Finds <paramref name="columnName"/> in <paramref name="schema"/> and checks its type.</summary>
+    /// <summary>Finds <paramref name="columnName"/> in <paramref name="inputSchema"/> and checks its type.</summary>
     /// <param name="inputSchema">The input schema.</param>
     /// <param name="component">The component name for the message, e.g. "BinYieldStrength".</param>
     /// <param name="columnName">The input column.</param>
@@ -34,7 +34,8 @@ internal static class InputColumnChecks
         SchemaShape inputSchema, string component, string columnName, string expected, Func<SchemaShape.Column, bool> accepts)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        if (!inputSchema.TryFindColumn(columnName, out var column))
+        // SchemaShape.TryFindColumn is internal; names in a SchemaShape are unique.
+        if (inputSchema.FirstOrDefault(c => c.Name == columnName) is not { Name: not null } column)
         {
             throw new ArgumentOutOfRangeException(nameof(inputSchema), Missing(component, columnName, expected, inputSchema.Select(c => c.Name)));
         }

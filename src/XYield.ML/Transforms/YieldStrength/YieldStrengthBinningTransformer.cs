@@ -88,7 +88,8 @@ public sealed class YieldStrengthBinningTransformer : RowMappingTransformerBase,
             _input = input;
             var labels = parent._bins.Labels.Select(l => l.AsMemory()).ToArray();
             var annotations = new DataViewSchema.Annotations.Builder();
-            annotations.AddKeyValues(labels.Length, TextDataViewType.Instance, (ref VBuffer<ReadOnlyMemory<char>> value) => new VBuffer<ReadOnlyMemory<char>>(labels.Length, labels).CopyTo(ref value));
+            annotations.Add<VBuffer<ReadOnlyMemory<char>>>("KeyValues", new VectorDataViewType(TextDataViewType.Instance, labels.Length),
+                (ref VBuffer<ReadOnlyMemory<char>> value) => new VBuffer<ReadOnlyMemory<char>>(labels.Length, labels).CopyTo(ref value));
             _outputs = [new DataViewSchema.DetachedColumn(parent.OutputColumnName, new KeyDataViewType(typeof(uint), parent._bins.Count), annotations.ToAnnotations())];
         }
 
