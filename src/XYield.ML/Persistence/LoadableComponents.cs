@@ -1,0 +1,8 @@
+// One line per saveable XYield.ML component: how ML.NET's catalog finds its loader when
+// mlContext.Model.Load meets the component's loader signature (see ModelVersion.LoaderSignature).
+using Microsoft.ML;
+using XYield.ML.Persistence;
+using XYield.ML.Transforms;
+
+[assembly: LoadableClass(typeof(ITransformer), typeof(ComponentLoader<YieldStrengthBinningTransformer>), null, typeof(SignatureLoadModel),
+    "XYield yield-strength binning", "XYieldYieldStrengthBins")]
