@@ -37,4 +37,75 @@ public static class XYieldCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         return new YieldStrengthBinningEstimator(options);
     }
+
+    /// <summary>
+    /// Turns alloy formulas into a vector of element fractions over the X-Yield palette (11 slots, palette order) or all
+    /// 118 elements, with the symbols as slot names.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">The fractions column to add.</param>
+    /// <param name="inputColumnName">The formula column (Text); null means <paramref name="outputColumnName"/>.</param>
+    /// <param name="elements">Which elements get a slot.</param>
+    public static CompositionFeaturizingEstimator FeaturizeComposition(
+        this TransformsCatalog catalog,
+        string outputColumnName = "Fractions",
+        string? inputColumnName = "Formula",
+        ElementSet elements = ElementSet.Palette)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new CompositionFeaturizingEstimator(new CompositionFeaturizingEstimator.Options
+        {
+            OutputColumnName = outputColumnName,
+            InputColumnName = inputColumnName ?? outputColumnName,
+            Elements = elements,
+        });
+    }
+
+    /// <summary>Turns alloy formulas into element fractions with the given <paramref name="options"/> (element set, invalid-row handling).</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">The settings.</param>
+    public static CompositionFeaturizingEstimator FeaturizeComposition(this TransformsCatalog catalog, CompositionFeaturizingEstimator.Options options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new CompositionFeaturizingEstimator(options);
+    }
+
+    /// <summary>
+    /// Turns element fractions and a temperature (K) into the 2 × 9 × 18 periodic-table pseudo-image of the X-Yield
+    /// benchmark: fractions at their cells (RPTR with <paramref name="randomizedLayoutSeed"/> by default, or PTR),
+    /// (T − 273.15) / 2000 in the second channel.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="outputColumnName">The image column to add.</param>
+    /// <param name="fractionsColumnName">Vector&lt;Single, 11&gt; palette fractions or Vector&lt;Single, 118&gt; by atomic number.</param>
+    /// <param name="temperatureColumnName">The temperature in kelvin (Single or Double).</param>
+    /// <param name="layout">RPTR (the paper's choice) or PTR.</param>
+    /// <param name="randomizedLayoutSeed">The seed of the RPTR shuffle.</param>
+    public static PseudoImageFeaturizingEstimator FeaturizePseudoImage(
+        this TransformsCatalog catalog,
+        string outputColumnName = "Image",
+        string fractionsColumnName = "Fractions",
+        string temperatureColumnName = "Temperature",
+        PseudoImageLayoutKind layout = PseudoImageLayoutKind.Randomized,
+        int randomizedLayoutSeed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new PseudoImageFeaturizingEstimator(new PseudoImageFeaturizingEstimator.Options
+        {
+            OutputColumnName = outputColumnName,
+            FractionsColumnName = fractionsColumnName,
+            TemperatureColumnName = temperatureColumnName,
+            Layout = layout,
+            RandomizedLayoutSeed = randomizedLayoutSeed,
+        });
+    }
+
+    /// <summary>Makes pseudo-images with the given <paramref name="options"/>.</summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="options">The settings.</param>
+    public static PseudoImageFeaturizingEstimator FeaturizePseudoImage(this TransformsCatalog catalog, PseudoImageFeaturizingEstimator.Options options)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new PseudoImageFeaturizingEstimator(options);
+    }
 }

@@ -6,3 +6,7 @@ using XYield.ML.Transforms;
 
 [assembly: LoadableClass(typeof(ITransformer), typeof(ComponentLoader<YieldStrengthBinningTransformer>), null, typeof(SignatureLoadModel),
     "XYield yield-strength binning", "XYieldYieldStrengthBins")]
+[assembly: LoadableClass(typeof(ITransformer), typeof(ComponentLoader<PseudoImageFeaturizingTransformer>), null, typeof(SignatureLoadModel),
+    "XYield pseudo-image featurizer", "XYieldPseudoImage")]
+[assembly: LoadableClass(typeof(ITransformer), typeof(ComponentLoader<CompositionFeaturizingTransformer>), null, typeof(SignatureLoadModel),
+    "XYield composition featurizer", "XYieldComposition")]

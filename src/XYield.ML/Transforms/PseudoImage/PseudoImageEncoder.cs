@@ -1,6 +1,6 @@
 using XYield.ML.Chemistry;
 
-namespace XYield.ML.Transforms.PseudoImage;
+namespace XYield.ML.Transforms;
 
 /// <summary>
 /// Writes pseudo-images: a pure function of (composition, temperature, layout), allocation-free per image.

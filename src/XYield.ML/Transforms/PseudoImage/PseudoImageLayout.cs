@@ -1,6 +1,6 @@
 using XYield.ML.Chemistry;
 
-namespace XYield.ML.Transforms.PseudoImage;
+namespace XYield.ML.Transforms;
 
 /// <summary>
 /// Where each element's fraction goes in the 9 × 18 plane of the pseudo-image: the periodic table itself (PTR)

@@ -1,4 +1,4 @@
-namespace XYield.ML.Transforms.PseudoImage;
+namespace XYield.ML.Transforms;
 
 /// <summary>
 /// The shape of the pseudo-image: 2 channels × 9 rows × 18 columns, channel-major (design.md §3).

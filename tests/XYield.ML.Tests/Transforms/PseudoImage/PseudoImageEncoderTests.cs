@@ -1,5 +1,5 @@
 using XYield.ML.Chemistry;
-using XYield.ML.Transforms.PseudoImage;
+using XYield.ML.Transforms;
 
 namespace XYield.ML.Tests.Transforms.PseudoImage;
 
