@@ -124,9 +124,9 @@ public sealed class MarescaCurtinModel
 
         var x = temperature * ActivationPerKelvin(alloy, Math.Log(ReferenceStrainRate / strainRate));
         var ratio = StrengthRatio(x, out var low);
-        var tau = alloy.ZeroTemperatureStrength * ratio;
         return new MarescaCurtinResult(alloy, temperature, strainRate, x,
-            low ? StrengthBranch.LowTemperature : StrengthBranch.HighTemperature, tau, TaylorFactor * tau);
+            low ? StrengthBranch.LowTemperature : StrengthBranch.HighTemperature,
+            alloy.ZeroTemperatureStrength * ratio, TaylorFactor * alloy.ZeroTemperatureStrength * ratio);
     }
 
     /// <summary>
