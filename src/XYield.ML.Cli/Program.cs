@@ -11,6 +11,7 @@ if (Console.IsOutputRedirected)
 var root = new RootCommand("xyield: the X-Yield benchmark for refractory high-entropy alloy yield strength, in .NET.")
 {
     DoctorCommand.Create(),
+    SimulateCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -54,7 +54,10 @@ public static class SimulatedCsvWriter
             }
         }
 
-        progress?.Report(count);
+        if (count % 100_000 != 0 || count == 0)
+        {
+            progress?.Report(count);
+        }
     }
 
     private static int Format(double value, string format, Span<char> destination)
