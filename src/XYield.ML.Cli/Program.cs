@@ -13,6 +13,7 @@ var root = new RootCommand("xyield: the X-Yield benchmark for refractory high-en
 {
     DoctorCommand.Create(),
     DataCommand.Create(),
+    SimulateCommand.Create(),
 };
 
 try

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using XYield.ML.Data.Simulated;
+
+namespace XYield.ML.Cli.Commands;
+
+/// <summary>
+/// <c>xyield simulate</c>: the Maresca–Curtin simulated data. <c>--grid-size</c> prints the X-Yield grid's size by order;
+/// <c>--count N --seed S --output FILE.csv</c> writes N points drawn uniformly from the grid.
+/// </summary>
+/// <remarks>Each mode is one option group and one method below; a single-alloy mode (<c>--alloy/--temperature</c>) slots in beside them.</remarks>
+internal static class SimulateCommand
+{
+    private const long ProgressThreshold = 1_000_000;
+
+    public static Command Create()
+    {
+        var gridSize = new Option<bool>("--grid-size") { Description = "Print the number of grid points by alloy order and in total." };
+        var strict = new Option<bool>("--strict") { Description = "Use grid A (every listed element > 0) instead of grid B (zeros allowed, the paper's 'over three billion')." };
+        var count = new Option<long?>("--count") { Description = "Number of points to sample from the grid." };
+        var seed = new Option<int>("--seed") { Description = "Sampler seed (default 0).", DefaultValueFactory = _ => 0 };
+        var output = new Option<string?>("--output", "-o") { Description = "CSV file to write (default: standard output)." };
+        var command = new Command("simulate", "Maresca–Curtin simulated yield strengths on the X-Yield composition grid.")
+        {
+            gridSize, strict, count, seed, output,
+        };
+        command.SetAction(parse =>
+        {
+            var variant = parse.GetValue(strict) ? SimulatedGridVariant.StrictlyPositive : SimulatedGridVariant.WithZeros;
+            if (parse.GetValue(gridSize))
+            {
+                return PrintGridSize(variant);
+            }
+
+            if (parse.GetValue(count) is { } n)
+            {
+                return WriteSamples(n, parse.GetValue(seed), variant, parse.GetValue(output));
+            }
+
+            Console.Error.WriteLine("xyield simulate: give --grid-size, or --count N (with --seed S and --output FILE.csv).");
+            return 2;
+        });
+        return command;
+    }
+
+    private static int PrintGridSize(SimulatedGridVariant variant)
+    {
+        var name = variant == SimulatedGridVariant.WithZeros
+            ? "grid B (every composition of each k-element system, zeros allowed)"
+            : "grid A (every listed element > 0)";
+        var inv = CultureInfo.InvariantCulture;
+        Console.Out.WriteLine($"X-Yield simulation {name}, {SimulatedGrid.Temperatures.Count} temperatures 300-2500 K:");
+        Console.Out.WriteLine("order  step  systems  compositions/system          points");
+        foreach (var o in SimulatedGrid.Orders(variant))
+        {
+            Console.Out.WriteLine(string.Format(inv, "{0,5}  {1,3}%  {2,7}  {3,19:N0}  {4,14:N0}", o.Order, o.StepPercent, o.Systems, o.CompositionsPerSystem, o.Points));
+        }
+
+        Console.Out.WriteLine(string.Format(inv, "total  {0,49:N0}", SimulatedGrid.TotalPoints(variant)));
+        return 0;
+    }
+
+    private static int WriteSamples(long count, int seed, SimulatedGridVariant variant, string? path)
+    {
+        if (count < 0)
+        {
+            Console.Error.WriteLine($"xyield simulate: --count must be ≥ 0, got {count.ToString(CultureInfo.InvariantCulture)}.");
+            return 2;
+        }
+
+        TextWriter writer;
+        try
+        {
+            writer = path is null
+                ? Console.Out
+                : new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false), bufferSize: 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            Console.Error.WriteLine($"xyield simulate: cannot write '{path}': {e.Message}");
+            return 1;
+        }
+
+        try
+        {
+            var progress = count >= ProgressThreshold
+                ? new ConsoleProgress(count)
+                : null;
+            SimulatedCsvWriter.Write(writer, new SimulatedGridSampler(seed, variant), count, progress: progress);
+            writer.Flush();
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"xyield simulate: writing '{path}' failed: {e.Message}");
+            return 1;
+        }
+        finally
+        {
+            if (path is not null)
+            {
+                writer.Dispose();
+            }
+        }
+
+        if (path is not null)
+        {
+            Console.Error.WriteLine($"Wrote {count.ToString("N0", CultureInfo.InvariantCulture)} points to {path}.");
+        }
+
+        return 0;
+    }
+
+    /// <summary>Prints "written/total" to standard error, keeping standard output clean for the CSV.</summary>
+    private sealed class ConsoleProgress(long total) : IProgress<long>
+    {
+        public void Report(long value) =>
+            Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0:N0} / {1:N0} points ({2:P0})", value, total, (double)value / total));
+    }
+}
