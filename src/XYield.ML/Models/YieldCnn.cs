@@ -1,0 +1,115 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace XYield.ML.Models;
+
+/// <summary>
+/// The yield-strength predictor of design.md §4 (Chen et al., CPAL 2024, §5): three 3 × 3 convolutions, each
+/// followed by batch normalisation and ReLU, then an MLP with one hidden ReLU layer and a head with one output
+/// (regression, GPa) or one logit per class. Mix Training adds a second head on the same trunk.
+/// </summary>
+/// <remarks>
+/// Field names are the weight file format (TorchSharp saves by name): never rename one without bumping
+/// <see cref="Training.YieldModelFormat.Version"/>. Every forward pass goes through the functional
+/// form with the weights of <see cref="PrunableLayers"/>, so masked training can substitute masked weights
+/// without a second copy of the network.
+/// </remarks>
+public sealed class YieldCnn : nn.Module<Tensor, Tensor>
+{
+    private static readonly long[] Stride = [1, 1];
+    private static readonly long[] Padding = [1, 1];
+
+    private readonly Conv2d conv1;
+    private readonly BatchNorm2d bn1;
+    private readonly Conv2d conv2;
+    private readonly BatchNorm2d bn2;
+    private readonly Conv2d conv3;
+    private readonly BatchNorm2d bn3;
+    private readonly Linear fc1;
+    private readonly Linear head;
+    private readonly Linear? source_head;
+
+    /// <summary>Builds a freshly initialised network (on the CPU; move it with <c>to(device)</c>).</summary>
+    /// <param name="options">The architecture; validated here.</param>
+    public YieldCnn(YieldCnnOptions options)
+        : base(nameof(YieldCnn))
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+
+        var shape = options.ImageShape;
+        var widths = options.ConvolutionWidths;
+        conv1 = nn.Conv2d(shape.Channels, widths[0], 3, padding: 1);
+        bn1 = nn.BatchNorm2d(widths[0]);
+        conv2 = nn.Conv2d(widths[0], widths[1], 3, padding: 1);
+        bn2 = nn.BatchNorm2d(widths[1]);
+        conv3 = nn.Conv2d(widths[1], widths[2], 3, padding: 1);
+        bn3 = nn.BatchNorm2d(widths[2]);
+        fc1 = nn.Linear((long)widths[2] * shape.Height * shape.Width, options.HiddenWidth);
+        head = nn.Linear(options.HiddenWidth, options.OutputCount);
+        if (options.HasSourceHead)
+        {
+            source_head = nn.Linear(options.HiddenWidth, options.OutputCount);
+        }
+
+        RegisterComponents();
+
+        var layers = new List<PrunableLayer>
+        {
+            new(nameof(conv1), conv1.weight!),
+            new(nameof(conv2), conv2.weight!),
+            new(nameof(conv3), conv3.weight!),
+            new(nameof(fc1), fc1.weight!),
+            new(nameof(head), head.weight!),
+        };
+        if (source_head is not null)
+        {
+            layers.Add(new(nameof(source_head), source_head.weight!));
+        }
+
+        PrunableLayers = layers;
+    }
+
+    /// <summary>The architecture this network was built with.</summary>
+    public YieldCnnOptions Options { get; }
+
+    /// <summary>Every convolution and linear layer in forward order (the source head last, when present).</summary>
+    public IReadOnlyList<PrunableLayer> PrunableLayers { get; }
+
+    /// <summary>Forward pass through the target head: images N × C × H × W → N × outputs.</summary>
+    public override Tensor forward(Tensor input) => forward(input, YieldHead.Target, null);
+
+    /// <summary>Forward pass through the chosen head.</summary>
+    /// <param name="input">Images N × C × H × W.</param>
+    /// <param name="which">The head to use.</param>
+    /// <param name="weightOf">
+    /// The weight to use for each prunable layer (e.g. the masked weight); null uses the layers' own weights.
+    /// </param>
+    /// <returns>N × <see cref="YieldCnnOptions.OutputCount"/>.</returns>
+    public Tensor forward(Tensor input, YieldHead which, Func<PrunableLayer, Tensor>? weightOf)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (which == YieldHead.Source && source_head is null)
+        {
+            throw new InvalidOperationException("This network has no source head: build it with YieldCnnOptions.HasSourceHead = true.");
+        }
+
+        Tensor Weight(int index) => weightOf is null ? PrunableLayers[index].Weight : weightOf(PrunableLayers[index]);
+
+        using var scope = NewDisposeScope();
+        var x = nn.functional.conv2d(input, Weight(0), conv1.bias, Stride, Padding);
+        x = nn.functional.relu(bn1.forward(x));
+        x = nn.functional.conv2d(x, Weight(1), conv2.bias, Stride, Padding);
+        x = nn.functional.relu(bn2.forward(x));
+        x = nn.functional.conv2d(x, Weight(2), conv3.bias, Stride, Padding);
+        x = nn.functional.relu(bn3.forward(x));
+        x = x.flatten(1);
+        x = nn.functional.relu(nn.functional.linear(x, Weight(3), fc1.bias));
+        var output = which == YieldHead.Target
+            ? nn.functional.linear(x, Weight(4), head.bias)
+            : nn.functional.linear(x, Weight(5), source_head!.bias);
+        return output.MoveToOuterDisposeScope();
+    }
+}
