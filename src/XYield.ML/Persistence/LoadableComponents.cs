@@ -10,3 +10,5 @@ using XYield.ML.Transforms;
     "XYield pseudo-image featurizer", "XYieldPseudoImage")]
 [assembly: LoadableClass(typeof(ITransformer), typeof(ComponentLoader<CompositionFeaturizingTransformer>), null, typeof(SignatureLoadModel),
     "XYield composition featurizer", "XYieldComposition")]
+[assembly: LoadableClass(typeof(ITransformer), typeof(ComponentLoader<XYield.ML.Trainers.YieldCnnPredictionTransformer>), null, typeof(SignatureLoadModel),
+    "XYield CNN predictor", "XYieldCnnPredictor")]

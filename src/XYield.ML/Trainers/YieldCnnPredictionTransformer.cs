@@ -1,0 +1,168 @@
+using System.Runtime.CompilerServices;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using XYield.ML.Models;
+using XYield.ML.Persistence;
+using XYield.ML.Training;
+using XYield.ML.Transforms;
+using XYield.ML.Transforms.RowMapping;
+
+namespace XYield.ML.Trainers;
+
+/// <summary>
+/// A trained yield-strength CNN applied to the pseudo-image column: adds <c>Score</c> (Single, GPa) for regression,
+/// or <c>Score</c> (class probabilities) and <c>PredictedLabel</c> (key) for classification. Saved with its weights
+/// inside ML.NET's model zip by plain <c>mlContext.Model.Save</c>. Owns native memory: dispose it when done.
+/// </summary>
+public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, ILoadableComponent<YieldCnnPredictionTransformer>, IDisposable
+{
+    private const string WeightsStream = "YieldCnn.bin";
+    private readonly string[] _classLabels;
+
+    internal YieldCnnPredictionTransformer(TrainedYieldModel model, string featureColumnName, IReadOnlyList<string> classLabels)
+    {
+        Model = model;
+        FeatureColumnName = featureColumnName;
+        _classLabels = [.. classLabels];
+    }
+
+    /// <summary>The trained network.</summary>
+    public TrainedYieldModel Model { get; }
+
+    /// <summary>The pseudo-image column read.</summary>
+    public string FeatureColumnName { get; }
+
+    /// <summary>Regression or classification.</summary>
+    public YieldTask Task => Model.Task;
+
+    /// <summary>The class names in key order (classification), from the training label's <c>KeyValues</c>.</summary>
+    public IReadOnlyList<string> ClassLabels => _classLabels;
+
+    static ModelVersion ILoadableComponent<YieldCnnPredictionTransformer>.Version => FormatVersion;
+
+    // Format 1: feature column, class labels (count + strings), then the weights stream (YieldModelFormat inside).
+    internal static ModelVersion FormatVersion { get; } = new("XYCNNPRD", Current: 1, OldestReadable: 1, LoaderSignature: "XYieldCnnPredictor");
+
+    static YieldCnnPredictionTransformer ILoadableComponent<YieldCnnPredictionTransformer>.Load(ModelReader reader)
+    {
+        var feature = reader.ReadString();
+        var count = reader.Reader.ReadInt32();
+        if (count is < 0 or > 1000)
+        {
+            throw new InvalidDataException($"The saved {nameof(YieldCnnPredictionTransformer)} claims {count} class labels; the file is corrupt.");
+        }
+
+        var labels = Enumerable.Range(0, count).Select(_ => reader.ReadString()).ToArray();
+        TrainedYieldModel? model = null;
+        reader.ReadBinaryStream(WeightsStream, r => model = TrainedYieldModel.Load(r.BaseStream));
+        return new YieldCnnPredictionTransformer(model!, feature, labels);
+    }
+
+    /// <summary>Releases the network's native memory.</summary>
+    public void Dispose() => Model.Dispose();
+
+    private protected override void Save(ModelSaveContext ctx)
+    {
+        var writer = ComponentLoader<YieldCnnPredictionTransformer>.BeginSave(ctx);
+        writer.WriteString(FeatureColumnName);
+        writer.Writer.Write(_classLabels.Length);
+        foreach (var label in _classLabels)
+        {
+            writer.WriteString(label);
+        }
+
+        writer.WriteBinaryStream(WeightsStream, w => Model.Save(w.BaseStream));
+    }
+
+    private protected override ColumnMapper Bind(DataViewSchema inputSchema)
+    {
+        var size = Model.NetworkOptions.ImageShape.Size;
+        var feature = InputColumnChecks.Require(inputSchema, YieldCnnTrainer.ComponentName, FeatureColumnName, $"a Vector<Single, {size}> pseudo-image",
+            t => t is VectorDataViewType { ItemType: var item, Size: var s } && item == NumberDataViewType.Single && s == size);
+        return new Mapper(this, inputSchema, feature);
+    }
+
+    private sealed class Mapper : ColumnMapper
+    {
+        private readonly YieldCnnPredictionTransformer _parent;
+        private readonly DataViewSchema.Column _feature;
+        private readonly DataViewSchema.DetachedColumn[] _outputs;
+        private readonly ConditionalWeakTable<DataViewRow, RowScores> _scores = [];
+
+        public Mapper(YieldCnnPredictionTransformer parent, DataViewSchema inputSchema, DataViewSchema.Column feature)
+            : base(inputSchema)
+        {
+            _parent = parent;
+            _feature = feature;
+            if (parent.Task == YieldTask.Regression)
+            {
+                _outputs = [new DataViewSchema.DetachedColumn("Score", NumberDataViewType.Single)];
+            }
+            else
+            {
+                var labels = parent._classLabels.Select(l => l.AsMemory()).ToArray();
+                var annotations = new DataViewSchema.Annotations.Builder();
+                annotations.Add<VBuffer<ReadOnlyMemory<char>>>("KeyValues", new VectorDataViewType(TextDataViewType.Instance, labels.Length),
+                    (ref VBuffer<ReadOnlyMemory<char>> value) => new VBuffer<ReadOnlyMemory<char>>(labels.Length, labels).CopyTo(ref value));
+                _outputs =
+                [
+                    new DataViewSchema.DetachedColumn("Score", new VectorDataViewType(NumberDataViewType.Single, labels.Length)),
+                    new DataViewSchema.DetachedColumn("PredictedLabel", new KeyDataViewType(typeof(uint), labels.Length), annotations.ToAnnotations()),
+                ];
+            }
+        }
+
+        public override IReadOnlyList<DataViewSchema.DetachedColumn> OutputColumns => _outputs;
+
+        public override IEnumerable<int> GetInputColumnIndices(int outputIndex) => [_feature.Index];
+
+        public override Delegate CreateGetter(DataViewRow input, int outputIndex)
+        {
+            var scores = _scores.GetValue(input, row => new RowScores(_parent.Model, row, _feature));
+            if (_parent.Task == YieldTask.Regression)
+            {
+                return (ValueGetter<float>)((ref float score) => score = scores.Get()[0]);
+            }
+
+            if (outputIndex == 0)
+            {
+                return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> score) =>
+                {
+                    var values = scores.Get();
+                    var editor = VBufferEditor.Create(ref score, values.Length);
+                    values.CopyTo(editor.Values);
+                    score = editor.Commit();
+                });
+            }
+
+            return (ValueGetter<uint>)((ref uint key) =>
+            {
+                var values = scores.Get();
+                key = (uint)values.AsSpan().IndexOf(System.Numerics.Tensors.TensorPrimitives.Max(values)) + 1;
+            });
+        }
+    }
+
+    /// <summary>The network's output for the current row, computed once however many output columns are read.</summary>
+    private sealed class RowScores(TrainedYieldModel model, DataViewRow row, DataViewSchema.Column feature)
+    {
+        private readonly ValueGetter<VBuffer<float>> _read = row.GetGetter<VBuffer<float>>(feature);
+        private readonly float[] _image = new float[model.NetworkOptions.ImageShape.Size];
+        private VBuffer<float> _buffer;
+        private long _position = -1;
+        private float[] _scores = [];
+
+        public float[] Get()
+        {
+            if (_position != row.Position)
+            {
+                _read(ref _buffer);
+                _buffer.CopyTo(_image);
+                _scores = model.Predict(_image, batchSize: 1);
+                _position = row.Position;
+            }
+
+            return _scores;
+        }
+    }
+}

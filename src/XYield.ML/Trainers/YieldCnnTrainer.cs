@@ -1,0 +1,154 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using XYield.ML.Models;
+using XYield.ML.Persistence;
+using XYield.ML.Training;
+using XYield.ML.Transforms;
+
+namespace XYield.ML.Trainers;
+
+/// <summary>
+/// Trains the yield-strength CNN of design.md §4 with TorchSharp inside an ML.NET pipeline: No Pretraining,
+/// Pretrain-and-Transfer or Mix Training (Chen et al., CPAL 2024), for regression (GPa) or the five YS classes.
+/// Create it with <c>mlContext.Regression.Trainers.YieldCnn…</c> or <c>mlContext.MulticlassClassification.Trainers.YieldCnn…</c>.
+/// </summary>
+/// <remarks>
+/// <format type="text/markdown"><![CDATA[
+/// | Characteristic | Value |
+/// | -- | -- |
+/// | Machine learning task | Regression or multiclass classification |
+/// | Input features | Vector&lt;Single, 2, 9, 18&gt; pseudo-image (mlContext.Transforms.FeaturizePseudoImage) |
+/// | Label | Single GPa (regression), Key&lt;UInt32, 5&gt; (classification; mlContext.Transforms.BinYieldStrength) |
+/// | Output columns | Score (regression); Score (probabilities) and PredictedLabel (classification) |
+/// | Required NuGet in addition to XYield.ML | a TorchSharp backend: TorchSharp-cpu, TorchSharp-cuda-linux or TorchSharp-cuda-windows |
+/// | GPU | CUDA when a CUDA backend is referenced and a GPU is present ("auto"), or forced with Options.Device |
+/// ]]></format>
+/// </remarks>
+public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
+{
+    internal const string ComponentName = "YieldCnn";
+
+    private readonly YieldCnnTrainerOptions _options;
+
+    internal YieldCnnTrainer(YieldCnnTrainerOptions options, YieldTask task)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.FeatureColumnName) || string.IsNullOrWhiteSpace(options.LabelColumnName))
+        {
+            throw new ArgumentException("Options.FeatureColumnName and Options.LabelColumnName must name columns.", nameof(options));
+        }
+
+        switch (options.Method)
+        {
+            case YieldCnnMethod.MixTraining when options.SourceData is null:
+                throw new ArgumentException("Mix Training needs Options.SourceData (the simulated data).", nameof(options));
+            case YieldCnnMethod.PretrainAndTransfer when options.SourceData is null && options.Pretrained is null:
+                throw new ArgumentException("Pretrain-and-Transfer needs Options.Pretrained, or Options.SourceData to pre-train on.", nameof(options));
+            case YieldCnnMethod.PretrainAndTransfer when options.Pretrained is { } p && p.NetworkOptions.Task != task:
+                throw new ArgumentException($"The pre-trained network was trained for {p.NetworkOptions.Task}; this trainer does {task}.", nameof(options));
+            default:
+                break;
+        }
+
+        options.Network = (options.Network ?? new YieldCnnOptions()) with { Task = task };
+        options.Network.Validate();
+        options.Pretraining.Validate();
+        options.FineTuning.Validate();
+        options.Task = task;
+        _options = options;
+    }
+
+    /// <summary>The settings this trainer fits with.</summary>
+    public YieldCnnTrainerOptions Options => _options;
+
+    /// <summary>Reads the training data, trains the network with the chosen method and returns the scoring transformer.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type.</exception>
+    /// <exception cref="InvalidDataException">A non-finite image value or label, or a class outside the keys (names the row).</exception>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite (names the epoch and step).</exception>
+    /// <exception cref="OperationCanceledException">The cancellation token fired; nothing is returned.</exception>
+    public YieldCnnPredictionTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var o = _options;
+        var shape = o.Network.ImageShape;
+        var classes = o.Network.ClassCount;
+        var target = TrainingDataReader.Read(input, "training data", o.FeatureColumnName, o.LabelColumnName, o.Task, classes, shape);
+        var training = o.ToTrainingOptions();
+        o.Log?.Invoke($"{ComponentName}: {o.Method}, {o.Task}, {target.Count} target rows, seed {training.Seed}, device {o.Device}.");
+
+        var model = o.Method switch
+        {
+            YieldCnnMethod.NoPretraining => TrainingEngine.TrainWithoutPretraining(target, o.Network, o.FineTuning, training),
+            YieldCnnMethod.MixTraining => TrainingEngine.MixTrain(ReadSource(o, shape, classes), target, o.Network, o.Pretraining, training),
+            _ => FineTune(o, target, shape, classes, training),
+        };
+        return new YieldCnnPredictionTransformer(model, o.FeatureColumnName, ClassLabels(input.Schema[o.LabelColumnName], o.Task, classes));
+    }
+
+    /// <summary>The input columns plus Score (and PredictedLabel for classification); throws when a column is missing or of the wrong type.</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        InputColumnChecks.Require(inputSchema, ComponentName, _options.FeatureColumnName, "a Vector<Single> pseudo-image",
+            c => c.Kind == SchemaShape.Column.VectorKind.Vector && !c.IsKey && c.ItemType == NumberDataViewType.Single);
+        var columns = inputSchema.ToDictionary(c => c.Name);
+        if (_options.Task == YieldTask.Regression)
+        {
+            InputColumnChecks.Require(inputSchema, ComponentName, _options.LabelColumnName, "a Single yield strength in GPa",
+                c => InputColumnChecks.IsScalarOf(c, NumberDataViewType.Single));
+            columns["Score"] = SchemaShapeColumns.Scalar("Score", NumberDataViewType.Single);
+        }
+        else
+        {
+            InputColumnChecks.Require(inputSchema, ComponentName, _options.LabelColumnName, "a key-typed class label",
+                c => c.IsKey && c.Kind == SchemaShape.Column.VectorKind.Scalar);
+            columns["Score"] = SchemaShapeColumns.Vector("Score", NumberDataViewType.Single);
+            columns["PredictedLabel"] = SchemaShapeColumns.Key("PredictedLabel", SchemaShapeColumns.KeyValuesAnnotation());
+        }
+
+        return new SchemaShape(columns.Values);
+    }
+
+    /// <summary>Pre-trains a network on source data, to be reused by any number of Pretrain-and-Transfer fits.</summary>
+    internal static PretrainedNetwork Pretrain(IDataView source, YieldCnnTrainerOptions options, YieldTask task)
+    {
+        options.Network = (options.Network ?? new YieldCnnOptions()) with { Task = task };
+        options.Task = task;
+        var set = TrainingDataReader.Read(source, "source data", options.FeatureColumnName, options.LabelColumnName, task, options.Network.ClassCount, options.Network.ImageShape);
+        return TrainingEngine.Pretrain(set, options.Network, options.Pretraining, options.ToTrainingOptions());
+    }
+
+    private static TrainedYieldModel FineTune(YieldCnnTrainerOptions o, TrainingSet target, ImageShape shape, int classes, TrainingOptions training)
+    {
+        if (o.Pretrained is { } given)
+        {
+            return TrainingEngine.FineTune(given, target, o.FineTuning, training);
+        }
+
+        using var pretrained = TrainingEngine.Pretrain(ReadSource(o, shape, classes), o.Network, o.Pretraining, training);
+        return TrainingEngine.FineTune(pretrained, target, o.FineTuning, training);
+    }
+
+    private static TrainingSet ReadSource(YieldCnnTrainerOptions o, ImageShape shape, int classes) =>
+        TrainingDataReader.Read(o.SourceData!, "source data", o.FeatureColumnName, o.LabelColumnName, o.Task, classes, shape);
+
+    private static string[] ClassLabels(DataViewSchema.Column label, YieldTask task, int classes)
+    {
+        if (task == YieldTask.Regression)
+        {
+            return [];
+        }
+
+        if (label.HasKeyValues())
+        {
+            VBuffer<ReadOnlyMemory<char>> values = default;
+            label.GetKeyValues(ref values);
+            var names = values.DenseValues().Select(v => v.ToString()).ToArray();
+            if (names.Length == classes)
+            {
+                return names;
+            }
+        }
+
+        return Enumerable.Range(0, classes).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    }
+}

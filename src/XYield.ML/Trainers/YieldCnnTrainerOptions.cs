@@ -1,0 +1,73 @@
+using Microsoft.ML;
+using XYield.ML.Data;
+using XYield.ML.Models;
+using XYield.ML.Training;
+
+namespace XYield.ML.Trainers;
+
+/// <summary>
+/// Settings of <see cref="YieldCnnTrainer"/>. The defaults are the paper's X-Yield hyper-parameters (Chen et al.,
+/// CPAL 2024, Appendix B.1): pre-training 10 epochs, Adam, lr 1e-4, cosine annealing, batch 16; fine-tuning 90 epochs,
+/// SGD, lr 1e-3, ÷10 every 30 epochs, batch 4.
+/// </summary>
+public sealed class YieldCnnTrainerOptions
+{
+    /// <summary>The pseudo-image column: a known-size Vector&lt;Single&gt; of 2 × 9 × 18 values. Default "Image".</summary>
+    public string FeatureColumnName { get; set; } = "Image";
+
+    /// <summary>The label: Single yield strength in GPa (regression) or a key-typed class (classification). Default "Label".</summary>
+    public string LabelColumnName { get; set; } = "Label";
+
+    /// <summary>How the source data is used. Set by the catalog method.</summary>
+    public YieldCnnMethod Method { get; set; } = YieldCnnMethod.NoPretraining;
+
+    /// <summary>The source (simulated) data for Mix Training, or for pre-training when <see cref="Pretrained"/> is null;
+    /// it needs the same feature and label columns.</summary>
+    public IDataView? SourceData { get; set; }
+
+    /// <summary>A pre-trained network to fine-tune (Pretrain-and-Transfer); it is not modified, so one can serve many fits.</summary>
+    public PretrainedNetwork? Pretrained { get; set; }
+
+    /// <summary>The architecture (widths). The task is set by the catalog. Default: design.md §4.</summary>
+    public YieldCnnOptions Network { get; set; } = new();
+
+    /// <summary>Settings of the pre-training stage (and of Mix Training).</summary>
+    public StageOptions Pretraining { get; set; } = StageOptions.PaperPretraining;
+
+    /// <summary>Settings of training on the target data (No Pretraining, fine-tuning).</summary>
+    public StageOptions FineTuning { get; set; } = StageOptions.PaperFineTuning;
+
+    /// <summary>"auto" (CUDA when available, else CPU), "cpu", "cuda" or "cuda:N". Default "auto".</summary>
+    public string Device { get; set; } = "auto";
+
+    /// <summary>Whether a requested but missing GPU falls back to the CPU (with a logged warning) instead of failing.</summary>
+    public bool AllowCpuFallback { get; set; }
+
+    /// <summary>Threads libtorch uses on the CPU; null leaves libtorch's default.</summary>
+    public int? CpuThreads { get; set; }
+
+    /// <summary>The seed; null takes the <see cref="MLContext"/>'s seed (through the catalog), else a random one.</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>Receives progress (stage, epoch, step, loss, samples per second, time left).</summary>
+    public IProgress<TrainingProgress>? Progress { get; set; }
+
+    /// <summary>Stops training between steps; <c>Fit</c> then throws <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>Where log lines go; the catalog sets it to <c>MLContext.Log</c>.</summary>
+    public Action<string>? Log { get; set; }
+
+    internal YieldTask Task { get; set; }
+
+    internal TrainingOptions ToTrainingOptions() => new()
+    {
+        Device = Device,
+        AllowCpuFallback = AllowCpuFallback,
+        CpuThreads = CpuThreads,
+        Seed = Seed ?? Random.Shared.Next(),
+        Progress = Progress,
+        Log = Log,
+        CancellationToken = CancellationToken,
+    };
+}
