@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using XYield.ML.Persistence;
@@ -106,7 +107,7 @@ public sealed class YieldStrengthBinningTransformer : RowMappingTransformerBase,
                 return (ValueGetter<uint>)((ref uint key) =>
                 {
                     read(ref value);
-                    key = KeyOf(value, input.Position);
+                    key = KeyOf(value, input.Position, isSingle: true);
                 });
             }
             else
@@ -116,18 +117,18 @@ public sealed class YieldStrengthBinningTransformer : RowMappingTransformerBase,
                 return (ValueGetter<uint>)((ref uint key) =>
                 {
                     read(ref value);
-                    key = KeyOf(value, input.Position);
+                    key = KeyOf(value, input.Position, isSingle: false);
                 });
             }
         }
 
-        private uint KeyOf(double value, long row)
+        private uint KeyOf(double value, long row, bool isSingle)
         {
             if (!double.IsFinite(value) || value < 0)
             {
                 var unit = _parent.Unit == YieldStrengthUnit.Megapascal ? "MPa" : "GPa";
                 throw new InvalidDataException(
-                    $"{YieldStrengthBinningEstimator.ComponentName}: column '{_parent.InputColumnName}' holds {YieldStrengthBins.Format(value)} {unit} " +
+                    $"{YieldStrengthBinningEstimator.ComponentName}: column '{_parent.InputColumnName}' holds {(isSingle ? ((float)value).ToString("R", CultureInfo.InvariantCulture) : YieldStrengthBins.Format(value))} {unit} " +
                     $"at row {row} (0-based); expected a finite, non-negative yield strength.");
             }
 
