@@ -17,6 +17,8 @@ public sealed class MixedPipelinePersistenceTests
 
         public float TemperatureK { get; set; }
 
+        public float HardnessHv { get; set; }
+
         public float YieldStrengthMpa { get; set; }
     }
 
@@ -29,12 +31,13 @@ public sealed class MixedPipelinePersistenceTests
             Nb = 1 - ((i % 5) / 4f),
             TemperatureK = 300 + (100 * (i % 7)),
             YieldStrengthMpa = 150 + (110 * i) - (5 * (i % 7)),
+            HardnessHv = (150 + (110 * i)) / 3f + (i % 3),
         });
         return ml.Data.LoadFromEnumerable(rows.ToArray());
     }
 
     private static EstimatorChain<MulticlassPredictionTransformer<Microsoft.ML.Trainers.MaximumEntropyModelParameters>> Pipeline(MLContext ml) =>
-        ml.Transforms.Concatenate("Features", nameof(AlloyRow.Mo), nameof(AlloyRow.Nb), nameof(AlloyRow.TemperatureK))
+        ml.Transforms.Concatenate("Features", nameof(AlloyRow.Mo), nameof(AlloyRow.Nb), nameof(AlloyRow.TemperatureK), nameof(AlloyRow.HardnessHv))
             .Append(ml.Transforms.NormalizeMinMax("Features"))
             .Append(ml.Transforms.BinYieldStrength("Label", nameof(AlloyRow.YieldStrengthMpa), YieldStrengthUnit.Megapascal))
             .Append(ml.Transforms.Conversion.MapKeyToValue("LabelText", "Label"))
@@ -51,7 +54,10 @@ public sealed class MixedPipelinePersistenceTests
 
         Assert.That(DataViewAssert.Column(output, "LabelText").Take(3), Is.EqualTo(new[] { "[0, 0.5) GPa", "[0, 0.5) GPa", "[0, 0.5) GPa" }));
         Assert.That(DataViewAssert.Column(output, "LabelText")[^1], Is.EqualTo("[2, ∞) GPa"));
-        Assert.That(ml.MulticlassClassification.Evaluate(output).MicroAccuracy, Is.GreaterThan(0.5));
+        // The trainer took our key as its label: five classes, named by our KeyValues.
+        Assert.That(output.Schema["Score"].Type, Is.EqualTo(new VectorDataViewType(NumberDataViewType.Single, 5)));
+        Assert.That(output.Schema["PredictedLabel"].Type, Is.EqualTo(new KeyDataViewType(typeof(uint), 5)));
+        Assert.That(DataViewAssert.Annotation(output.Schema["PredictedLabel"], "KeyValues"), Does.StartWith("[0, 0.5) GPa;[0.5, 1) GPa;"));
         DataViewAssert.SameValues(output, EstimatorWorkout.SaveAndLoad(ml, model, data.Schema).Transform(data));
     }
 

@@ -185,10 +185,15 @@ public sealed class YieldStrengthBinningTests
     public void Data_frame_goes_in_and_comes_out()
     {
         var frame = new DataFrame(new SingleDataFrameColumn("YieldStrength", [0.3f, 1.1f, 2.2f]));
+        var pipeline = _ml.Transforms.BinYieldStrength()
+            .Append(_ml.Transforms.Conversion.MapKeyToValue("LabelText", "Label"));
 
-        var result = _ml.Transforms.BinYieldStrength().Fit(frame).Transform(frame).ToDataFrame(-1);
+        var output = pipeline.Fit(frame).Transform(frame);
+        // ToDataFrame (Microsoft.Data.Analysis 0.23.1) supports no UInt32 columns, keys included: take the key's text.
+        var result = output.ToDataFrame(-1, "YieldStrength", "LabelText");
 
-        Assert.That(result.Columns.Select(c => c.Name), Is.EqualTo(new[] { "YieldStrength", "Label" }));
-        Assert.That(result.Columns["Label"].Cast<object>().Select(Convert.ToUInt32), Is.EqualTo(new uint[] { 1, 3, 5 }));
+        Assert.That(Keys(output), Is.EqualTo(new uint[] { 1, 3, 5 }));
+        Assert.That(result.Columns["LabelText"].Cast<object>().Select(Convert.ToString), Is.EqualTo(new[] { "[0, 0.5) GPa", "[1, 1.5) GPa", "[2, ∞) GPa" }));
+        Assert.That(result.Columns["YieldStrength"].Cast<float>(), Is.EqualTo(new[] { 0.3f, 1.1f, 2.2f }));
     }
 }

@@ -37,6 +37,22 @@ internal abstract class ColumnMapper
     /// </summary>
     public abstract Delegate CreateGetter(DataViewRow input, int outputIndex);
 
+    /// <summary>
+    /// The getters of the active added columns of one row object (null for inactive ones). Override when several
+    /// outputs share per-row work: create one <see cref="RowCache{TState}"/> here and let every getter read it.
+    /// </summary>
+    public virtual Delegate?[] CreateGetters(DataViewRow input, Func<int, bool> isOutputActive)
+    {
+        ArgumentNullException.ThrowIfNull(isOutputActive);
+        var getters = new Delegate?[OutputColumns.Count];
+        for (var i = 0; i < getters.Length; i++)
+        {
+            getters[i] = isOutputActive(i) ? CreateGetter(input, i) : null;
+        }
+
+        return getters;
+    }
+
     private DataViewSchema BuildOutputSchema()
     {
         var builder = new DataViewSchema.Builder();

@@ -17,14 +17,7 @@ internal sealed class MappedGetters
     {
         _mapper = mapper;
         _input = input;
-        _getters = new Delegate?[mapper.OutputColumns.Count];
-        for (var i = 0; i < _getters.Length; i++)
-        {
-            if (isOutputActive(i))
-            {
-                _getters[i] = mapper.CreateGetter(input, i);
-            }
-        }
+        _getters = mapper.CreateGetters(input, isOutputActive);
     }
 
     public bool IsColumnActive(DataViewSchema.Column column)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using XYield.ML.Persistence;
@@ -106,7 +107,7 @@ public sealed class YieldStrengthBinningTransformer : RowMappingTransformerBase,
                 return (ValueGetter<uint>)((ref uint key) =>
                 {
                     read(ref value);
-                    key = KeyOf(value, input.Position);
+                    key = KeyOf(value, input, isSingle: true);
                 });
             }
             else
@@ -116,19 +117,20 @@ public sealed class YieldStrengthBinningTransformer : RowMappingTransformerBase,
                 return (ValueGetter<uint>)((ref uint key) =>
                 {
                     read(ref value);
-                    key = KeyOf(value, input.Position);
+                    key = KeyOf(value, input, isSingle: false);
                 });
             }
         }
 
-        private uint KeyOf(double value, long row)
+        // The row is read only on failure: Position is a virtual call per row otherwise.
+        private uint KeyOf(double value, DataViewRow row, bool isSingle)
         {
             if (!double.IsFinite(value) || value < 0)
             {
                 var unit = _parent.Unit == YieldStrengthUnit.Megapascal ? "MPa" : "GPa";
                 throw new InvalidDataException(
-                    $"{YieldStrengthBinningEstimator.ComponentName}: column '{_parent.InputColumnName}' holds {YieldStrengthBins.Format(value)} {unit} " +
-                    $"at row {row} (0-based); expected a finite, non-negative yield strength.");
+                    $"{YieldStrengthBinningEstimator.ComponentName}: column '{_parent.InputColumnName}' holds {(isSingle ? ((float)value).ToString("R", CultureInfo.InvariantCulture) : YieldStrengthBins.Format(value))} {unit} " +
+                    $"at row {row.Position} (0-based); expected a finite, non-negative yield strength.");
             }
 
             return _parent._bins.KeyOf(_parent.Unit == YieldStrengthUnit.Megapascal ? value / 1000 : value);
