@@ -16,6 +16,8 @@ public sealed class MlNetInternalsTests
     /// <summary>The ML.NET internals XYield.ML uses; docs/persistence.md lists them too. Change both together.</summary>
     private static readonly string[] ExpectedInternals =
     [
+        "Microsoft.ML.Data.IInternalCatalog",
+        "Microsoft.ML.Data.IInternalCatalog::Environment",
         "Microsoft.ML.LoadableClassAttribute",
         "Microsoft.ML.LoadableClassAttribute::.ctor(System.Type,System.Type,System.Type,System.Type,System.String,System.String[])",
         "Microsoft.ML.ModelHeader",
@@ -31,6 +33,8 @@ public sealed class MlNetInternalsTests
         "Microsoft.ML.ModelSaveContext::SaveNonEmptyString(System.String)",
         "Microsoft.ML.ModelSaveContext::SetVersionInfo(Microsoft.ML.VersionInfo)",
         "Microsoft.ML.ModelSaveContext::Writer",
+        "Microsoft.ML.Runtime.IHostEnvironmentInternal",
+        "Microsoft.ML.Runtime.IHostEnvironmentInternal::Seed",
         "Microsoft.ML.SchemaShape/Column::.ctor(System.String,Microsoft.ML.SchemaShape/Column/VectorKind,Microsoft.ML.Data.DataViewType,System.Boolean,Microsoft.ML.SchemaShape)",
         "Microsoft.ML.SchemaShape::Create(Microsoft.ML.DataViewSchema)",
         "Microsoft.ML.SignatureLoadModel",
