@@ -1,0 +1,40 @@
+using XYield.ML.Models;
+using XYield.ML.Trainers;
+using XYield.ML.Training;
+
+namespace XYield.ML.Cli.Workflows;
+
+/// <summary>What <c>xyield train</c> trains: method, task, split, seed and the sizes a profile picks.</summary>
+internal sealed record TrainSettings(
+    YieldCnnMethod Method,
+    YieldTask Task,
+    int SplitPercent,
+    int Seed,
+    int SimulatedCount,
+    StageOptions Pretraining,
+    StageOptions FineTuning,
+    string? DataPath,
+    string Device)
+{
+    /// <summary>The paper's settings: 100,000 simulated points, 10 pre-training and 90 fine-tuning epochs.</summary>
+    public static TrainSettings Paper(YieldCnnMethod method, YieldTask task, int split, int seed, string? data, string device) =>
+        new(method, task, split, seed, 100_000, StageOptions.PaperPretraining, StageOptions.PaperFineTuning, data, device);
+
+    /// <summary>A smoke test of a minute or two on a 2-core CPU: 4,000 simulated points, 2 pre-training and 30 fine-tuning epochs.</summary>
+    public static TrainSettings Quick(YieldCnnMethod method, YieldTask task, int split, int seed, string? data, string device) =>
+        new(method, task, split, seed, 4_000,
+            StageOptions.PaperPretraining with { MaxEpoch = 2 },
+            StageOptions.PaperFineTuning with { MaxEpoch = 30, StepSize = 10 },
+            data, device);
+
+    /// <summary>One line describing what runs, printed before training.</summary>
+    public string Describe()
+    {
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var source = Method == YieldCnnMethod.NoPretraining
+            ? ""
+            : string.Create(inv, $", {SimulatedCount:N0} simulated points, pre-training {Pretraining.MaxEpoch} epochs (batch {Pretraining.BatchSize})");
+        return string.Create(inv, $"{Method} {Task}, {SplitPercent}% few-shot split, seed {Seed}, device {Device}{source}, ") +
+            string.Create(inv, $"target training {FineTuning.MaxEpoch} epochs (batch {FineTuning.BatchSize}, lr {FineTuning.LearningRate:0.####})");
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using XYield.ML.Data;
+using XYield.ML.Data.Experimental;
+using XYield.ML.Data.Simulated;
+using XYield.ML.Data.Splits;
+using XYield.ML.Evaluation;
+using XYield.ML.Models;
+using XYield.ML.Trainers;
+using XYield.ML.Training;
+
+namespace XYield.ML.Cli.Workflows;
+
+/// <summary>
+/// The train-and-evaluate run behind <c>xyield train</c>: split the experimental set, featurise, (pre-)train with the
+/// chosen method, score the test part and save the model (formula + temperature in, prediction out).
+/// </summary>
+internal static class TrainWorkflow
+{
+    public sealed record Result(ITransformer Model, DataViewSchema InputSchema, int TrainCount, int TestCount, double TestMetric, string MetricName);
+
+    public static Result Run(TrainSettings settings, IProgress<TrainingProgress>? progress, Action<string>? log, CancellationToken cancellation)
+    {
+        var ml = new MLContext(settings.Seed);
+        var split = ExperimentalSplits.FewShot(ExperimentalDataSet.Load(settings.DataPath), settings.SplitPercent / 100.0, settings.Seed);
+        var labelColumn = settings.Task == YieldTask.Regression ? ColumnNames.YieldStrength : "Label";
+        var train = WithLabel(ml, split.Train.ToDataView(ml), settings.Task);
+        var test = WithLabel(ml, split.Test.ToDataView(ml), settings.Task);
+
+        var options = new YieldCnnTrainerOptions
+        {
+            Method = settings.Method,
+            LabelColumnName = labelColumn,
+            Pretraining = settings.Pretraining,
+            FineTuning = settings.FineTuning,
+            SourceData = settings.Method == YieldCnnMethod.NoPretraining ? null : SimulatedImages(ml, settings),
+            Device = settings.Device,
+            Seed = settings.Seed,
+            Progress = progress,
+            CancellationToken = cancellation,
+            Log = log,
+        };
+        IEstimator<ITransformer> trainer = settings.Task == YieldTask.Regression
+            ? ml.Regression.Trainers.YieldCnn(options)
+            : ml.MulticlassClassification.Trainers.YieldCnn(options);
+        var model = Featurizer(ml).Append(trainer).Fit(train);
+
+        var scored = model.Transform(test);
+        var (metric, name) = settings.Task == YieldTask.Regression
+            ? (Metrics.MeanSquaredError(
+                scored.GetColumn<float>("Score").Select(v => (double)v).ToArray(),
+                scored.GetColumn<float>(ColumnNames.YieldStrength).Select(v => (double)v).ToArray()), "test MSE (GPa²)")
+            : (Metrics.Accuracy(
+                scored.GetColumn<uint>("PredictedLabel").Select(k => (int)k).ToArray(),
+                scored.GetColumn<uint>("Label").Select(k => (int)k).ToArray()), "test accuracy");
+        return new Result(model, train.Schema, split.Train.Count, split.Test.Count, metric, name);
+    }
+
+    /// <summary>Formula → palette fractions → RPTR pseudo-image: what a saved model applies to its input.</summary>
+    public static IEstimator<ITransformer> Featurizer(MLContext ml) =>
+        ml.Transforms.FeaturizeComposition().Append(ml.Transforms.FeaturizePseudoImage());
+
+    /// <summary>The key-typed class label for classification (outside the saved model, which predicts from formula and temperature).</summary>
+    private static IDataView WithLabel(MLContext ml, IDataView data, YieldTask task) =>
+        task == YieldTask.Regression ? data : ml.Transforms.BinYieldStrength("Label", ColumnNames.YieldStrength).Fit(data).Transform(data);
+
+    private static IDataView SimulatedImages(MLContext ml, TrainSettings settings)
+    {
+        var simulated = SimulatedDataset.CreateDataView(settings.SimulatedCount, settings.Seed);
+        var images = ml.Transforms.FeaturizePseudoImage().Fit(simulated).Transform(simulated);
+        return WithLabel(ml, images, settings.Task);
+    }
+}
