@@ -7,7 +7,11 @@ namespace XYield.ML.Data.Simulated;
 /// deterministic, by the four steps of maresca-curtin.md §5: order k with probability ∝ its grid size, a uniform
 /// k-subset of the palette, a uniform grid composition by stars and bars, a uniform grid temperature.
 /// </summary>
-/// <remarks>Not thread-safe: use one sampler per thread. Draws allocate nothing.</remarks>
+/// <remarks>
+/// Not thread-safe: use one sampler per thread. Draws allocate nothing. The stream comes from a seeded
+/// <see cref="Random"/>, whose seeded algorithm .NET keeps stable, so a seed gives the same points on every run; it does
+/// not reproduce Python's stream, only the distribution.
+/// </remarks>
 public sealed class SimulatedGridSampler
 {
     private readonly Random _random;
