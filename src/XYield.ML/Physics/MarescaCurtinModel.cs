@@ -233,6 +233,31 @@ public sealed class MarescaCurtinModel
         }
     }
 
+    /// <summary>
+    /// The grid path: like <see cref="YieldStrengthsUnchecked"/> but with T^(2/3) precomputed per temperature, so the
+    /// low-temperature law costs one multiplication, using x^(2/3) = T^(2/3)·(x/T)^(2/3). Results agree with the
+    /// point-by-point path to about 1e-15 relative.
+    /// </summary>
+    internal void YieldStrengthsOnGrid(in AlloyParameters alloy, ReadOnlySpan<double> temperatures, ReadOnlySpan<double> temperaturesTwoThirds, Span<double> yieldStrengths)
+    {
+        if (alloy.IsUnstrengthened)
+        {
+            yieldStrengths[..temperatures.Length].Clear();
+            return;
+        }
+
+        var perKelvin = ActivationPerKelvin(alloy, _logRateRatio);
+        var cbrtPerKelvin = Math.Cbrt(perKelvin);
+        var lowFactor = cbrtPerKelvin * cbrtPerKelvin;
+        var highFactor = -perKelvin / HighTemperatureDecay;
+        var sigma0 = TaylorFactor * alloy.ZeroTemperatureStrength;
+        for (var i = 0; i < temperatures.Length; i++)
+        {
+            var low = 1 - temperaturesTwoThirds[i] * lowFactor;
+            yieldStrengths[i] = low >= BranchSwitchRatio ? sigma0 * low : sigma0 * Math.Exp(temperatures[i] * highFactor);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double YieldStrengthCore(in AlloyParameters alloy, double temperature, double perKelvin) =>
         alloy.IsUnstrengthened ? 0 : TaylorFactor * alloy.ZeroTemperatureStrength * StrengthRatio(temperature * perKelvin, out _);

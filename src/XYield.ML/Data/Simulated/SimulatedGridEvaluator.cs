@@ -34,15 +34,17 @@ public static class SimulatedGridEvaluator
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var selected = SimulatedGrid.Orders(variant).Where(o => orders is null || orders.Contains(o.Order)).ToArray();
         foreach (var order in orders ?? [])
         {
             SimulatedGrid.RequireOrder(order);
         }
 
+        var selected = SimulatedGrid.Orders(variant).Where(o => orders is null || orders.Contains(o.Order)).ToArray();
+
         // One work item per (order, system): up to 462 per order, enough to balance threads.
         var work = selected.SelectMany(o => Subsets(o.Order).Select(system => (o.Order, o.Units, System: system))).ToArray();
         var temperatures = SimulatedGrid.Temperatures.ToArray();
+        var temperaturesTwoThirds = temperatures.Select(t => Math.Cbrt(t) * Math.Cbrt(t)).ToArray();
         var strict = variant == SimulatedGridVariant.StrictlyPositive;
         long points = 0, zeros = 0;
         double sum = 0, max = 0;
@@ -53,7 +55,7 @@ public static class SimulatedGridEvaluator
             () => new SystemEvaluation(temperatures.Length),
             (item, _, local) =>
             {
-                local.Run(model, item.System, item.Units, strict, temperatures, callback);
+                local.Run(model, item.System, item.Units, strict, temperatures, temperaturesTwoThirds, callback);
                 return local;
             },
             local =>
@@ -112,7 +114,7 @@ public static class SimulatedGridEvaluator
 
         public double Max { get; private set; }
 
-        public void Run(MarescaCurtinModel model, int[] system, int units, bool strict, double[] temperatures, GridCompositionCallback? callback)
+        public void Run(MarescaCurtinModel model, int[] system, int units, bool strict, double[] temperatures, double[] temperaturesTwoThirds, GridCompositionCallback? callback)
         {
             var k = system.Length;
             var parts = _parts.AsSpan(0, k);
@@ -132,7 +134,7 @@ public static class SimulatedGridEvaluator
                 }
 
                 var alloy = model.ComputeAlloy(system, _c.AsSpan(0, k));
-                model.YieldStrengthsUnchecked(alloy, temperatures, _sigma);
+                model.YieldStrengthsOnGrid(alloy, temperatures, temperaturesTwoThirds, _sigma);
                 foreach (var s in _sigma)
                 {
                     sum += s;

@@ -7,10 +7,14 @@ namespace XYield.ML.Data.Simulated;
 /// deterministic, by the four steps of maresca-curtin.md §5: order k with probability ∝ its grid size, a uniform
 /// k-subset of the palette, a uniform grid composition by stars and bars, a uniform grid temperature.
 /// </summary>
-/// <remarks>Not thread-safe: use one sampler per thread. Draws allocate nothing.</remarks>
+/// <remarks>
+/// Not thread-safe: use one sampler per thread. Draws allocate nothing. The stream comes from xoshiro256** seeded by
+/// SplitMix64, implemented here, so a seed gives the same points on every run, .NET version and platform; it reproduces
+/// the distribution of the Python reference, not its random stream.
+/// </remarks>
 public sealed class SimulatedGridSampler
 {
-    private readonly Random _random;
+    private readonly Xoshiro256StarStar _random;
     private readonly GridOrder[] _orders;
     private readonly long[] _cumulativeCompositions;
     private readonly int[] _elements = new int[Palette.Count];
@@ -21,7 +25,7 @@ public sealed class SimulatedGridSampler
     {
         Seed = seed;
         Variant = variant;
-        _random = new Random(seed);
+        _random = new Xoshiro256StarStar(seed);
         _orders = [.. SimulatedGrid.Orders(variant)];
         _cumulativeCompositions = new long[_orders.Length];
         long sum = 0;
@@ -57,7 +61,7 @@ public sealed class SimulatedGridSampler
         }
 
         // 1. The order, with probability ∝ its number of compositions (the 23 temperatures are common to all).
-        var pick = _random.NextInt64(_cumulativeCompositions[^1]);
+        var pick = (long)_random.NextBelow((ulong)_cumulativeCompositions[^1]);
         var o = 0;
         while (pick >= _cumulativeCompositions[o])
         {
@@ -70,7 +74,7 @@ public sealed class SimulatedGridSampler
         // 2. A uniform k-subset: a partial Fisher–Yates shuffle is uniform from any starting permutation, so no reset.
         for (var i = 0; i < k; i++)
         {
-            var j = i + _random.Next(Palette.Count - i);
+            var j = _random.NextInRange(i, Palette.Count);
             (_elements[i], _elements[j]) = (_elements[j], _elements[i]);
         }
 
@@ -103,7 +107,7 @@ public sealed class SimulatedGridSampler
 
         // 4. A uniform temperature.
         order = k;
-        return SimulatedGrid.Temperatures[_random.Next(SimulatedGrid.Temperatures.Count)];
+        return SimulatedGrid.Temperatures[_random.NextInRange(0, SimulatedGrid.Temperatures.Count)];
     }
 
     /// <summary><see cref="Next(Span{double}, out int)"/> without the order.</summary>
@@ -117,7 +121,7 @@ public sealed class SimulatedGridSampler
             int candidate;
             do
             {
-                candidate = _random.Next(low, high);
+                candidate = _random.NextInRange(low, high);
             }
             while (values[..i].Contains(candidate));
 
