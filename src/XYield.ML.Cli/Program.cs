@@ -14,6 +14,8 @@ var root = new RootCommand("xyield: the X-Yield benchmark for refractory high-en
     DoctorCommand.Create(),
     DataCommand.Create(),
     SimulateCommand.Create(),
+    TrainCommand.Create(),
+    PredictCommand.Create(),
 };
 
 try

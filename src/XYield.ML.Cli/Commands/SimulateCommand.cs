@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using XYield.ML.Chemistry;
 using XYield.ML.Data.Simulated;
+using XYield.ML.Physics;
 
 namespace XYield.ML.Cli.Commands;
 
@@ -20,9 +22,12 @@ internal static class SimulateCommand
         var count = new Option<long?>("--count") { Description = "Number of points to sample from the grid." };
         var seed = new Option<int>("--seed") { Description = "Sampler seed (default 0).", DefaultValueFactory = _ => 0 };
         var output = new Option<string?>("--output", "-o") { Description = "CSV file to write (default: standard output)." };
+        var alloy = new Option<string?>("--alloy") { Description = "An alloy formula (palette elements), e.g. MoNbTaTiW; with --temperature prints its simulated yield strength." };
+        var temperature = new Option<double?>("--temperature") { Description = "Temperature in kelvin for --alloy." };
+        var strainRate = new Option<double?>("--strain-rate") { Description = "Strain rate in 1/s for --alloy (default 1e-3)." };
         var command = new Command("simulate", "Maresca–Curtin simulated yield strengths on the X-Yield composition grid.")
         {
-            gridSize, strict, count, seed, output,
+            gridSize, strict, count, seed, output, alloy, temperature, strainRate,
         };
         command.SetAction(parse =>
         {
@@ -32,15 +37,36 @@ internal static class SimulateCommand
                 return PrintGridSize(variant);
             }
 
+            if (parse.GetValue(alloy) is { } formula)
+            {
+                return PrintAlloy(formula, parse.GetValue(temperature), parse.GetValue(strainRate));
+            }
+
             if (parse.GetValue(count) is { } n)
             {
                 return WriteSamples(n, parse.GetValue(seed), variant, parse.GetValue(output));
             }
 
-            Console.Error.WriteLine("xyield simulate: give --grid-size, or --count N (with --seed S and --output FILE.csv).");
+            Console.Error.WriteLine("xyield simulate: give --grid-size, --alloy FORMULA --temperature K, or --count N (with --seed S and --output FILE.csv).");
             return 2;
         });
         return command;
+    }
+
+    private static int PrintAlloy(string formula, double? kelvin, double? strainRate)
+    {
+        if (kelvin is not { } t)
+        {
+            Console.Error.WriteLine("xyield simulate: --alloy needs --temperature K (e.g. --temperature 1273.15).");
+            return 2;
+        }
+
+        var composition = Composition.Parse(formula, Palette.Symbols);
+        var model = new MarescaCurtinModel();
+        var result = model.Evaluate(composition.ToPaletteFractions(), t, strainRate ?? model.StrainRate);
+        var inv = CultureInfo.InvariantCulture;
+        Console.Out.WriteLine(string.Create(inv, $"{composition.ToString(CompositionFormat.Compact)} at {t} K: {result.YieldStrength / 1000:0.####} GPa ({result.YieldStrength:0.##} MPa, {result.Branch} branch; Maresca–Curtin, strain rate {strainRate ?? model.StrainRate:0.###E+0} 1/s)"));
+        return 0;
     }
 
     private static int PrintGridSize(SimulatedGridVariant variant)

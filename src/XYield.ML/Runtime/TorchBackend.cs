@@ -71,6 +71,8 @@ public static class TorchBackend
         Console.SetOut(TextWriter.Null);
         try
         {
+            NativeEnvironment.ApplyDefaults();
+
             // A CUDA backend must be initialised explicitly; with a CPU backend this attempt fails and is ignored.
             if (!torch.TryInitializeDeviceType(DeviceType.CUDA))
             {

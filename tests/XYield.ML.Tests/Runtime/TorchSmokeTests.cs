@@ -19,6 +19,16 @@ public sealed class TorchSmokeTests
     }
 
     [Test]
+    public void Native_defaults_are_in_place_before_libtorch_loads()
+    {
+        TorchBackend.EnsureAvailable();
+
+        // Set by XYield.ML unless the user chose otherwise (see NativeEnvironment).
+        Assert.That(Environment.GetEnvironmentVariable("ATEN_CPU_CAPABILITY"), Is.Not.Null.And.Not.Empty);
+        Assert.That(Environment.GetEnvironmentVariable("ONEDNN_MAX_CPU_ISA"), Is.Not.Null.And.Not.Empty);
+    }
+
+    [Test]
     public void Tiny_conv_net_loss_goes_down_on_cpu()
     {
         TorchBackend.EnsureAvailable();

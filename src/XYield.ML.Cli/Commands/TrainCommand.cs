@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Globalization;
+using XYield.ML.Cli.Workflows;
+using XYield.ML.Models;
+using XYield.ML.Trainers;
+using XYield.ML.Training;
+
+namespace XYield.ML.Cli.Commands;
+
+/// <summary><c>xyield train</c>: trains one method on a few-shot split, prints the test metric and saves the model.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var method = new Option<string>("--method") { Description = "np (no pretraining), pt (pretrain-and-transfer) or mix (mix training).", DefaultValueFactory = _ => "pt" };
+        method.AcceptOnlyFromAmong("np", "pt", "mix");
+        var task = new Option<string>("--task") { Description = "regression (GPa) or classification (five YS classes).", DefaultValueFactory = _ => "regression" };
+        task.AcceptOnlyFromAmong("regression", "classification");
+        var split = new Option<int>("--split") { Description = "Few-shot training percentage: 5 or 10.", DefaultValueFactory = _ => 10 };
+        split.AcceptOnlyFromAmong("5", "10");
+        var seed = new Option<int>("--seed") { Description = "Seed of the split, the simulated sample and training.", DefaultValueFactory = _ => 0 };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to save the trained model (.zip)." };
+        var quick = new Option<bool>("--quick") { Description = "A smoke test of a minute or two: 4,000 simulated points, 2 pre-training and 30 fine-tuning epochs." };
+        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+        var data = CommonOptions.Data();
+        var command = new Command("train", "Train a yield-strength CNN on the X-Yield experimental split and report its test metric.")
+        {
+            method, task, split, seed, output, quick, device, data,
+        };
+        command.SetAction((parse, cancellation) =>
+        {
+            var m = parse.GetValue(method) switch
+            {
+                "np" => YieldCnnMethod.NoPretraining,
+                "mix" => YieldCnnMethod.MixTraining,
+                _ => YieldCnnMethod.PretrainAndTransfer,
+            };
+            var t = parse.GetValue(task) == "classification" ? YieldTask.Classification : YieldTask.Regression;
+            var profile = parse.GetValue(quick) ? (Func<YieldCnnMethod, YieldTask, int, int, string?, string, TrainSettings>)TrainSettings.Quick : TrainSettings.Paper;
+            var settings = profile(m, t, parse.GetValue(split), parse.GetValue(seed), parse.GetValue(data), parse.GetValue(device)!);
+            var file = parse.GetValue(output);
+            if (file is not null)
+            {
+                EnsureWritable(file);
+            }
+
+            Console.Error.WriteLine($"xyield train: {settings.Describe()}");
+            var result = TrainWorkflow.Run(settings, new ConsoleProgress(), message => Console.Error.WriteLine(message), cancellation);
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{result.MetricName}: {result.TestMetric:0.#####} ({result.TrainCount} train / {result.TestCount} test points)"));
+            if (file is not null)
+            {
+                new Microsoft.ML.MLContext().Model.Save(result.Model, result.InputSchema, file.FullName);
+                Console.Out.WriteLine($"model saved to {file.FullName}");
+            }
+
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static void EnsureWritable(FileInfo file)
+    {
+        var folder = file.Directory ?? new DirectoryInfo(".");
+        if (!folder.Exists)
+        {
+            throw new DirectoryNotFoundException($"The folder '{folder.FullName}' for --output does not exist; create it or choose another path.");
+        }
+
+        // Fail now rather than after an hour of training.
+        using (File.Open(file.FullName, FileMode.OpenOrCreate, FileAccess.Write))
+        {
+        }
+    }
+
+    /// <summary>One line per epoch on standard error.</summary>
+    private sealed class ConsoleProgress : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            if (value.Step == value.StepsPerEpoch)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {value.Stage} epoch {value.Epoch}/{value.MaxEpoch}: loss {value.Loss:0.#####}, {value.SamplesPerSecond:N0} samples/s, {value.EstimatedRemaining:hh\\:mm\\:ss} left"));
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using XYield.ML.Cli.Commands;
+using XYield.ML.Cli.Workflows;
+using XYield.ML.Models;
+using XYield.ML.Trainers;
+using XYield.ML.Training;
+
+namespace XYield.ML.Tests.Cli;
+
+[TestFixture]
+[NonParallelizable]
+public sealed class TrainPredictTests
+{
+    private static TrainSettings Tiny(YieldCnnMethod method, YieldTask task) =>
+        TrainSettings.Quick(method, task, split: 10, seed: 0, data: null, device: "cpu") with
+        {
+            SimulatedCount = 300,
+            Pretraining = StageOptions.PaperPretraining with { MaxEpoch = 1, BatchSize = 32 },
+            FineTuning = StageOptions.PaperFineTuning with { MaxEpoch = 3 },
+        };
+
+    [Test]
+    public void Trained_model_predicts_the_same_in_a_fresh_xyield_process()
+    {
+        var result = TrainWorkflow.Run(Tiny(YieldCnnMethod.PretrainAndTransfer, YieldTask.Regression), null, null, CancellationToken.None);
+        var folder = Directory.CreateTempSubdirectory("xyield-train-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "model.zip");
+            new Microsoft.ML.MLContext().Model.Save(result.Model, result.InputSchema, path);
+
+            var inProcess = PredictCommand.Predict(path, "Mo0.2 Nb0.2 Ta0.2 Ti0.2 W0.2", 1273.15f);
+            var cli = CliProcess.Run(TestPaths.CliOutput, null, "predict", "--model", path, "--alloy", "MoNbTaTiW", "--temperature", "1273.15");
+
+            Assert.That(result.TrainCount, Is.EqualTo(25));
+            Assert.That(result.TestCount, Is.EqualTo(213));
+            Assert.That(result.TestMetric, Is.GreaterThan(0).And.LessThan(10), result.MetricName);
+            Assert.That(cli.ExitCode, Is.EqualTo(0), cli.StandardError);
+            Assert.That(cli.StandardOutput.Trim(), Is.EqualTo(inProcess));
+            Assert.That(inProcess, Does.Match(@"^Mo0\.2 Nb0\.2 Ta0\.2 Ti0\.2 W0\.2 at 1273\.15 K: -?\d+\.\d+ GPa$"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Classification_model_predicts_a_named_class()
+    {
+        var result = TrainWorkflow.Run(Tiny(YieldCnnMethod.NoPretraining, YieldTask.Classification), null, null, CancellationToken.None);
+        var path = Path.Combine(Directory.CreateTempSubdirectory("xyield-train-").FullName, "model.zip");
+        new Microsoft.ML.MLContext().Model.Save(result.Model, result.InputSchema, path);
+
+        var text = PredictCommand.Predict(path, "Mo0.25 Nb0.25 Ta0.25 W0.25", 300f);
+
+        Assert.That(result.MetricName, Is.EqualTo("test accuracy"));
+        Assert.That(result.TestMetric, Is.InRange(0.0, 1.0));
+        Assert.That(text, Does.Match(@"class \[\d(\.\d)?, (\d(\.\d)?|∞)\) GPa \(p = 0\.\d+\)"));
+    }
+
+    [Test]
+    public void Bad_predict_inputs_are_one_line_errors()
+    {
+        var garbage = Path.Combine(Directory.CreateTempSubdirectory("xyield-bad-").FullName, "model.zip");
+        File.WriteAllText(garbage, "not a zip");
+
+        var notZip = CliProcess.Run(TestPaths.CliOutput, null, "predict", "--model", garbage, "--alloy", "MoNb", "--temperature", "300");
+        var missing = CliProcess.Run(TestPaths.CliOutput, null, "predict", "--model", "/nowhere/m.zip", "--alloy", "MoNb", "--temperature", "300");
+        var badUnit = CliProcess.Run(TestPaths.CliOutput, null, "train", "--method", "xx");
+
+        Assert.That(notZip.ExitCode, Is.EqualTo(1));
+        Assert.That(notZip.StandardError, Does.Contain("is not a model XYield.ML can load"));
+        Assert.That(missing.StandardError, Does.Contain("does not exist"));
+        Assert.That(badUnit.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(badUnit.StandardError + badUnit.StandardOutput, Does.Contain("xx"));
+    }
+
+    [Test]
+    public void Simulate_alloy_prints_the_golden_value()
+    {
+        var result = CliProcess.Run(TestPaths.CliOutput, null, "simulate", "--alloy", "MoNbTaTiW", "--temperature", "1273.15");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.StandardError);
+        Assert.That(result.StandardOutput, Does.Contain("MoNbTaTiW at 1273.15 K: 0.2418 GPa (241.81 MPa"));
+    }
+}
