@@ -11,9 +11,9 @@ namespace XYield.ML.Models;
 /// </summary>
 /// <remarks>
 /// Field names are the weight file format (TorchSharp saves by name): never rename one without bumping
-/// <see cref="Training.YieldModelFormat.Version"/>. Every forward pass goes through the functional
-/// form with the weights of <see cref="PrunableLayers"/>, so masked training can substitute masked weights
-/// without a second copy of the network.
+/// <see cref="Training.YieldModelFormat.Version"/>. A forward pass given a weight substitution runs the
+/// functional form with the substituted weights of <see cref="PrunableLayers"/>, so masked training can use
+/// masked weights without a second copy of the network.
 /// </remarks>
 public sealed class YieldCnn : nn.Module<Tensor, Tensor>
 {
@@ -99,8 +99,7 @@ public sealed class YieldCnn : nn.Module<Tensor, Tensor>
 
         if (weightOf is null)
         {
-            // The modules' own kernels: with TorchSharp 0.107 the functional conv2d gave NaN gradients on CPU
-            // (intermittently, as if reading freed memory), so the plain path avoids it.
+            // The plain path calls the layers themselves; only substituted (e.g. masked) weights need the functional ops.
             var features = TrunkFeatures(input, conv1.forward, conv2.forward, conv3.forward, fc1.forward);
             return which == YieldHead.Target ? head.forward(features) : source_head!.forward(features);
         }
