@@ -11,14 +11,15 @@ namespace XYield.ML.Models;
 /// </summary>
 /// <remarks>
 /// Field names are the weight file format (TorchSharp saves by name): never rename one without bumping
-/// <see cref="Training.YieldModelFormat.Version"/>. Every forward pass goes through the functional
-/// form with the weights of <see cref="PrunableLayers"/>, so masked training can substitute masked weights
-/// without a second copy of the network.
+/// <see cref="Training.YieldModelFormat.Version"/>. A forward pass given a weight substitution runs the
+/// functional form with the substituted weights of <see cref="PrunableLayers"/>, so masked training can use
+/// masked weights without a second copy of the network.
 /// </remarks>
 public sealed class YieldCnn : nn.Module<Tensor, Tensor>
 {
     private static readonly long[] Stride = [1, 1];
     private static readonly long[] Padding = [1, 1];
+    private static readonly long[] Dilation = [1, 1];
 
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
@@ -96,20 +97,32 @@ public sealed class YieldCnn : nn.Module<Tensor, Tensor>
             throw new InvalidOperationException("This network has no source head: build it with YieldCnnOptions.HasSourceHead = true.");
         }
 
-        Tensor Weight(int index) => weightOf is null ? PrunableLayers[index].Weight : weightOf(PrunableLayers[index]);
+        if (weightOf is null)
+        {
+            // The plain path calls the layers themselves; only substituted (e.g. masked) weights need the functional ops.
+            var features = TrunkFeatures(input, conv1.forward, conv2.forward, conv3.forward, fc1.forward);
+            return which == YieldHead.Target ? head.forward(features) : source_head!.forward(features);
+        }
 
-        using var scope = NewDisposeScope();
-        var x = nn.functional.conv2d(input, Weight(0), conv1.bias, Stride, Padding);
-        x = nn.functional.relu(bn1.forward(x));
-        x = nn.functional.conv2d(x, Weight(1), conv2.bias, Stride, Padding);
-        x = nn.functional.relu(bn2.forward(x));
-        x = nn.functional.conv2d(x, Weight(2), conv3.bias, Stride, Padding);
-        x = nn.functional.relu(bn3.forward(x));
-        x = x.flatten(1);
-        x = nn.functional.relu(nn.functional.linear(x, Weight(3), fc1.bias));
-        var output = which == YieldHead.Target
-            ? nn.functional.linear(x, Weight(4), head.bias)
-            : nn.functional.linear(x, Weight(5), source_head!.bias);
-        return output.MoveToOuterDisposeScope();
+        Tensor Weight(int index) => weightOf(PrunableLayers[index]);
+        var maskedFeatures = TrunkFeatures(
+            input,
+            x => nn.functional.conv2d(x, Weight(0), conv1.bias, Stride, Padding, Dilation),
+            x => nn.functional.conv2d(x, Weight(1), conv2.bias, Stride, Padding, Dilation),
+            x => nn.functional.conv2d(x, Weight(2), conv3.bias, Stride, Padding, Dilation),
+            x => nn.functional.linear(x, Weight(3), fc1.bias));
+        return which == YieldHead.Target
+            ? nn.functional.linear(maskedFeatures, Weight(4), head.bias)
+            : nn.functional.linear(maskedFeatures, Weight(5), source_head!.bias);
+    }
+
+    // conv → BN → ReLU three times, flatten, hidden layer → ReLU; the four weighted ops are supplied by the caller.
+    private Tensor TrunkFeatures(
+        Tensor input, Func<Tensor, Tensor> convolve1, Func<Tensor, Tensor> convolve2, Func<Tensor, Tensor> convolve3, Func<Tensor, Tensor> hidden)
+    {
+        var x = nn.functional.relu(bn1.forward(convolve1(input)));
+        x = nn.functional.relu(bn2.forward(convolve2(x)));
+        x = nn.functional.relu(bn3.forward(convolve3(x)));
+        return nn.functional.relu(hidden(x.flatten(1)));
     }
 }

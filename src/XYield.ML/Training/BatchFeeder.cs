@@ -92,7 +92,6 @@ internal sealed class BatchFeeder : IDisposable
         _hostLabels.Dispose();
     }
 
-    // The returned tensors are views created in the caller's (per-step) dispose scope; the buffers live on.
     private (Tensor Images, Tensor Labels) Fill(int start, int count)
     {
         var size = _set.Shape.Size;
@@ -120,8 +119,9 @@ internal sealed class BatchFeeder : IDisposable
             _labels.copy_(_hostLabels);
         }
 
+        // A full batch is the buffer itself (the caller must not dispose it); a short one is a view in the step's scope.
         return count == BatchSize
-            ? (_images.alias(), _labels.alias())
+            ? (_images, _labels)
             : (_images.narrow(0, 0, count), _labels.narrow(0, 0, count));
     }
 }

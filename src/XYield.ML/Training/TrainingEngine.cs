@@ -25,7 +25,7 @@ public static class TrainingEngine
         ArgumentNullException.ThrowIfNull(target);
         var fit = Begin(network ?? DefaultsFor(target), stage ?? StageOptions.PaperFineTuning, options, out var device);
         var model = NewNetwork(fit.Network, device, target, nameof(target));
-        return Train(model, device, () => new TrainedYieldModel(model, device), () =>
+        return Train(model, () => new TrainedYieldModel(model, device), () =>
             RunSingle("training", model, device, target, fit));
     }
 
@@ -46,7 +46,7 @@ public static class TrainingEngine
         }
 
         var model = NewNetwork(fit.Network, device, source, nameof(source));
-        return Train(model, device, () => new PretrainedNetwork(model.to(CPU)), () =>
+        return Train(model, () => new PretrainedNetwork(model.to(CPU)), () =>
             RunSingle("pretraining", model, device, source, fit));
     }
 
@@ -64,7 +64,7 @@ public static class TrainingEngine
         CheckCompatible(fit.Network, target, nameof(target));
         var model = pretrained.CloneNetwork();
         model.to(device);
-        return Train(model, device, () => new TrainedYieldModel(model, device), () =>
+        return Train(model, () => new TrainedYieldModel(model, device), () =>
             RunSingle("fine-tuning", model, device, target, fit));
     }
 
@@ -88,7 +88,7 @@ public static class TrainingEngine
         var fit = Begin(architecture, stage ?? StageOptions.PaperPretraining, options, out var device);
         CheckCompatible(fit.Network, source, nameof(source));
         var model = NewNetwork(fit.Network, device, target, nameof(target));
-        return Train(model, device, () => new TrainedYieldModel(model, device), () =>
+        return Train(model, () => new TrainedYieldModel(model, device), () =>
         {
             var random = new Random(fit.Options.Seed);
             using var sourceBatches = new BatchFeeder(source, fit.Stage.BatchSize, random, device);
@@ -156,7 +156,7 @@ public static class TrainingEngine
     }
 
     // Runs the training and wraps the result; on any failure (cancellation included) the network is released first.
-    private static T Train<T>(YieldCnn model, Device device, Func<T> result, Action run)
+    private static T Train<T>(YieldCnn model, Func<T> result, Action run)
     {
         try
         {
