@@ -21,11 +21,14 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the split, the simulated sample and training.", DefaultValueFactory = _ => 0 };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to save the trained model (.zip)." };
         var quick = new Option<bool>("--quick") { Description = "A smoke test of a minute or two: 4,000 simulated points, 2 pre-training and 30 fine-tuning epochs." };
+        var simulated = new Option<int?>("--simulated") { Description = "Override: number of simulated points for pt/mix (profile default: 100,000; --quick 4,000)." };
+        var pretrainEpochs = new Option<int?>("--pretrain-epochs") { Description = "Override: pre-training (and mix-training) epochs (profile default: 10; --quick 2)." };
+        var finetuneEpochs = new Option<int?>("--finetune-epochs") { Description = "Override: epochs on the target data (profile default: 90; --quick 30)." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var data = CommonOptions.Data();
         var command = new Command("train", "Train a yield-strength CNN on the X-Yield experimental split and report its test metric.")
         {
-            method, task, split, seed, output, quick, device, data,
+            method, task, split, seed, output, quick, simulated, pretrainEpochs, finetuneEpochs, device, data,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -38,6 +41,12 @@ internal static class TrainCommand
             var t = parse.GetValue(task) == "classification" ? YieldTask.Classification : YieldTask.Regression;
             var profile = parse.GetValue(quick) ? (Func<YieldCnnMethod, YieldTask, int, int, string?, string, TrainSettings>)TrainSettings.Quick : TrainSettings.Paper;
             var settings = profile(m, t, parse.GetValue(split), parse.GetValue(seed), parse.GetValue(data), parse.GetValue(device)!);
+            settings = settings with
+            {
+                SimulatedCount = Positive(parse.GetValue(simulated), "--simulated") ?? settings.SimulatedCount,
+                Pretraining = Positive(parse.GetValue(pretrainEpochs), "--pretrain-epochs") is { } pe ? settings.Pretraining with { MaxEpoch = pe } : settings.Pretraining,
+                FineTuning = Positive(parse.GetValue(finetuneEpochs), "--finetune-epochs") is { } fe ? settings.FineTuning with { MaxEpoch = fe } : settings.FineTuning,
+            };
             var file = parse.GetValue(output);
             if (file is not null)
             {
@@ -58,6 +67,9 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    private static int? Positive(int? value, string option) =>
+        value is <= 0 ? throw new ArgumentException($"{option} must be a positive number, got {value}.") : value;
 
     private static void EnsureWritable(FileInfo file)
     {
