@@ -58,16 +58,17 @@ public static class XYieldTrainersCatalog
     private static YieldCnnTrainer Create(TrainCatalogBase.CatalogInstantiatorBase catalog, YieldCnnTrainerOptions options, YieldTask task)
     {
         ArgumentNullException.ThrowIfNull(options);
-        FromContext(catalog, options);
-        return new YieldCnnTrainer(options, task);
+        var copy = options.Clone();
+        FromContext(catalog, copy);
+        return new YieldCnnTrainer(copy, task);
     }
 
     private static PretrainedNetwork Pretrain(TrainCatalogBase.CatalogInstantiatorBase catalog, IDataView sourceData, YieldCnnTrainerOptions? options, YieldTask task)
     {
         ArgumentNullException.ThrowIfNull(sourceData);
-        options ??= new YieldCnnTrainerOptions();
-        FromContext(catalog, options);
-        return YieldCnnTrainer.Pretrain(sourceData, options, task);
+        var copy = options?.Clone() ?? new YieldCnnTrainerOptions();
+        FromContext(catalog, copy);
+        return YieldCnnTrainer.Pretrain(sourceData, copy, task);
     }
 
     private static void FromContext(TrainCatalogBase.CatalogInstantiatorBase catalog, YieldCnnTrainerOptions options)

@@ -60,6 +60,9 @@ public sealed class YieldCnnTrainerOptions
 
     internal YieldTask Task { get; set; }
 
+    /// <summary>A shallow copy, so a trainer never changes the caller's options object.</summary>
+    internal YieldCnnTrainerOptions Clone() => (YieldCnnTrainerOptions)MemberwiseClone();
+
     internal TrainingOptions ToTrainingOptions() => new()
     {
         Device = Device,
