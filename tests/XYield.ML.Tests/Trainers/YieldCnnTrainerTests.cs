@@ -92,6 +92,20 @@ public sealed class YieldCnnTrainerTests
     }
 
     [Test]
+    public void Fit_logs_to_the_MLContext_log()
+    {
+        var ml = new MLContext(seed: 3);
+        var lines = new List<string>();
+        ml.Log += (_, e) => lines.Add(e.Message);
+        var options = Small(seed: null);
+
+        using var model = ml.Regression.Trainers.YieldCnn(options).Fit(Images(ml, Alloys(8, 10)));
+
+        Assert.That(lines, Has.Some.Contains("YieldCnn: NoPretraining, Regression, 8 target rows, seed 3"));
+        Assert.That(options.Seed, Is.Null, "the caller's options are not changed");
+    }
+
+    [Test]
     public void PredictionEngine_works_on_formula_and_temperature()
     {
         var ml = new MLContext(seed: 0);
