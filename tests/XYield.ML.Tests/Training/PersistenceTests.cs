@@ -91,6 +91,6 @@ public sealed class PersistenceTests
 
         Assert.That(
             () => TrainedYieldModel.Load(new MemoryStream(bytes)),
-            Throws.InstanceOf<InvalidDataException>().With.Message.Contains("format version 2"));
+            Throws.InstanceOf<InvalidDataException>().With.Message.Contains($"format version {YieldModelFormat.Version + 1}"));
     }
 }
