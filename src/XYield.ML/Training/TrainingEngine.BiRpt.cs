@@ -45,145 +45,59 @@ public static partial class TrainingEngine
     {
         var stage = fit.Stage;
         var options = fit.Options;
-        var task = fit.Network.Task;
-        var layers = model.PrunableLayers;
-        var indexOf = layers.Select((l, i) => (l.Name, i)).ToDictionary(p => p.Name, p => p.i);
-        var parameters = model.parameters().ToArray();
-        var weights = layers.Select(l => (Tensor)l.Weight).ToArray();
-        var weightSlots = layers.Select(l => Array.FindIndex(parameters, p => ReferenceEquals(p, l.Weight))).ToArray();
-
-        // The scores start at InitialMaskScore where the network's (hard) masks keep a weight, 0 where they do not.
-        var sourceScores = layers.Select(l => (model.Mask(l, MaskStage.Source) * sparsity.InitialMaskScore).detach().requires_grad_(true)).ToArray();
-        var transferScores = layers.Select(l => (model.Mask(l, MaskStage.Transfer) * sparsity.InitialMaskScore).detach().requires_grad_(true)).ToArray();
+        using var stepper = new BiRptStepper(model, sparsity);
         var random = new Random(fit.Options.Seed);
         using var sourceBatches = new BatchFeeder(source, stage.BatchSize, random, device);
         using var targetBatches = new BatchFeeder(target, stage.BatchSize, random, device);
         var epsilon = sparsity.InitialEpsilon;
         var clock = Stopwatch.StartNew();
         var steps = targetBatches.StepsPerEpoch;
-        long stepsDone = 0, samples = 0, upperSteps = 0;
-        var threshold = sparsity.Gamma * sparsity.MaskLearningRate;
-        try
+        long stepsDone = 0, samples = 0;
+        model.train();
+        for (var epoch = 0; epoch < stage.MaxEpoch; epoch++)
         {
-            model.train();
-            for (var epoch = 0; epoch < stage.MaxEpoch; epoch++)
+            epsilon = Gate.Epsilon(epoch, sparsity.InitialEpsilon, sparsity.EpsilonDecay);
+            var upperRate = sparsity.UpperLearningRate * LearningRates.At(stage, epoch) / stage.LearningRate;
+            targetBatches.Shuffle();
+            var lossSum = 0.0;
+            for (var step = 0; step < steps; step++)
             {
-                epsilon = Gate.Epsilon(epoch, sparsity.InitialEpsilon, sparsity.EpsilonDecay);
-                var eps = epsilon;
-                var upperRate = sparsity.UpperLearningRate * LearningRates.At(stage, epoch) / stage.LearningRate;
-                targetBatches.Shuffle();
-                var lossSum = 0.0;
-                for (var step = 0; step < steps; step++)
+                options.CancellationToken.ThrowIfCancellationRequested();
+                using var scope = NewDisposeScope();
+                Tensor? sourceImages = null, sourceLabels = null;
+                if (stepsDone % sparsity.LowerLevelInterval == 0)
                 {
-                    options.CancellationToken.ThrowIfCancellationRequested();
-                    using var scope = NewDisposeScope();
-                    Tensor? sourceImages = null, sourceLabels = null;
-                    if (upperSteps++ % sparsity.LowerLevelInterval == 0)
+                    for (var p = 0; p < sparsity.UnrollSteps; p++)
                     {
-                        for (var p = 0; p < sparsity.UnrollSteps; p++)
-                        {
-                            (sourceImages, sourceLabels) = sourceBatches.Next();
-                            var sourceLoss = Loss(task, model.forward(sourceImages, YieldHead.Target, l => l.Weight * Gate.Apply(sourceScores[indexOf[l.Name]].detach(), eps)), sourceLabels);
-                            var lowerGradients = torch.autograd.grad([sourceLoss], parameters, allow_unused: true);
-                            using var noGrad = no_grad();
-                            for (var i = 0; i < parameters.Length; i++)
-                            {
-                                if (lowerGradients[i] is { IsInvalid: false } g)
-                                {
-                                    parameters[i].sub_(g * sparsity.LowerLearningRate);
-                                }
-                            }
-
-                            samples += sourceImages.shape[0];
-                        }
-                    }
-
-                    var (targetImages, targetLabels) = targetBatches.Batch(step);
-                    var targetLoss = Loss(task, model.forward(targetImages, YieldHead.Target, l =>
-                    {
-                        var i = indexOf[l.Name];
-                        return l.Weight * Gate.Apply(sourceScores[i], eps) * Gate.Apply(transferScores[i], eps);
-                    }), targetLabels);
-                    var lossValue = targetLoss.item<float>();
-                    if (!float.IsFinite(lossValue))
-                    {
-                        throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture,
-                            $"The Bi-RPT target loss became {lossValue} at epoch {epoch + 1}, step {step + 1}; lower the learning rates or check the data."));
-                    }
-
-                    var gradients = torch.autograd.grad([targetLoss], [.. parameters, .. sourceScores, .. transferScores], allow_unused: true);
-                    Tensor Gradient(int slot, Tensor like) => gradients[slot] is { IsInvalid: false } g ? g : zeros_like(like);
-                    var hyper = sourceImages is null
-                        ? null
-                        : HyperGradient.OfSourceMask(
-                            (w, m) => Loss(task, model.forward(sourceImages, YieldHead.Target, l =>
-                            {
-                                var i = indexOf[l.Name];
-                                return w[i] * Gate.Apply(m[i], eps);
-                            }), sourceLabels!),
-                            weights,
-                            sourceScores,
-                            weightSlots.Select(slot => Gradient(slot, parameters[slot])).ToArray());
-
-                    using (no_grad())
-                    {
-                        for (var i = 0; i < parameters.Length; i++)
-                        {
-                            parameters[i].sub_(Gradient(i, parameters[i]) * upperRate);
-                        }
-
-                        for (var i = 0; i < layers.Count; i++)
-                        {
-                            var sourceGradient = Gradient(parameters.Length + i, sourceScores[i]);
-                            if (hyper is not null)
-                            {
-                                sourceGradient = sourceGradient - hyper[i] * sparsity.LowerLearningRate;
-                            }
-
-                            var sourceHat = sourceScores[i] - sourceGradient * sparsity.MaskLearningRate;
-                            var transferHat = transferScores[i] - Gradient(parameters.Length + layers.Count + i, transferScores[i]) * sparsity.MaskLearningRate;
-                            sourceScores[i].copy_(ProximalThreshold.Apply(sourceHat, transferHat, threshold));
-                            transferScores[i].copy_(ProximalThreshold.Apply(transferHat, sourceHat, threshold));
-                        }
-                    }
-
-                    samples += targetImages.shape[0];
-                    lossSum += lossValue;
-                    stepsDone++;
-                    if (options.Progress is { } progress && ((step + 1) % options.ProgressInterval == 0 || step + 1 == steps))
-                    {
-                        var elapsed = clock.Elapsed;
-                        progress.Report(new TrainingProgress(
-                            "bi-rpt", epoch + 1, stage.MaxEpoch, step + 1, steps, lossSum / (step + 1), upperRate,
-                            samples / Math.Max(elapsed.TotalSeconds, 1e-9), elapsed,
-                            elapsed * ((double)(((long)stage.MaxEpoch * steps) - stepsDone) / stepsDone), device.ToString()));
+                        (sourceImages, sourceLabels) = sourceBatches.Next();
+                        stepper.LowerStep(sourceImages, sourceLabels, epsilon);
+                        samples += sourceImages.shape[0];
                     }
                 }
-            }
 
-            model.eval();
-            FreezeGates(model, sourceScores, transferScores, epsilon);
-        }
-        finally
-        {
-            foreach (var score in sourceScores.Concat(transferScores))
-            {
-                score.Dispose();
+                var (targetImages, targetLabels) = targetBatches.Batch(step);
+                var lossValue = stepper.UpperStep(targetImages, targetLabels, sourceImages, sourceLabels, epsilon, upperRate);
+                if (!float.IsFinite(lossValue))
+                {
+                    throw new TrainingDivergedException(string.Create(CultureInfo.InvariantCulture,
+                        $"The Bi-RPT target loss became {lossValue} at epoch {epoch + 1}, step {step + 1}; lower the learning rates or check the data."));
+                }
+
+                samples += targetImages.shape[0];
+                lossSum += lossValue;
+                stepsDone++;
+                if (options.Progress is { } progress && ((step + 1) % options.ProgressInterval == 0 || step + 1 == steps))
+                {
+                    var elapsed = clock.Elapsed;
+                    progress.Report(new TrainingProgress(
+                        "bi-rpt", epoch + 1, stage.MaxEpoch, step + 1, steps, lossSum / (step + 1), upperRate,
+                        samples / Math.Max(elapsed.TotalSeconds, 1e-9), elapsed,
+                        elapsed * ((double)(((long)stage.MaxEpoch * steps) - stepsDone) / stepsDone), device.ToString()));
+                }
             }
         }
-    }
 
-    // The gates of the last epoch's ε go into the weights; the masks become 0/1 (kept where a score is non-zero).
-    private static void FreezeGates(YieldCnn model, Tensor[] sourceScores, Tensor[] transferScores, double epsilon)
-    {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        for (var i = 0; i < model.PrunableLayers.Count; i++)
-        {
-            var layer = model.PrunableLayers[i];
-            layer.Weight.mul_(Gate.Apply(sourceScores[i], epsilon) * Gate.Apply(transferScores[i], epsilon));
-            model.Mask(layer, MaskStage.Source).copy_(sourceScores[i].ne(0));
-            model.Mask(layer, MaskStage.Transfer).copy_(transferScores[i].ne(0));
-        }
+        model.eval();
+        stepper.Freeze(epsilon);
     }
 }
