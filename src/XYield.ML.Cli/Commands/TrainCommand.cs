@@ -12,8 +12,15 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var method = new Option<string>("--method") { Description = "np (no pretraining), pt (pretrain-and-transfer) or mix (mix training).", DefaultValueFactory = _ => "pt" };
-        method.AcceptOnlyFromAmong("np", "pt", "mix");
+        var method = new Option<string>("--method")
+        {
+            Description = "np (no pretraining), pt (pretrain-and-transfer), mix (mix training), handtune (IMP in both stages), "
+                + "pretrain-sparse / transfer-sparse (IMP in one stage) or birpt (bi-level learned masks).",
+            DefaultValueFactory = _ => "pt",
+        };
+        method.AcceptOnlyFromAmong("np", "pt", "mix", "handtune", "pretrain-sparse", "transfer-sparse", "birpt");
+        var sourceRounds = new Option<int>("--source-rounds") { Description = "IMP rounds N_s during pre-training (handtune, pretrain-sparse).", DefaultValueFactory = _ => 2 };
+        var transferRounds = new Option<int>("--transfer-rounds") { Description = "IMP rounds N_t during fine-tuning (handtune, transfer-sparse).", DefaultValueFactory = _ => 1 };
         var task = new Option<string>("--task") { Description = "regression (GPa) or classification (five YS classes).", DefaultValueFactory = _ => "regression" };
         task.AcceptOnlyFromAmong("regression", "classification");
         var split = new Option<int>("--split") { Description = "Few-shot training percentage: 5 or 10.", DefaultValueFactory = _ => 10 };
@@ -28,7 +35,7 @@ internal static class TrainCommand
         var data = CommonOptions.Data();
         var command = new Command("train", "Train a yield-strength CNN on the X-Yield experimental split and report its test metric.")
         {
-            method, task, split, seed, output, quick, simulated, pretrainEpochs, finetuneEpochs, device, data,
+            method, task, split, seed, output, quick, simulated, pretrainEpochs, finetuneEpochs, device, data, sourceRounds, transferRounds,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -36,6 +43,10 @@ internal static class TrainCommand
             {
                 "np" => YieldCnnMethod.NoPretraining,
                 "mix" => YieldCnnMethod.MixTraining,
+                "handtune" => YieldCnnMethod.HandTune,
+                "pretrain-sparse" => YieldCnnMethod.PretrainSparsityOnly,
+                "transfer-sparse" => YieldCnnMethod.TransferSparsityOnly,
+                "birpt" => YieldCnnMethod.BiRpt,
                 _ => YieldCnnMethod.PretrainAndTransfer,
             };
             var t = parse.GetValue(task) == "classification" ? YieldTask.Classification : YieldTask.Regression;
@@ -46,7 +57,9 @@ internal static class TrainCommand
                 SimulatedCount = Positive(parse.GetValue(simulated), "--simulated") ?? settings.SimulatedCount,
                 Pretraining = Positive(parse.GetValue(pretrainEpochs), "--pretrain-epochs") is { } pe ? settings.Pretraining with { MaxEpoch = pe } : settings.Pretraining,
                 FineTuning = Positive(parse.GetValue(finetuneEpochs), "--finetune-epochs") is { } fe ? settings.FineTuning with { MaxEpoch = fe } : settings.FineTuning,
+                Sparsity = new SparsityOptions { PretrainingRounds = parse.GetValue(sourceRounds), TransferRounds = parse.GetValue(transferRounds) },
             };
+            settings.Sparsity.Validate();
             var file = parse.GetValue(output);
             if (file is not null)
             {
@@ -57,6 +70,12 @@ internal static class TrainCommand
             var result = TrainWorkflow.Run(settings, new ConsoleProgress(), message => Console.Error.WriteLine(message), cancellation);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{result.MetricName}: {result.TestMetric:0.#####} ({result.TrainCount} train / {result.TestCount} test points)"));
+            if (settings.IsSparse)
+            {
+                Console.Out.WriteLine("sparsity (fraction of prunable weights removed):");
+                Console.Out.WriteLine(result.Sparsity.ToString());
+            }
+
             if (file is not null)
             {
                 new Microsoft.ML.MLContext().Model.Save(result.Model, result.InputSchema, file.FullName);

@@ -16,6 +16,12 @@ internal sealed record TrainSettings(
     string? DataPath,
     string Device)
 {
+    /// <summary>IMP rounds and Bi-RPT coefficients for the sparse methods. Default: design.md §5 (N_s = 2, N_t = 1).</summary>
+    public SparsityOptions Sparsity { get; init; } = new();
+
+    /// <summary>Whether the method learns or prunes masks.</summary>
+    public bool IsSparse => Method is YieldCnnMethod.HandTune or YieldCnnMethod.PretrainSparsityOnly or YieldCnnMethod.TransferSparsityOnly or YieldCnnMethod.BiRpt;
+
     /// <summary>The paper's settings: 100,000 simulated points, 10 pre-training and 90 fine-tuning epochs.</summary>
     public static TrainSettings Paper(YieldCnnMethod method, YieldTask task, int split, int seed, string? data, string device) =>
         new(method, task, split, seed, 100_000, StageOptions.PaperPretraining, StageOptions.PaperFineTuning, data, device);
@@ -35,6 +41,9 @@ internal sealed record TrainSettings(
             ? ""
             : string.Create(inv, $", {SimulatedCount:N0} simulated points, pre-training {Pretraining.MaxEpoch} epochs (batch {Pretraining.BatchSize})");
         return string.Create(inv, $"{Method} {Task}, {SplitPercent}% few-shot split, seed {Seed}, device {Device}{source}, ") +
-            string.Create(inv, $"target training {FineTuning.MaxEpoch} epochs (batch {FineTuning.BatchSize}, lr {FineTuning.LearningRate:0.####})");
+            string.Create(inv, $"target training {FineTuning.MaxEpoch} epochs (batch {FineTuning.BatchSize}, lr {FineTuning.LearningRate:0.####})") +
+            (Method == YieldCnnMethod.BiRpt
+                ? string.Create(inv, $", Bi-RPT γ {Sparsity.Gamma:0.####}, λ_m {Sparsity.MaskLearningRate:0.###}")
+                : IsSparse ? string.Create(inv, $", IMP N_s {Sparsity.PretrainingRounds}, N_t {Sparsity.TransferRounds}, rate {Sparsity.PruningRate:0.##}") : "");
     }
 }

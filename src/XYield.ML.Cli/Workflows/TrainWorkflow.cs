@@ -6,6 +6,7 @@ using XYield.ML.Data.Simulated;
 using XYield.ML.Data.Splits;
 using XYield.ML.Evaluation;
 using XYield.ML.Models;
+using XYield.ML.Models.Masking;
 using XYield.ML.Trainers;
 using XYield.ML.Training;
 
@@ -17,7 +18,8 @@ namespace XYield.ML.Cli.Workflows;
 /// </summary>
 internal static class TrainWorkflow
 {
-    public sealed record Result(ITransformer Model, DataViewSchema InputSchema, int TrainCount, int TestCount, double TestMetric, string MetricName);
+    public sealed record Result(
+        ITransformer Model, DataViewSchema InputSchema, int TrainCount, int TestCount, double TestMetric, string MetricName, SparsityReport Sparsity);
 
     public static Result Run(TrainSettings settings, IProgress<TrainingProgress>? progress, Action<string>? log, CancellationToken cancellation)
     {
@@ -33,6 +35,7 @@ internal static class TrainWorkflow
             LabelColumnName = labelColumn,
             Pretraining = settings.Pretraining,
             FineTuning = settings.FineTuning,
+            Sparsity = settings.Sparsity,
             SourceData = settings.Method == YieldCnnMethod.NoPretraining ? null : SimulatedImages(ml, settings),
             Device = settings.Device,
             Seed = settings.Seed,
@@ -44,6 +47,7 @@ internal static class TrainWorkflow
             ? ml.Regression.Trainers.YieldCnn(options)
             : ml.MulticlassClassification.Trainers.YieldCnn(options);
         var model = Featurizer(ml).Append(trainer).Fit(train);
+        var sparsity = ((YieldCnnPredictionTransformer)model.LastTransformer).Sparsity;
 
         var scored = model.Transform(test);
         var (metric, name) = settings.Task == YieldTask.Regression
@@ -53,7 +57,7 @@ internal static class TrainWorkflow
             : (Metrics.Accuracy(
                 scored.GetColumn<uint>("PredictedLabel").Select(k => (int)k).ToArray(),
                 scored.GetColumn<uint>("Label").Select(k => (int)k).ToArray()), "test accuracy");
-        return new Result(model, train.Schema, split.Train.Count, split.Test.Count, metric, name);
+        return new Result(model, train.Schema, split.Train.Count, split.Test.Count, metric, name, sparsity);
     }
 
     /// <summary>Formula → palette fractions → RPTR pseudo-image: what a saved model applies to its input.</summary>

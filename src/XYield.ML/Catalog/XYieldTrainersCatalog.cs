@@ -32,6 +32,22 @@ public static class XYieldTrainersCatalog
     public static PretrainedNetwork PretrainYieldCnn(this RegressionCatalog.RegressionTrainers catalog, IDataView sourceData, YieldCnnTrainerOptions? options = null) =>
         Pretrain(catalog, sourceData, options, YieldTask.Regression);
 
+    /// <summary>Hand-Tune: IMP in pre-training on <paramref name="sourceData"/> and in fine-tuning on the target data (Chen et al., Algorithm 1).</summary>
+    public static YieldCnnTrainer YieldCnnHandTune(this RegressionCatalog.RegressionTrainers catalog, IDataView sourceData, SparsityOptions? sparsity = null, string labelColumnName = "Label", string featureColumnName = "Image") =>
+        Create(catalog, Sparse(labelColumnName, featureColumnName, YieldCnnMethod.HandTune, sourceData, sparsity), YieldTask.Regression);
+
+    /// <summary>Bi-RPT: masks m_s and m_t learned by bi-level optimisation on <paramref name="sourceData"/> and the target data (Chen et al., Algorithm 2).</summary>
+    public static YieldCnnTrainer YieldCnnBiRpt(this RegressionCatalog.RegressionTrainers catalog, IDataView sourceData, SparsityOptions? sparsity = null, string labelColumnName = "Label", string featureColumnName = "Image") =>
+        Create(catalog, Sparse(labelColumnName, featureColumnName, YieldCnnMethod.BiRpt, sourceData, sparsity), YieldTask.Regression);
+
+    /// <summary>Hand-Tune for the five yield-strength classes.</summary>
+    public static YieldCnnTrainer YieldCnnHandTune(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, IDataView sourceData, SparsityOptions? sparsity = null, string labelColumnName = "Label", string featureColumnName = "Image") =>
+        Create(catalog, Sparse(labelColumnName, featureColumnName, YieldCnnMethod.HandTune, sourceData, sparsity), YieldTask.Classification);
+
+    /// <summary>Bi-RPT for the five yield-strength classes.</summary>
+    public static YieldCnnTrainer YieldCnnBiRpt(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, IDataView sourceData, SparsityOptions? sparsity = null, string labelColumnName = "Label", string featureColumnName = "Image") =>
+        Create(catalog, Sparse(labelColumnName, featureColumnName, YieldCnnMethod.BiRpt, sourceData, sparsity), YieldTask.Classification);
+
     /// <summary>No Pretraining for the five yield-strength classes (key-typed label, e.g. from <c>BinYieldStrength</c>).</summary>
     public static YieldCnnTrainer YieldCnn(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, string labelColumnName = "Label", string featureColumnName = "Image") =>
         Create(catalog, Options(labelColumnName, featureColumnName, YieldCnnMethod.NoPretraining), YieldTask.Classification);
@@ -54,6 +70,14 @@ public static class XYieldTrainersCatalog
 
     private static YieldCnnTrainerOptions Options(string label, string feature, YieldCnnMethod method, IDataView? source = null, PretrainedNetwork? pretrained = null) =>
         new() { LabelColumnName = label, FeatureColumnName = feature, Method = method, SourceData = source, Pretrained = pretrained };
+
+    private static YieldCnnTrainerOptions Sparse(string label, string feature, YieldCnnMethod method, IDataView source, SparsityOptions? sparsity)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var options = Options(label, feature, method, source);
+        options.Sparsity = sparsity ?? new SparsityOptions();
+        return options;
+    }
 
     private static YieldCnnTrainer Create(TrainCatalogBase.CatalogInstantiatorBase catalog, YieldCnnTrainerOptions options, YieldTask task)
     {

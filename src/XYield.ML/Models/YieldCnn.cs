@@ -71,6 +71,14 @@ public sealed class YieldCnn : nn.Module<Tensor, Tensor>
         }
 
         PrunableLayers = layers;
+
+        // Both masks of every prunable weight exist from construction (all ones), so a dense and a sparse network save
+        // the same names; buffers move with the module between devices and are part of its state.
+        foreach (var layer in layers)
+        {
+            register_buffer(MaskName(layer, MaskStage.Source), torch.ones_like(layer.Weight).detach());
+            register_buffer(MaskName(layer, MaskStage.Transfer), torch.ones_like(layer.Weight).detach());
+        }
     }
 
     /// <summary>The architecture this network was built with.</summary>
@@ -78,6 +86,49 @@ public sealed class YieldCnn : nn.Module<Tensor, Tensor>
 
     /// <summary>Every convolution and linear layer in forward order (the source head last, when present).</summary>
     public IReadOnlyList<PrunableLayer> PrunableLayers { get; }
+
+    /// <summary>The 0/1 (or gate-score) mask of a prunable layer for one stage; a buffer of the same shape as its weight.</summary>
+    public Tensor Mask(PrunableLayer layer, MaskStage stage)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        var name = MaskName(layer, stage);
+        foreach (var (bufferName, buffer) in named_buffers(recurse: false))
+        {
+            if (bufferName == name)
+            {
+                return buffer;
+            }
+        }
+
+        throw new ArgumentException($"No mask buffer '{name}': the layer does not belong to this network.", nameof(layer));
+    }
+
+    /// <summary>The weight a hard-masked forward pass uses: W ⊙ m_s ⊙ m_t (differentiable in W, so pruned entries get zero gradient).</summary>
+    public Tensor HardMaskedWeight(PrunableLayer layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        return layer.Weight * Mask(layer, MaskStage.Source) * Mask(layer, MaskStage.Transfer);
+    }
+
+    /// <summary>
+    /// Multiplies the joint mask m_s ⊙ m_t into every prunable weight, so the plain forward pass uses exactly the weights
+    /// the masks allow (pruned entries become exact zeros). Idempotent for 0/1 masks.
+    /// </summary>
+    public void Bake()
+    {
+        using var noGrad = torch.no_grad();
+        foreach (var layer in PrunableLayers)
+        {
+            layer.Weight.mul_(Mask(layer, MaskStage.Source)).mul_(Mask(layer, MaskStage.Transfer));
+        }
+    }
+
+    /// <summary>The buffer name of a layer's mask: <c>conv1_mask_s</c>, <c>conv1_mask_t</c>, … (part of the saved format).</summary>
+    public static string MaskName(PrunableLayer layer, MaskStage stage)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        return layer.Name + (stage == MaskStage.Source ? "_mask_s" : "_mask_t");
+    }
 
     /// <summary>Forward pass through the target head: images N × C × H × W → N × outputs.</summary>
     public override Tensor forward(Tensor input) => forward(input, YieldHead.Target, null);

@@ -11,4 +11,16 @@ public enum YieldCnnMethod
 
     /// <summary>One trunk with a source head and a target head, trained on batches from both domains.</summary>
     MixTraining,
+
+    /// <summary>Hand-Tune (Algorithm 1): IMP during pre-training (m_s, N_s rounds) and during fine-tuning on the survivors (m_t, N_t rounds).</summary>
+    HandTune,
+
+    /// <summary>Hand-Tune with IMP during pre-training only (N_t = 0).</summary>
+    PretrainSparsityOnly,
+
+    /// <summary>Hand-Tune with IMP during fine-tuning only (dense pre-training, N_s = 0).</summary>
+    TransferSparsityOnly,
+
+    /// <summary>Bi-RPT (Algorithm 2): gated masks m_s and m_t learned by bi-level optimisation on source and target data.</summary>
+    BiRpt,
 }

@@ -29,6 +29,9 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
     /// <summary>The trained network.</summary>
     public TrainedYieldModel Model { get; }
 
+    /// <summary>Per-layer sparsity of the network's masks m_s, m_t and m_s ⊙ m_t (all zero for the dense methods).</summary>
+    public Models.Masking.SparsityReport Sparsity => Model.Sparsity;
+
     /// <summary>The pseudo-image column read.</summary>
     public string FeatureColumnName { get; }
 

@@ -44,7 +44,12 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
                 throw new ArgumentException("Mix Training needs Options.SourceData (the simulated data).", nameof(options));
             case YieldCnnMethod.PretrainAndTransfer when options.SourceData is null && options.Pretrained is null:
                 throw new ArgumentException("Pretrain-and-Transfer needs Options.Pretrained, or Options.SourceData to pre-train on.", nameof(options));
-            case YieldCnnMethod.PretrainAndTransfer when options.Pretrained is { } p && p.NetworkOptions.Task != task:
+            case YieldCnnMethod.HandTune or YieldCnnMethod.PretrainSparsityOnly or YieldCnnMethod.TransferSparsityOnly
+                when options.SourceData is null && options.Pretrained is null:
+                throw new ArgumentException($"{options.Method} needs Options.Pretrained, or Options.SourceData to pre-train on.", nameof(options));
+            case YieldCnnMethod.BiRpt when options.SourceData is null:
+                throw new ArgumentException("Bi-RPT needs Options.SourceData: its lower level trains on the source data.", nameof(options));
+            case not (YieldCnnMethod.NoPretraining or YieldCnnMethod.MixTraining) when options.Pretrained is { } p && p.NetworkOptions.Task != task:
                 throw new ArgumentException($"The pre-trained network was trained for {p.NetworkOptions.Task}; this trainer does {task}.", nameof(options));
             default:
                 break;
@@ -54,6 +59,8 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
         options.Network.Validate();
         options.Pretraining.Validate();
         options.FineTuning.Validate();
+        ArgumentNullException.ThrowIfNull(options.Sparsity, nameof(options.Sparsity));
+        options.Sparsity.Validate();
         options.Task = task;
         _options = options;
     }
@@ -80,6 +87,10 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
         {
             YieldCnnMethod.NoPretraining => TrainingEngine.TrainWithoutPretraining(target, o.Network, o.FineTuning, training),
             YieldCnnMethod.MixTraining => TrainingEngine.MixTrain(ReadSource(o, shape, classes), target, o.Network, o.Pretraining, training),
+            YieldCnnMethod.HandTune => SparseFineTune(o, o.Sparsity, target, shape, classes, training),
+            YieldCnnMethod.PretrainSparsityOnly => SparseFineTune(o, o.Sparsity with { TransferRounds = 0 }, target, shape, classes, training),
+            YieldCnnMethod.TransferSparsityOnly => SparseFineTune(o, o.Sparsity with { PretrainingRounds = 0 }, target, shape, classes, training),
+            YieldCnnMethod.BiRpt => BiRpt(o, target, shape, classes, training),
             _ => FineTune(o, target, shape, classes, training),
         };
         return new YieldCnnPredictionTransformer(model, o.FeatureColumnName, ClassLabels(input.Schema[o.LabelColumnName], o.Task, classes));
@@ -126,6 +137,32 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
 
         using var pretrained = TrainingEngine.Pretrain(ReadSource(o, shape, classes), o.Network, o.Pretraining, training);
         return TrainingEngine.FineTune(pretrained, target, o.FineTuning, training);
+    }
+
+    // Hand-Tune and its one-stage variants: sparse pre-training (unless a pre-trained network is given), then sparse transfer.
+    private static TrainedYieldModel SparseFineTune(
+        YieldCnnTrainerOptions o, SparsityOptions sparsity, TrainingSet target, ImageShape shape, int classes, TrainingOptions training)
+    {
+        if (o.Pretrained is { } given)
+        {
+            return TrainingEngine.FineTuneSparse(given, target, o.FineTuning, sparsity, training);
+        }
+
+        using var pretrained = TrainingEngine.PretrainSparse(ReadSource(o, shape, classes), o.Network, o.Pretraining, sparsity, training);
+        return TrainingEngine.FineTuneSparse(pretrained, target, o.FineTuning, sparsity, training);
+    }
+
+    // Bi-RPT starts from a dense (or given) pre-trained network and keeps using the source data in its lower level.
+    private static TrainedYieldModel BiRpt(YieldCnnTrainerOptions o, TrainingSet target, ImageShape shape, int classes, TrainingOptions training)
+    {
+        var source = ReadSource(o, shape, classes);
+        if (o.Pretrained is { } given)
+        {
+            return TrainingEngine.BiRpt(given, source, target, o.FineTuning, o.Sparsity, training);
+        }
+
+        using var pretrained = TrainingEngine.Pretrain(source, o.Network, o.Pretraining, training);
+        return TrainingEngine.BiRpt(pretrained, source, target, o.FineTuning, o.Sparsity, training);
     }
 
     private static TrainingSet ReadSource(YieldCnnTrainerOptions o, ImageShape shape, int classes) =>

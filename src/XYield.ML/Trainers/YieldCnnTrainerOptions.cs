@@ -37,6 +37,9 @@ public sealed class YieldCnnTrainerOptions
     /// <summary>Settings of training on the target data (No Pretraining, fine-tuning).</summary>
     public StageOptions FineTuning { get; set; } = StageOptions.PaperFineTuning;
 
+    /// <summary>The sparse methods' settings (IMP rate and rounds, Bi-RPT coefficients); used by Hand-Tune, its variants and Bi-RPT.</summary>
+    public SparsityOptions Sparsity { get; set; } = new();
+
     /// <summary>"auto" (CUDA when available, else CPU), "cpu", "cuda" or "cuda:N". Default "auto".</summary>
     public string Device { get; set; } = "auto";
 

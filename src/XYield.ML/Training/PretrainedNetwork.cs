@@ -18,7 +18,18 @@ public sealed class PretrainedNetwork : IDisposable
     internal PretrainedNetwork(YieldCnn network)
     {
         _network = network;
+        _network.Bake();
         _network.eval();
+    }
+
+    /// <summary>Per-layer sparsity of the masks (m_s after sparse pre-training; all zero for a dense network).</summary>
+    public Models.Masking.SparsityReport Sparsity
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return Models.Masking.SparsityReport.Of(_network);
+        }
     }
 
     /// <summary>The architecture of the network.</summary>

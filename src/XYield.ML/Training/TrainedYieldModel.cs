@@ -19,6 +19,7 @@ public sealed class TrainedYieldModel : IDisposable
     {
         _network = network;
         _device = device;
+        _network.Bake();
         _network.eval();
     }
 
@@ -30,6 +31,16 @@ public sealed class TrainedYieldModel : IDisposable
 
     /// <summary>The device the network runs on.</summary>
     public string Device => _device.ToString();
+
+    /// <summary>Per-layer sparsity of the masks m_s, m_t and m_s ⊙ m_t (all zero for a dense model).</summary>
+    public Models.Masking.SparsityReport Sparsity
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return Models.Masking.SparsityReport.Of(_network);
+        }
+    }
 
     /// <summary>The network itself (for masking and evaluation code inside the library).</summary>
     internal YieldCnn Network => _network;

@@ -12,7 +12,7 @@ namespace XYield.ML.Training;
 /// Pretrain-and-Transfer (<see cref="Pretrain"/> then <see cref="FineTune"/>) and Mix Training
 /// (Chen et al., CPAL 2024, §5 and Appendix B.1). Each call is one synchronous fit on the calling thread.
 /// </summary>
-public static class TrainingEngine
+public static partial class TrainingEngine
 {
     /// <summary>No Pretraining: trains a fresh network on the target data only.</summary>
     /// <param name="target">The (experimental) training data.</param>
@@ -170,14 +170,16 @@ public static class TrainingEngine
         }
     }
 
-    private static void RunSingle(string stageName, YieldCnn model, Device device, TrainingSet data, Fit fit)
+    // weightOf substitutes (masked) weights in the forward pass; afterStep runs after every optimiser step (e.g. re-applies masks).
+    private static void RunSingle(
+        string stageName, YieldCnn model, Device device, TrainingSet data, Fit fit, Func<PrunableLayer, Tensor>? weightOf = null, Action? afterStep = null)
     {
         using var batches = new BatchFeeder(data, fit.Stage.BatchSize, new Random(fit.Options.Seed), device);
         RunEpochs(stageName, model, device, fit, batches.StepsPerEpoch, batches.Shuffle, step =>
         {
             var (images, labels) = batches.Batch(step);
-            return (Loss(fit.Network.Task, model.forward(images), labels), (int)images.shape[0]);
-        });
+            return (Loss(fit.Network.Task, model.forward(images, YieldHead.Target, weightOf), labels), (int)images.shape[0]);
+        }, afterStep);
     }
 
     private static Tensor Loss(YieldTask task, Tensor output, Tensor labels) =>
@@ -194,7 +196,8 @@ public static class TrainingEngine
         Fit fit,
         int stepsPerEpoch,
         Action beginEpoch,
-        Func<int, (Tensor Loss, int Samples)> lossOfStep)
+        Func<int, (Tensor Loss, int Samples)> lossOfStep,
+        Action? afterStep = null)
     {
         var stage = fit.Stage;
         var options = fit.Options;
@@ -232,6 +235,7 @@ public static class TrainingEngine
 
                     loss.backward();
                     optimizer.step();
+                    afterStep?.Invoke();
                     samples += count;
                 }
 

@@ -8,10 +8,14 @@ namespace XYield.ML.Training;
 /// The stream format of <see cref="PretrainedNetwork"/> and <see cref="TrainedYieldModel"/>: a header, the format
 /// version, the kind, every <see cref="YieldCnnOptions"/> member, then the length-prefixed TorchSharp weights.
 /// </summary>
+/// <remarks>
+/// Version 2 adds the masks m_s and m_t of every prunable layer to the weights (buffers <c>conv1_mask_s</c> …);
+/// version-1 streams (dense networks, no masks) still load, with all-ones masks.
+/// </remarks>
 public static class YieldModelFormat
 {
     /// <summary>The format version written by this library; streams with a higher version are refused.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("XYield.CNN");
 
@@ -60,6 +64,7 @@ public static class YieldModelFormat
         using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
         byte[] weights;
         YieldCnnOptions options;
+        int version;
         try
         {
             var magic = reader.ReadBytes(Magic.Length);
@@ -68,7 +73,7 @@ public static class YieldModelFormat
                 throw new InvalidDataException("The stream is not an XYield.ML network: it does not start with the 'XYield.CNN' header.");
             }
 
-            var version = reader.ReadInt32();
+            version = reader.ReadInt32();
             if (version < 1 || version > Version)
             {
                 throw new InvalidDataException(Format($"The stream has network format version {version}; this library reads versions 1 to {Version}."));
@@ -132,7 +137,15 @@ public static class YieldModelFormat
         try
         {
             using var weightReader = new BinaryReader(new MemoryStream(weights, writable: false));
-            network.load(weightReader, strict: true);
+            // Version 1 has no mask entries: a non-strict load keeps the constructor's all-ones masks.
+            var loaded = new Dictionary<string, bool>();
+            network.load(weightReader, strict: version >= 2, loadedParameters: loaded);
+            if (version < 2 && network.state_dict().Keys.Any(name => !name.Contains("_mask_", StringComparison.Ordinal) && !loaded.GetValueOrDefault(name)))
+            {
+                throw new InvalidDataException("The stream's weights do not match its network settings: a version-1 stream lacks some weights.");
+            }
+
+            network.Bake();
             return network;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)

@@ -58,6 +58,23 @@ public sealed class TrainPredictTests
         Assert.That(text, Does.Match(@"class \[\d(\.\d)?, (\d(\.\d)?|∞)\) GPa \(p = 0\.\d+\)"));
     }
 
+    [TestCase(YieldCnnMethod.HandTune)]
+    [TestCase(YieldCnnMethod.BiRpt)]
+    public void Sparse_methods_train_on_the_split_and_report_their_sparsity(YieldCnnMethod method)
+    {
+        var settings = Tiny(method, YieldTask.Regression) with { Sparsity = new SparsityOptions { PretrainingRounds = 1, TransferRounds = 1, Gamma = 1e-3 } };
+        var result = TrainWorkflow.Run(settings, null, null, CancellationToken.None);
+
+        Assert.That(settings.Describe(), Does.Contain(method == YieldCnnMethod.BiRpt ? "Bi-RPT γ 0.001" : "IMP N_s 1, N_t 1"));
+        Assert.That(result.TestMetric, Is.GreaterThan(0).And.LessThan(10), result.MetricName);
+        Assert.That(result.Sparsity.Layers.Select(l => l.Layer), Is.EqualTo(new[] { "conv1", "conv2", "conv3", "fc1", "head" }));
+        Assert.That(result.Sparsity.ToString(), Does.StartWith("layer").And.Contain("total"));
+        if (method == YieldCnnMethod.HandTune)
+        {
+            Assert.That(result.Sparsity.Joint, Is.EqualTo(1 - (0.8 * 0.8)).Within(0.002));
+        }
+    }
+
     [Test]
     public void Bad_predict_inputs_are_one_line_errors()
     {

@@ -1,3 +1,4 @@
+using XYield.ML.Models;
 using XYield.ML.Training;
 using static XYield.ML.Tests.Training.SyntheticTwoDomainTask;
 
@@ -23,6 +24,38 @@ public sealed class PersistenceTests
 
         Assert.That(loaded.NetworkOptions, Is.EqualTo(model.NetworkOptions));
         Assert.That(loaded.Predict(probe), Is.EqualTo(model.Predict(probe)).AsCollection);
+    }
+
+    [Test]
+    public void Version_1_streams_without_masks_still_load_as_dense_models()
+    {
+        var probe = Target(20, seed: 8).Images;
+        using var model = TrainingEngine.TrainWithoutPretraining(Set(Target(64, seed: 1)), SmallNetwork, Quick, Cpu);
+        using var current = new MemoryStream();
+        model.Save(current);
+
+        // A version-1 stream: the same header with version 1, and the weights without the mask buffers (added in version 2).
+        var widths = model.NetworkOptions.ConvolutionWidths.Count;
+        var headerLength = "XYield.CNN".Length + 4 + 1 + 12 + 4 + (4 * widths) + 4 + 4 + 4 + 1;
+        using var weights = new MemoryStream();
+        using (var writer = new BinaryWriter(weights, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            model.Network.save(writer, skip: model.Network.PrunableLayers
+                .SelectMany(l => new[] { YieldCnn.MaskName(l, MaskStage.Source), YieldCnn.MaskName(l, MaskStage.Transfer) }).ToList());
+        }
+
+        var header = current.ToArray().AsSpan(0, headerLength).ToArray();
+        BitConverter.GetBytes(1).CopyTo(header, "XYield.CNN".Length);
+        using var old = new MemoryStream();
+        old.Write(header);
+        old.Write(BitConverter.GetBytes(weights.Length));
+        old.Write(weights.ToArray());
+        Assert.That(old.Length, Is.LessThan(current.Length), "the version-1 stream has no masks");
+        old.Position = 0;
+
+        using var loaded = TrainedYieldModel.Load(old);
+        Assert.That(loaded.Predict(probe), Is.EqualTo(model.Predict(probe)).AsCollection);
+        Assert.That(loaded.Sparsity.Joint, Is.Zero);
     }
 
     [Test]
@@ -91,6 +124,6 @@ public sealed class PersistenceTests
 
         Assert.That(
             () => TrainedYieldModel.Load(new MemoryStream(bytes)),
-            Throws.InstanceOf<InvalidDataException>().With.Message.Contains("format version 2"));
+            Throws.InstanceOf<InvalidDataException>().With.Message.Contains($"format version {YieldModelFormat.Version + 1}"));
     }
 }

@@ -1,0 +1,143 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using XYield.ML.Models;
+using XYield.ML.Models.Masking;
+using static TorchSharp.torch;
+
+namespace XYield.ML.Training;
+
+/// <summary>
+/// The state and the update of one Bi-RPT upper-level step (Chen et al., CPAL 2024, Algorithm 2): the mask scores m_s and
+/// m_t of every prunable layer (leaf tensors beside the network) and the weight, mask, hyper-gradient and proximal updates.
+/// </summary>
+internal sealed class BiRptStepper : IDisposable
+{
+    private readonly YieldCnn _model;
+    private readonly YieldTask _task;
+    private readonly SparsityOptions _sparsity;
+    private readonly Dictionary<string, int> _indexOf;
+    private readonly Parameter[] _parameters;
+    private readonly Tensor[] _weights;
+    private readonly int[] _weightSlots;
+    private readonly Tensor[] _sourceScores;
+    private readonly Tensor[] _transferScores;
+
+    /// <summary>Starts the scores at <see cref="SparsityOptions.InitialMaskScore"/> where the network's masks keep a weight, 0 elsewhere.</summary>
+    public BiRptStepper(YieldCnn model, SparsityOptions sparsity)
+    {
+        _model = model;
+        _task = model.Options.Task;
+        _sparsity = sparsity;
+        var layers = model.PrunableLayers;
+        _indexOf = layers.Select((l, i) => (l.Name, i)).ToDictionary(p => p.Name, p => p.i);
+        _parameters = model.parameters().ToArray();
+        _weights = layers.Select(l => (Tensor)l.Weight).ToArray();
+        _weightSlots = layers.Select(l => Array.FindIndex(_parameters, p => ReferenceEquals(p, l.Weight))).ToArray();
+        using var scope = NewDisposeScope();
+        _sourceScores = layers.Select(l => Score(model.Mask(l, MaskStage.Source))).ToArray();
+        _transferScores = layers.Select(l => Score(model.Mask(l, MaskStage.Transfer))).ToArray();
+    }
+
+    /// <summary>One lower-level SGD step of θ (λ_l) on a source batch with the g_ε(m_s)-gated weights.</summary>
+    public void LowerStep(Tensor images, Tensor labels, double epsilon)
+    {
+        using var scope = NewDisposeScope();
+        var loss = Loss(_model.forward(images, YieldHead.Target, l => l.Weight * Gate.Apply(_sourceScores[_indexOf[l.Name]].detach(), epsilon)), labels);
+        var gradients = torch.autograd.grad([loss], _parameters, allow_unused: true);
+        using var noGrad = no_grad();
+        for (var i = 0; i < _parameters.Length; i++)
+        {
+            if (gradients[i] is { IsInvalid: false } g)
+            {
+                _parameters[i].sub_(g * _sparsity.LowerLearningRate);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One upper-level step on a target batch with the g_ε(m_s) ⊙ g_ε(m_t)-gated weights: SGD on θ (<paramref name="upperRate"/>),
+    /// gradient steps on the scores (λ_m), with Eq. 10's term for m_s when <paramref name="sourceImages"/> is given, then the
+    /// proximal soft threshold γ·λ_m on both masks (Eqs. 11–12).
+    /// </summary>
+    /// <returns>The target loss before the update.</returns>
+    public float UpperStep(Tensor images, Tensor labels, Tensor? sourceImages, Tensor? sourceLabels, double epsilon, double upperRate)
+    {
+        using var scope = NewDisposeScope();
+        var loss = Loss(_model.forward(images, YieldHead.Target, l =>
+        {
+            var i = _indexOf[l.Name];
+            return l.Weight * Gate.Apply(_sourceScores[i], epsilon) * Gate.Apply(_transferScores[i], epsilon);
+        }), labels);
+        var value = loss.item<float>();
+        if (!float.IsFinite(value))
+        {
+            return value;
+        }
+
+        var gradients = torch.autograd.grad([loss], [.. _parameters, .. _sourceScores, .. _transferScores], allow_unused: true);
+        Tensor Gradient(int slot, Tensor like) => gradients[slot] is { IsInvalid: false } g ? g : zeros_like(like);
+        var hyper = sourceImages is null
+            ? null
+            : HyperGradient.OfSourceMask(
+                (w, m) => Loss(_model.forward(sourceImages, YieldHead.Target, l =>
+                {
+                    var i = _indexOf[l.Name];
+                    return w[i] * Gate.Apply(m[i], epsilon);
+                }), sourceLabels!),
+                _weights,
+                _sourceScores,
+                _weightSlots.Select(slot => Gradient(slot, _parameters[slot])).ToArray());
+
+        using var noGrad = no_grad();
+        for (var i = 0; i < _parameters.Length; i++)
+        {
+            _parameters[i].sub_(Gradient(i, _parameters[i]) * upperRate);
+        }
+
+        var threshold = _sparsity.Gamma * _sparsity.MaskLearningRate;
+        var layers = _weights.Length;
+        for (var i = 0; i < layers; i++)
+        {
+            var sourceGradient = Gradient(_parameters.Length + i, _sourceScores[i]);
+            if (hyper is not null)
+            {
+                // Eq. 10: m̂_s = m_s − λ_m ∂L_t/∂m_s + λ_m λ_l ∇_{m_s}(∇θL_s · ∇θL_t).
+                sourceGradient = sourceGradient - (hyper[i] * _sparsity.LowerLearningRate);
+            }
+
+            var sourceHat = _sourceScores[i] - (sourceGradient * _sparsity.MaskLearningRate);
+            var transferHat = _transferScores[i] - (Gradient(_parameters.Length + layers + i, _transferScores[i]) * _sparsity.MaskLearningRate);
+            _sourceScores[i].copy_(ProximalThreshold.Apply(sourceHat, transferHat, threshold));
+            _transferScores[i].copy_(ProximalThreshold.Apply(transferHat, sourceHat, threshold));
+        }
+
+        return value;
+    }
+
+    /// <summary>Multiplies the gates at <paramref name="epsilon"/> into the weights and stores 0/1 masks (kept where a score is non-zero).</summary>
+    public void Freeze(double epsilon)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        for (var i = 0; i < _weights.Length; i++)
+        {
+            var layer = _model.PrunableLayers[i];
+            layer.Weight.mul_(Gate.Apply(_sourceScores[i], epsilon) * Gate.Apply(_transferScores[i], epsilon));
+            _model.Mask(layer, MaskStage.Source).copy_(_sourceScores[i].ne(0));
+            _model.Mask(layer, MaskStage.Transfer).copy_(_transferScores[i].ne(0));
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var score in _sourceScores.Concat(_transferScores))
+        {
+            score.Dispose();
+        }
+    }
+
+    private Tensor Score(Tensor mask) => (mask * _sparsity.InitialMaskScore).detach().requires_grad_(true).MoveToOuterDisposeScope();
+
+    private Tensor Loss(Tensor output, Tensor labels) =>
+        _task == YieldTask.Regression ? nn.functional.mse_loss(output, labels) : nn.functional.cross_entropy(output, labels);
+}

@@ -1,0 +1,84 @@
+using XYield.ML.Models.Masking;
+
+namespace XYield.ML.Training;
+
+/// <summary>
+/// Settings of the sparse methods (Chen et al., CPAL 2024, §4, Appendix A and B.1–B.2): iterative magnitude pruning for
+/// Hand-Tune and its one-stage variants, and the bi-level coefficients of Bi-RPT. Defaults follow design.md §5.
+/// </summary>
+public sealed record SparsityOptions
+{
+    /// <summary>IMP: fraction of the remaining weights each round removes. Default: 0.2.</summary>
+    public double PruningRate { get; init; } = 0.2;
+
+    /// <summary>IMP: N_s, the pruning rounds during pre-training. Default: 2.</summary>
+    public int PretrainingRounds { get; init; } = 2;
+
+    /// <summary>IMP: N_t, the pruning rounds during fine-tuning (on the survivors of m_s). Default: 1.</summary>
+    public int TransferRounds { get; init; } = 1;
+
+    /// <summary>IMP: layer-wise (default) or global magnitude ranking.</summary>
+    public PruningScope Scope { get; init; } = PruningScope.LayerWise;
+
+    /// <summary>IMP: retraining epochs after each pre-training round; null uses the pre-training stage's MaxEpoch.</summary>
+    public int? PretrainingRoundEpochs { get; init; }
+
+    /// <summary>IMP: retraining epochs after each fine-tuning round; null uses the fine-tuning stage's MaxEpoch.</summary>
+    public int? TransferRoundEpochs { get; init; }
+
+    /// <summary>Bi-RPT: γ, the weight of the joint-mask sparsity penalty. Default: 1e-4.</summary>
+    public double Gamma { get; init; } = 1e-4;
+
+    /// <summary>Bi-RPT: λ_m, the learning rate of the mask scores. Default: 3.5.</summary>
+    public double MaskLearningRate { get; init; } = 3.5;
+
+    /// <summary>Bi-RPT: λ_l, the learning rate of the lower-level (source) weight steps. Default: 1e-3.</summary>
+    public double LowerLearningRate { get; init; } = 1e-3;
+
+    /// <summary>Bi-RPT: λ_u, the learning rate of the upper-level (target) weight steps, scaled by the fine-tuning schedule. Default: 1e-3.</summary>
+    public double UpperLearningRate { get; init; } = 1e-3;
+
+    /// <summary>Bi-RPT: p, the unrolled lower-level steps each time the lower level runs. Default: 1.</summary>
+    public int UnrollSteps { get; init; } = 1;
+
+    /// <summary>Bi-RPT: the lower level runs every this many upper-level steps. Default: 1.</summary>
+    public int LowerLevelInterval { get; init; } = 1;
+
+    /// <summary>Bi-RPT: ε of the gate g_ε in the first epoch. Default: 0.1.</summary>
+    public double InitialEpsilon { get; init; } = 0.1;
+
+    /// <summary>Bi-RPT: factor applied to ε after every epoch. Default: 0.9.</summary>
+    public double EpsilonDecay { get; init; } = 0.9;
+
+    /// <summary>Bi-RPT: the initial value of every mask score (g_ε(1) ≈ 0.91 at ε = 0.1). Default: 1.</summary>
+    public double InitialMaskScore { get; init; } = 1;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid member.</summary>
+    public void Validate()
+    {
+        static void Check(bool ok, object? value, string name, string expected)
+        {
+            if (!ok)
+            {
+                throw new ArgumentOutOfRangeException(name, value, $"{name} must be {expected}.");
+            }
+        }
+
+        static bool Finite(double x) => double.IsFinite(x);
+        Check(PruningRate is > 0 and < 1, PruningRate, nameof(PruningRate), "in (0, 1), e.g. 0.2");
+        Check(PretrainingRounds >= 0, PretrainingRounds, nameof(PretrainingRounds), "≥ 0");
+        Check(TransferRounds >= 0, TransferRounds, nameof(TransferRounds), "≥ 0");
+        Check(Enum.IsDefined(Scope), Scope, nameof(Scope), "LayerWise or Global");
+        Check(PretrainingRoundEpochs is null or > 0, PretrainingRoundEpochs, nameof(PretrainingRoundEpochs), "positive (or null)");
+        Check(TransferRoundEpochs is null or > 0, TransferRoundEpochs, nameof(TransferRoundEpochs), "positive (or null)");
+        Check(Gamma >= 0 && Finite(Gamma), Gamma, nameof(Gamma), "a finite number ≥ 0");
+        Check(MaskLearningRate > 0 && Finite(MaskLearningRate), MaskLearningRate, nameof(MaskLearningRate), "a positive finite number");
+        Check(LowerLearningRate >= 0 && Finite(LowerLearningRate), LowerLearningRate, nameof(LowerLearningRate), "a finite number ≥ 0");
+        Check(UpperLearningRate > 0 && Finite(UpperLearningRate), UpperLearningRate, nameof(UpperLearningRate), "a positive finite number");
+        Check(UnrollSteps >= 1, UnrollSteps, nameof(UnrollSteps), "≥ 1");
+        Check(LowerLevelInterval >= 1, LowerLevelInterval, nameof(LowerLevelInterval), "≥ 1");
+        Check(InitialEpsilon > 0 && Finite(InitialEpsilon), InitialEpsilon, nameof(InitialEpsilon), "a positive finite number");
+        Check(EpsilonDecay is > 0 and <= 1, EpsilonDecay, nameof(EpsilonDecay), "in (0, 1]");
+        Check(InitialMaskScore > 0 && Finite(InitialMaskScore), InitialMaskScore, nameof(InitialMaskScore), "a positive finite number");
+    }
+}

@@ -1,0 +1,122 @@
+using TorchSharp;
+using XYield.ML.Models;
+using XYield.ML.Models.Masking;
+using static TorchSharp.torch;
+
+namespace XYield.ML.Training;
+
+// Hand-Tune (Chen et al., CPAL 2024, Algorithm 1): iterative magnitude pruning in pre-training (m_s) and in transfer (m_t).
+public static partial class TrainingEngine
+{
+    /// <summary>
+    /// Sparse pre-training: trains a fresh network densely on the source data, then runs
+    /// <see cref="SparsityOptions.PretrainingRounds"/> IMP rounds (prune <see cref="SparsityOptions.PruningRate"/> of the
+    /// remaining weights by magnitude into m_s, retrain with the pruned weights held at zero).
+    /// </summary>
+    /// <returns>The pre-trained network carrying m_s, on the CPU, reusable for any number of fine-tunes.</returns>
+    public static PretrainedNetwork PretrainSparse(
+        TrainingSet source, YieldCnnOptions? network = null, StageOptions? stage = null, SparsityOptions? sparsity = null, TrainingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        sparsity ??= new SparsityOptions();
+        sparsity.Validate();
+        var fit = Begin(network ?? DefaultsFor(source), stage ?? StageOptions.PaperPretraining, options, out var device);
+        if (fit.Network.HasSourceHead)
+        {
+            throw new ArgumentException("A pre-trained network has a single head: set HasSourceHead = false.", nameof(network));
+        }
+
+        var model = NewNetwork(fit.Network, device, source, nameof(source));
+        return Train(model, () => new PretrainedNetwork(model.to(CPU)), () =>
+        {
+            RunSingle("pretraining", model, device, source, fit);
+            var round = fit with { Stage = fit.Stage with { MaxEpoch = sparsity.PretrainingRoundEpochs ?? fit.Stage.MaxEpoch } };
+            for (var r = 0; r < sparsity.PretrainingRounds; r++)
+            {
+                PruneRound(model, MaskStage.Source, sparsity);
+                RunMasked($"pretraining (IMP round {r + 1})", model, device, source, round);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Sparse transfer: fine-tunes a clone of a (possibly sparse) pre-trained network on the target data with m_s fixed,
+    /// then runs <see cref="SparsityOptions.TransferRounds"/> IMP rounds into m_t among the weights m_s kept.
+    /// The final mask is m_s ⊙ m_t; the pre-trained network is not modified.
+    /// </summary>
+    public static TrainedYieldModel FineTuneSparse(
+        PretrainedNetwork pretrained, TrainingSet target, StageOptions? stage = null, SparsityOptions? sparsity = null, TrainingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(pretrained);
+        ArgumentNullException.ThrowIfNull(target);
+        sparsity ??= new SparsityOptions();
+        sparsity.Validate();
+        var fit = Begin(pretrained.NetworkOptions, stage ?? StageOptions.PaperFineTuning, options, out var device);
+        CheckCompatible(fit.Network, target, nameof(target));
+        var model = pretrained.CloneNetwork();
+        model.to(device);
+        return Train(model, () => new TrainedYieldModel(model, device), () =>
+        {
+            RunMasked("fine-tuning", model, device, target, fit);
+            var round = fit with { Stage = fit.Stage with { MaxEpoch = sparsity.TransferRoundEpochs ?? fit.Stage.MaxEpoch } };
+            for (var r = 0; r < sparsity.TransferRounds; r++)
+            {
+                PruneRound(model, MaskStage.Transfer, sparsity);
+                RunMasked($"fine-tuning (IMP round {r + 1})", model, device, target, round);
+            }
+        });
+    }
+
+    /// <summary>Hand-Tune end to end: <see cref="PretrainSparse"/> then <see cref="FineTuneSparse"/>.</summary>
+    public static TrainedYieldModel HandTune(
+        TrainingSet source,
+        TrainingSet target,
+        YieldCnnOptions? network = null,
+        StageOptions? pretraining = null,
+        StageOptions? fineTuning = null,
+        SparsityOptions? sparsity = null,
+        TrainingOptions? options = null)
+    {
+        using var pretrained = PretrainSparse(source, network, pretraining, sparsity, options);
+        return FineTuneSparse(pretrained, target, fineTuning, sparsity, options);
+    }
+
+    // Training with W ⊙ m_s ⊙ m_t in the forward pass, so pruned weights get zero gradient; the masks are re-applied after
+    // every step so that optimiser terms not driven by the gradient (weight decay, momentum) cannot revive a pruned weight.
+    private static void RunMasked(string stageName, YieldCnn model, Device device, TrainingSet data, Fit fit) =>
+        RunSingle(stageName, model, device, data, fit, model.HardMaskedWeight, model.Bake);
+
+    /// <summary>
+    /// One IMP round: m_s loses a fraction of its kept weights; m_t loses a fraction of the weights m_s ⊙ m_t keeps
+    /// (so transfer pruning is restricted to the pre-training survivors). The pruned weights are then zeroed.
+    /// </summary>
+    internal static void PruneRound(YieldCnn model, MaskStage stage, SparsityOptions sparsity)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var layers = model.PrunableLayers;
+        var weights = layers.Select(l => (Tensor)l.Weight).ToArray();
+        var source = layers.Select(l => model.Mask(l, MaskStage.Source)).ToArray();
+        var transfer = layers.Select(l => model.Mask(l, MaskStage.Transfer)).ToArray();
+        if (stage == MaskStage.Source)
+        {
+            var pruned = MagnitudePruning.Prune(weights, source, sparsity.PruningRate, sparsity.Scope);
+            for (var i = 0; i < layers.Count; i++)
+            {
+                source[i].copy_(pruned[i]);
+            }
+        }
+        else
+        {
+            var joint = source.Zip(transfer, (s, t) => s * t).ToArray();
+            var pruned = MagnitudePruning.Prune(weights, joint, sparsity.PruningRate, sparsity.Scope);
+            for (var i = 0; i < layers.Count; i++)
+            {
+                // joint − pruned is 1 exactly where this round removed a weight.
+                transfer[i].sub_(joint[i] - pruned[i]);
+            }
+        }
+
+        model.Bake();
+    }
+}
