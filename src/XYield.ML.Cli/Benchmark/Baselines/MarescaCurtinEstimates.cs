@@ -1,3 +1,4 @@
+using XYield.ML.Chemistry;
 using XYield.ML.Data.Experimental;
 using XYield.ML.Physics;
 
@@ -12,6 +13,13 @@ internal static class MarescaCurtinEstimates
     public static double Of(ExperimentalPoint point)
     {
         ArgumentNullException.ThrowIfNull(point);
-        return Model.YieldStrength(point.Composition.ToPaletteFractions(), point.TemperatureKelvin) / 1000;
+        return Of(point.Composition, point.TemperatureKelvin);
+    }
+
+    /// <summary>σ_y of <paramref name="composition"/> at <paramref name="kelvin"/> K, in GPa.</summary>
+    public static double Of(Composition composition, double kelvin)
+    {
+        ArgumentNullException.ThrowIfNull(composition);
+        return Model.YieldStrength(composition.ToPaletteFractions(), kelvin) / 1000;
     }
 }
