@@ -19,13 +19,19 @@ internal static class BenchmarkCommand
     /// <summary>Seeds used by --quick unless --seeds is given.</summary>
     public const int QuickSeeds = 2;
 
+    /// <summary>The paper's splits, the default.</summary>
+    public const string AllSplits = "5,10,cv";
+
+    /// <summary>Splits used by --quick unless --splits is given: cross-validation trains ten times per run.</summary>
+    public const string QuickSplits = "5,10";
+
     public static Command Create()
     {
-        var splits = new Option<string>("--splits") { Description = "Comma-separated splits: few-shot percentages (5, 10) and/or cv (10-fold cross-validation).", DefaultValueFactory = _ => "5,10,cv" };
+        var splits = new Option<string?>("--splits") { Description = $"Comma-separated splits: few-shot percentages (5, 10) and/or cv (10-fold cross-validation). Default {AllSplits}, or {QuickSplits} with --quick." };
         var seeds = new Option<int?>("--seeds") { Description = "Number of seeds R (seeds 0 … R−1); default 10, or 2 with --quick." };
         var methods = new Option<string>("--methods") { Description = $"Comma-separated methods: {string.Join(", ", BenchmarkMethods.Names)}; 'baselines' or 'all'.", DefaultValueFactory = _ => "all" };
         var tasks = new Option<string>("--tasks") { Description = "Comma-separated tasks: regression, classification.", DefaultValueFactory = _ => "regression,classification" };
-        var quick = new Option<bool>("--quick") { Description = $"Finish in minutes: {QuickSeeds} seeds unless --seeds is given; CNN methods use 2,000 simulated points, 1 pre-training and 10 fine-tuning epochs." };
+        var quick = new Option<bool>("--quick") { Description = $"Finish in minutes: {QuickSeeds} seeds and splits {QuickSplits} unless given; CNN methods use 1,000 simulated points, 1 pre-training and 5 fine-tuning epochs." };
         var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for results.json, results.csv, config.json, report.md and figures; an existing results.json is resumed.", DefaultValueFactory = _ => new DirectoryInfo("benchmark-results") };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (CNN methods).", DefaultValueFactory = _ => "auto" };
         var data = CommonOptions.Data();
@@ -45,7 +51,7 @@ internal static class BenchmarkCommand
             var plan = new BenchmarkPlan(
                 BenchmarkMethods.ParseList(parse.GetValue(methods)!),
                 ParseTasks(parse.GetValue(tasks)!),
-                ParseSplits(parse.GetValue(splits)!),
+                ParseSplits(parse.GetValue(splits) ?? (isQuick ? QuickSplits : AllSplits)),
                 Enumerable.Range(0, seedCount).ToArray(),
                 isQuick);
             var folder = PrepareOutput(parse.GetValue(output)!);
