@@ -102,7 +102,8 @@ internal static class ReportWriter
             return;
         }
 
-        var splits = config.Splits.Where(s => rows.Any(r => r.BySplit.ContainsKey(s))).ToArray();
+        // The configured splits first, then any others a resumed results file holds.
+        var splits = config.Splits.Concat(rows.SelectMany(r => r.BySplit.Keys)).Distinct().Where(s => rows.Any(r => r.BySplit.ContainsKey(s))).ToArray();
         md.Append("| method | ").Append(string.Join(" | ", splits.Select(s => new BenchmarkSplit(s).Label))).Append(" |\n");
         md.Append("| --- |").Append(string.Concat(splits.Select(_ => " --- |"))).Append('\n');
         foreach (var row in rows)
