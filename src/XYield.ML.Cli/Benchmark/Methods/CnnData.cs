@@ -1,0 +1,36 @@
+using Microsoft.ML;
+using XYield.ML.Data;
+using XYield.ML.Data.Simulated;
+using XYield.ML.Models;
+using XYield.ML.Trainers;
+
+namespace XYield.ML.Cli.Benchmark.Methods;
+
+/// <summary>The data and options the CNN methods share (the same featurisation as <c>xyield train</c>).</summary>
+internal static class CnnData
+{
+    /// <summary>The label column: yield strength for regression, the key-typed class otherwise.</summary>
+    public static string LabelColumn(YieldTask task) => task == YieldTask.Regression ? ColumnNames.YieldStrength : "Label";
+
+    /// <summary>Adds the key-typed class label for classification.</summary>
+    public static IDataView WithLabel(MLContext ml, IDataView data, YieldTask task) =>
+        task == YieldTask.Regression ? data : ml.Transforms.BinYieldStrength("Label", ColumnNames.YieldStrength).Fit(data).Transform(data);
+
+    /// <summary><paramref name="count"/> simulated points as pseudo-images.</summary>
+    public static IDataView SimulatedImages(MLContext ml, YieldTask task, int count, int seed)
+    {
+        var simulated = SimulatedDataset.CreateDataView(count, seed);
+        return WithLabel(ml, ml.Transforms.FeaturizePseudoImage().Fit(simulated).Transform(simulated), task);
+    }
+
+    /// <summary>Trainer options for one run; the caller sets the method and its source data or network.</summary>
+    public static YieldCnnTrainerOptions TrainerOptions(YieldTask task, CnnSettings settings, int seed, CancellationToken cancellation) => new()
+    {
+        LabelColumnName = LabelColumn(task),
+        Pretraining = settings.Pretraining,
+        FineTuning = settings.FineTuning,
+        Device = settings.Device,
+        Seed = seed,
+        CancellationToken = cancellation,
+    };
+}

@@ -1,0 +1,67 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using XYield.ML.Cli.Workflows;
+using XYield.ML.Data.Experimental;
+using XYield.ML.Models;
+using XYield.ML.Trainers;
+
+namespace XYield.ML.Cli.Benchmark.Methods;
+
+/// <summary>
+/// A CNN method of the library (No Pretraining, Pretrain-and-transfer, Mix Training) as a benchmark entry.
+/// Pretrain-and-transfer fine-tunes the cache's network of its (task, seed).
+/// </summary>
+internal sealed class CnnMethod : IBenchmarkMethod
+{
+    private readonly PretrainedCache _cache;
+
+    /// <summary>Creates the entry for <paramref name="method"/>.</summary>
+    public CnnMethod(YieldCnnMethod method, PretrainedCache cache)
+    {
+        Method = method;
+        _cache = cache;
+    }
+
+    /// <summary>The library method.</summary>
+    public YieldCnnMethod Method { get; }
+
+    /// <inheritdoc />
+    public string Name => Method switch
+    {
+        YieldCnnMethod.NoPretraining => "np",
+        YieldCnnMethod.PretrainAndTransfer => "pt",
+        _ => "mix",
+    };
+
+    /// <inheritdoc />
+    public string DisplayName => Method switch
+    {
+        YieldCnnMethod.NoPretraining => "No Pretraining (CNN)",
+        YieldCnnMethod.PretrainAndTransfer => "Pretrain-and-transfer (CNN)",
+        _ => "Mix Training (CNN)",
+    };
+
+    /// <inheritdoc />
+    public bool Supports(YieldTask task) => true;
+
+    /// <inheritdoc />
+    public IReadOnlyList<double> Predict(BenchmarkFit fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        var ml = new MLContext(fit.Seed);
+        var options = CnnData.TrainerOptions(fit.Task, _cache.Settings, fit.Seed, fit.Cancellation);
+        options.Method = Method;
+        options.SourceData = Method == YieldCnnMethod.MixTraining ? _cache.Source(fit.Task, fit.Seed) : null;
+        options.Pretrained = Method == YieldCnnMethod.PretrainAndTransfer ? _cache.Network(fit.Task, fit.Seed, fit.Cancellation) : null;
+        IEstimator<ITransformer> trainer = fit.Task == YieldTask.Regression
+            ? ml.Regression.Trainers.YieldCnn(options)
+            : ml.MulticlassClassification.Trainers.YieldCnn(options);
+
+        var train = CnnData.WithLabel(ml, fit.Train.ToDataView(ml), fit.Task);
+        var test = CnnData.WithLabel(ml, fit.Test.ToDataView(ml), fit.Task);
+        var scored = TrainWorkflow.Featurizer(ml).Append(trainer).Fit(train).Transform(test);
+        return fit.Task == YieldTask.Regression
+            ? scored.GetColumn<float>("Score").Select(v => (double)v).ToArray()
+            : scored.GetColumn<uint>("PredictedLabel").Select(k => (double)k - 1).ToArray();
+    }
+}

@@ -1,0 +1,42 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace XYield.ML.Cli.Benchmark.Report;
+
+/// <summary>What a benchmark run was asked to do, written to config.json beside the results.</summary>
+/// <param name="Splits">Split names ("5", "10", "cv").</param>
+/// <param name="Seeds">The seeds.</param>
+/// <param name="Methods">Method short names.</param>
+/// <param name="Tasks">"regression" and/or "classification".</param>
+/// <param name="Quick">Whether the quick profile shrank the CNN methods.</param>
+/// <param name="Settings">Further settings as text (tree settings, CNN epochs, simulated points, protocol).</param>
+/// <param name="Versions">Versions of xyield, ML.NET, TorchSharp and .NET.</param>
+internal sealed record BenchmarkConfig(
+    IReadOnlyList<string> Splits,
+    IReadOnlyList<int> Seeds,
+    IReadOnlyList<string> Methods,
+    IReadOnlyList<string> Tasks,
+    bool Quick,
+    IReadOnlyDictionary<string, string> Settings,
+    IReadOnlyDictionary<string, string> Versions)
+{
+    /// <summary>The file name inside the output folder.</summary>
+    public const string FileName = "config.json";
+
+    /// <summary>The versions of the assemblies that produce the numbers.</summary>
+    public static IReadOnlyDictionary<string, string> CurrentVersions() => new Dictionary<string, string>
+    {
+        ["xyield"] = VersionOf(typeof(BenchmarkConfig).Assembly),
+        ["XYield.ML"] = VersionOf(typeof(XYield.ML.Chemistry.Palette).Assembly),
+        ["Microsoft.ML"] = VersionOf(typeof(Microsoft.ML.MLContext).Assembly),
+        ["Microsoft.ML.LightGbm"] = VersionOf(typeof(Microsoft.ML.Trainers.LightGbm.LightGbmRegressionTrainer).Assembly),
+        ["Microsoft.ML.FastTree"] = VersionOf(typeof(Microsoft.ML.Trainers.FastTree.FastTreeRegressionTrainer).Assembly),
+        ["TorchSharp"] = VersionOf(typeof(TorchSharp.torch).Assembly),
+        [".NET"] = RuntimeInformation.FrameworkDescription,
+        ["OS"] = RuntimeInformation.OSDescription,
+    };
+
+    private static string VersionOf(Assembly assembly) =>
+        assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? assembly.GetName().Version?.ToString() ?? "unknown";
+}

@@ -1,0 +1,35 @@
+namespace XYield.ML.Cli.Benchmark.Report;
+
+/// <summary>
+/// The outcome of one (method, task, split, seed) run: the test metric and every test point's prediction. For
+/// cross-validation the ten folds form one run (each point predicted once, by the fold that held it out) and the
+/// metric is computed over all of them.
+/// </summary>
+/// <param name="Method">The method's short name, e.g. "lgbm".</param>
+/// <param name="Task">"regression" or "classification".</param>
+/// <param name="Split">The split's name: "5", "10" (few-shot percent) or "cv".</param>
+/// <param name="Seed">The seed of the split (and of the method).</param>
+/// <param name="Metric">Test MSE in GPa² (regression) or test accuracy (classification).</param>
+/// <param name="Points">The test points with their predictions.</param>
+internal sealed record RunResult(string Method, string Task, string Split, int Seed, double Metric, IReadOnlyList<PointPrediction> Points)
+{
+    /// <summary>The task name of regression runs.</summary>
+    public const string Regression = "regression";
+
+    /// <summary>The task name of classification runs.</summary>
+    public const string Classification = "classification";
+
+    /// <summary>Identifies the run; a store holds at most one result per key.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RunKey Key => new(Method, Task, Split, Seed);
+}
+
+/// <summary>What identifies a run.</summary>
+internal readonly record struct RunKey(string Method, string Task, string Split, int Seed);
+
+/// <summary>One test point of a run.</summary>
+/// <param name="Composition">The composition in the exact fraction form ("Mo0.25 Nb0.25 Ta0.25 W0.25").</param>
+/// <param name="TemperatureKelvin">The test temperature in K.</param>
+/// <param name="Actual">Measured yield strength in GPa (regression) or its class index 0–4 (classification).</param>
+/// <param name="Predicted">Predicted yield strength in GPa, or the predicted class index.</param>
+internal sealed record PointPrediction(string Composition, double TemperatureKelvin, double Actual, double Predicted);

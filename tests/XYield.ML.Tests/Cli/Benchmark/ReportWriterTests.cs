@@ -1,0 +1,144 @@
+using System.Text.Json;
+using XYield.ML.Cli.Benchmark;
+using XYield.ML.Cli.Benchmark.Baselines;
+using XYield.ML.Cli.Benchmark.Report;
+using XYield.ML.Models;
+using static XYield.ML.Tests.Cli.Benchmark.BenchmarkTestData;
+
+namespace XYield.ML.Tests.Cli.Benchmark;
+
+[TestFixture]
+public sealed class ReportWriterTests
+{
+    private string _folder = "";
+
+    [SetUp]
+    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("xyield-report-").FullName;
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [Test]
+    public void Writes_report_tables_figures_csv_and_config()
+    {
+        var results = SmallResults();
+        var config = new BenchmarkConfig(["10", "cv"], [0, 1], ["mc", "lgbm"], ["regression", "classification"], false,
+            new Dictionary<string, string> { ["trees"] = "8 leaves" }, BenchmarkConfig.CurrentVersions());
+
+        ReportWriter.Write(_folder, results, config, BenchmarkMethods.DisplayName);
+
+        var report = File.ReadAllText(Path.Combine(_folder, ReportWriter.ReportFile));
+        Assert.That(report, Does.Contain("## Table 2").And.Contain("## Table 11").And.Contain("## Table 3").And.Contain("## Table 12"));
+        Assert.That(report, Does.Contain("| LightGBM | 0.0063 ± 0.0476 (2) |"), "Table 2, 10 %: mean of 0.05² and 0.1², half-width 12.706 · s / √2");
+        Assert.That(report, Does.Contain("| MoNbTaTi | 473.15 | 0.868 | 0.395 |"));
+        Assert.That(report, Does.Contain($"]({ReportWriter.TemperatureFigure})").And.Contain($"]({ReportWriter.ParityFigure})"));
+        foreach (var figure in new[] { ReportWriter.TemperatureFigure, ReportWriter.ParityFigure })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(_folder, figure));
+            Assert.That(bytes, Has.Length.GreaterThan(5_000), figure);
+            Assert.That(bytes[1..4], Is.EqualTo("PNG"u8.ToArray()), figure);
+        }
+
+        var csv = File.ReadAllLines(Path.Combine(_folder, ReportWriter.CsvFile));
+        Assert.That(csv, Has.Length.EqualTo(results.Count + 1));
+        Assert.That(csv[1], Is.EqualTo("mc,regression,10,0,0.09,3"));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, BenchmarkConfig.FileName)));
+        Assert.That(json.RootElement.GetProperty("seeds").GetArrayLength(), Is.EqualTo(2));
+        Assert.That(json.RootElement.GetProperty("versions").GetProperty("Microsoft.ML").GetString(), Does.StartWith("5."));
+    }
+
+    [Test]
+    public void Results_round_trip_through_json()
+    {
+        var path = Path.Combine(_folder, ResultStore.FileName);
+        var store = ResultStore.Open(path);
+        foreach (var result in SmallResults())
+        {
+            store.Append(result);
+        }
+
+        var reopened = ResultStore.Open(path).Results;
+
+        Assert.That(reopened, Has.Count.EqualTo(SmallResults().Count));
+        Assert.That(reopened.Select(r => (r.Key, r.Metric)), Is.EqualTo(SmallResults().Select(r => (r.Key, r.Metric))));
+        Assert.That(reopened.SelectMany(r => r.Points), Is.EqualTo(SmallResults().SelectMany(r => r.Points)));
+    }
+
+    [Test]
+    public void Appending_the_same_run_replaces_it()
+    {
+        var store = ResultStore.Open(Path.Combine(_folder, ResultStore.FileName));
+        store.Append(new RunResult("mc", RunResult.Regression, "5", 0, 0.2, []));
+        store.Append(new RunResult("mc", RunResult.Regression, "5", 0, 0.1, []));
+
+        Assert.That(ResultStore.Open(store.Path).Results.Single().Metric, Is.EqualTo(0.1));
+    }
+
+    [Test]
+    public void Runner_resumes_from_a_partial_results_file()
+    {
+        var path = Path.Combine(_folder, ResultStore.FileName);
+        var counting = new CountingMethod();
+        var plan = BenchmarkRunner.Plan([counting], [YieldTask.Regression], [BenchmarkSplit.Parse("5"), BenchmarkSplit.Parse("10")], [0, 1]);
+        var completed = new RunResult(counting.Name, RunResult.Regression, "10", 1, 123, []);
+        ResultStore.Open(path).Append(completed);
+
+        var store = ResultStore.Open(path);
+        var ran = BenchmarkRunner.RunMissing(plan, Points, store, null, CancellationToken.None);
+
+        Assert.That(ran, Is.EqualTo(3));
+        Assert.That(counting.Calls, Is.EqualTo(3));
+        var reopened = ResultStore.Open(path).Results;
+        Assert.That(reopened, Has.Count.EqualTo(4));
+        Assert.That(reopened.Single(r => r.Key == completed.Key).Metric, Is.EqualTo(123), "the completed run is kept, not redone");
+        Assert.That(BenchmarkRunner.RunMissing(plan, Points, ResultStore.Open(path), null, CancellationToken.None), Is.Zero);
+    }
+
+    [Test]
+    public void Interrupted_run_keeps_completed_results()
+    {
+        var path = Path.Combine(_folder, ResultStore.FileName);
+        using var cancellation = new CancellationTokenSource();
+        var plan = BenchmarkRunner.Plan([new MarescaCurtinPredictor()], [YieldTask.Regression], [BenchmarkSplit.Parse("5")], [0, 1, 2]);
+        var started = 0;
+
+        Assert.Throws<OperationCanceledException>(() => BenchmarkRunner.RunMissing(plan, Points, ResultStore.Open(path), _ =>
+        {
+            if (++started == 3)
+            {
+                cancellation.Cancel();
+            }
+        }, cancellation.Token));
+
+        Assert.That(ResultStore.Open(path).Results.Select(r => r.Seed), Is.EqualTo(new[] { 0, 1 }));
+    }
+
+    [Test]
+    public void A_file_that_is_not_a_results_file_is_named_in_the_error()
+    {
+        var path = Path.Combine(_folder, ResultStore.FileName);
+        File.WriteAllText(path, "[1, 2");
+
+        var error = Assert.Throws<InvalidDataException>(() => ResultStore.Open(path));
+
+        Assert.That(error!.Message, Does.Contain(path).And.Contain("not a benchmark results file"));
+    }
+
+    /// <summary>Predicts 1 GPa everywhere and counts its calls.</summary>
+    private sealed class CountingMethod : IBenchmarkMethod
+    {
+        public int Calls { get; private set; }
+
+        public string Name => "counting";
+
+        public string DisplayName => "Counting";
+
+        public bool Supports(YieldTask task) => true;
+
+        public IReadOnlyList<double> Predict(BenchmarkFit fit)
+        {
+            Calls++;
+            return Enumerable.Repeat(1.0, fit.Test.Count).ToArray();
+        }
+    }
+}
