@@ -11,7 +11,8 @@ namespace XYield.ML.Cli.Benchmark;
 internal static class BenchmarkMethods
 {
     /// <summary>Every method's short name, in report order.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["mc", "lgbm", "fasttree", "lgbm+mc", "fasttree+mc", "np", "pt", "mix"];
+    public static IReadOnlyList<string> Names { get; } =
+        ["mc", "lgbm", "fasttree", "lgbm+mc", "fasttree+mc", "np", "pt", "mix", "pretrain-sparse", "transfer-sparse", "handtune", "birpt"];
 
     /// <summary>The methods that need no TorchSharp: what <c>--methods baselines</c> selects.</summary>
     public static IReadOnlyList<string> Baselines { get; } = ["mc", "lgbm", "fasttree", "lgbm+mc", "fasttree+mc"];
@@ -28,6 +29,10 @@ internal static class BenchmarkMethods
         "np" => new CnnMethod(YieldCnnMethod.NoPretraining, cnn),
         "pt" => new CnnMethod(YieldCnnMethod.PretrainAndTransfer, cnn),
         "mix" => new CnnMethod(YieldCnnMethod.MixTraining, cnn),
+        "pretrain-sparse" => new CnnMethod(YieldCnnMethod.PretrainSparsityOnly, cnn),
+        "transfer-sparse" => new CnnMethod(YieldCnnMethod.TransferSparsityOnly, cnn),
+        "handtune" => new CnnMethod(YieldCnnMethod.HandTune, cnn),
+        "birpt" => new CnnMethod(YieldCnnMethod.BiRpt, cnn),
         _ => throw new ArgumentException($"Unknown method '{name}'. Known methods: {string.Join(", ", Names)}, or 'baselines' / 'all'."),
     };
 
@@ -63,6 +68,10 @@ internal static class BenchmarkMethods
         "np" => "No Pretraining (CNN)",
         "pt" => "Pretrain-and-transfer (CNN)",
         "mix" => "Mix Training (CNN)",
+        "pretrain-sparse" => "Pretrain sparsity only (IMP)",
+        "transfer-sparse" => "Transfer sparsity only (IMP)",
+        "handtune" => "Hand-Tune (IMP twice)",
+        "birpt" => "Bi-RPT",
         _ => name,
     };
 }

@@ -30,16 +30,15 @@ internal sealed class CnnMethod : IBenchmarkMethod
     {
         YieldCnnMethod.NoPretraining => "np",
         YieldCnnMethod.PretrainAndTransfer => "pt",
-        _ => "mix",
+        YieldCnnMethod.MixTraining => "mix",
+        YieldCnnMethod.PretrainSparsityOnly => "pretrain-sparse",
+        YieldCnnMethod.TransferSparsityOnly => "transfer-sparse",
+        YieldCnnMethod.HandTune => "handtune",
+        _ => "birpt",
     };
 
     /// <inheritdoc />
-    public string DisplayName => Method switch
-    {
-        YieldCnnMethod.NoPretraining => "No Pretraining (CNN)",
-        YieldCnnMethod.PretrainAndTransfer => "Pretrain-and-transfer (CNN)",
-        _ => "Mix Training (CNN)",
-    };
+    public string DisplayName => BenchmarkMethods.DisplayName(Name);
 
     /// <inheritdoc />
     public bool Supports(YieldTask task) => true;
@@ -51,8 +50,14 @@ internal sealed class CnnMethod : IBenchmarkMethod
         var ml = new MLContext(fit.Seed);
         var options = CnnData.TrainerOptions(fit.Task, _cache.Settings, fit.Seed, fit.Cancellation);
         options.Method = Method;
-        options.SourceData = Method == YieldCnnMethod.MixTraining ? _cache.Source(fit.Task, fit.Seed) : null;
-        options.Pretrained = Method == YieldCnnMethod.PretrainAndTransfer ? _cache.Network(fit.Task, fit.Seed, fit.Cancellation) : null;
+        // Methods that start from the dense pre-trained network share the cache's one per (task, seed); Hand-Tune and
+        // pretrain-sparsity-only prune during pre-training, so they pre-train on the source data themselves.
+        options.SourceData = Method is YieldCnnMethod.MixTraining or YieldCnnMethod.HandTune or YieldCnnMethod.PretrainSparsityOnly or YieldCnnMethod.BiRpt
+            ? _cache.Source(fit.Task, fit.Seed)
+            : null;
+        options.Pretrained = Method is YieldCnnMethod.PretrainAndTransfer or YieldCnnMethod.TransferSparsityOnly or YieldCnnMethod.BiRpt
+            ? _cache.Network(fit.Task, fit.Seed, fit.Cancellation)
+            : null;
         IEstimator<ITransformer> trainer = fit.Task == YieldTask.Regression
             ? ml.Regression.Trainers.YieldCnn(options)
             : ml.MulticlassClassification.Trainers.YieldCnn(options);
