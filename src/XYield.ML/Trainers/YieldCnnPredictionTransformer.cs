@@ -141,7 +141,7 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
             return (ValueGetter<uint>)((ref uint key) =>
             {
                 var values = scores.Get();
-                key = (uint)values.AsSpan().IndexOf(System.Numerics.Tensors.TensorPrimitives.Max(values)) + 1;
+                key = (uint)ArgMax.Of(values) + 1;
             });
         }
     }

@@ -90,7 +90,7 @@ public sealed class TrainedYieldModel : IDisposable
         for (var row = 0; row < result.Length; row++)
         {
             var span = probabilities.AsSpan(row * classes, classes);
-            result[row] = span.IndexOf(System.Numerics.Tensors.TensorPrimitives.Max(span));
+            result[row] = ArgMax.Of(span);
         }
 
         return result;

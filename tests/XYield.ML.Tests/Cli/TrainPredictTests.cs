@@ -52,7 +52,11 @@ public sealed class TrainPredictTests
         new Microsoft.ML.MLContext().Model.Save(result.Model, result.InputSchema, path);
 
         var text = PredictCommand.Predict(path, "Mo0.25 Nb0.25 Ta0.25 W0.25", 300f);
+        // The CLI resolves its own dependency versions: classification must load there too.
+        var cli = CliProcess.Run(TestPaths.CliOutput, null, "predict", "--model", path, "--alloy", "MoNbTaW", "--temperature", "300");
 
+        Assert.That(cli.ExitCode, Is.EqualTo(0), cli.StandardError);
+        Assert.That(cli.StandardOutput.Trim(), Is.EqualTo(text));
         Assert.That(result.MetricName, Is.EqualTo("test accuracy"));
         Assert.That(result.TestMetric, Is.InRange(0.0, 1.0));
         Assert.That(text, Does.Match(@"class \[\d(\.\d)?, (\d(\.\d)?|∞)\) GPa \(p = 0\.\d+\)"));
