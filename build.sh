@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One entry point for set-up, the main job, the tests and packaging.
 #
-#   ./build.sh run [xyield args]   set up, build, run the main job (default: xyield doctor)
+#   ./build.sh run [xyield args]   set up, build, run the main job (default: xyield benchmark --quick,
+#                                  report in artifacts/benchmark-quick/report.md)
 #   ./build.sh test                set up, build, run every test project and the package check;
 #                                  ends with "N passed, N failed, N skipped"
 #   ./build.sh pack                build the NuGet packages into artifacts/packages
@@ -20,7 +21,7 @@ setup() {
 run() {
   setup
   dotnet build src/XYield.ML.Cli -c "$configuration" -nologo -v quiet -clp:ErrorsOnly
-  if [[ $# -eq 0 ]]; then set -- doctor; fi
+  if [[ $# -eq 0 ]]; then set -- benchmark --quick --output artifacts/benchmark-quick; fi
   dotnet "src/XYield.ML.Cli/bin/$configuration/net10.0/xyield.dll" "$@"
 }
 

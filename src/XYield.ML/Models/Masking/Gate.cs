@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace XYield.ML.Models.Masking;
@@ -17,9 +18,12 @@ public static class Gate
             throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "ε must be a positive finite number.");
         }
 
+        // An explicit Scalar kept alive for the call: an implicit double → Scalar temporary was seen to reach libtorch
+        // already invalid ("toFloat: Expected false to be true") in a long Bi-RPT run.
+        using var eps = epsilon.ToScalar();
         using var squared = x.square();
-        using var denominator = squared + epsilon;
-        return squared / denominator;
+        using var denominator = squared.add(eps);
+        return squared.div(denominator);
     }
 
     /// <summary>The ε of epoch <paramref name="epoch"/> (0-based) for a geometric schedule ε₀·decay^epoch (0.1 × 0.9 in the authors' code).</summary>

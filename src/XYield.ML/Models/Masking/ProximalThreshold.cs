@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace XYield.ML.Models.Masking;
@@ -30,7 +31,8 @@ public static class ProximalThreshold
 
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var threshold = gammaTimesLearningRate / partner.abs();
+        using var penalty = gammaTimesLearningRate.ToScalar();
+        var threshold = partner.abs().reciprocal().mul(penalty);
         var shrunk = scores.abs() - threshold;
         return (scores.sign() * shrunk.clamp_min(0)).nan_to_num(0).MoveToOuterDisposeScope();
     }
