@@ -59,15 +59,15 @@ public sealed class YieldCnn : nn.Module<Tensor, Tensor>
 
         var layers = new List<PrunableLayer>
         {
-            new(nameof(conv1), conv1.weight!),
-            new(nameof(conv2), conv2.weight!),
-            new(nameof(conv3), conv3.weight!),
-            new(nameof(fc1), fc1.weight!),
-            new(nameof(head), head.weight!),
+            new(nameof(conv1), () => conv1.weight!),
+            new(nameof(conv2), () => conv2.weight!),
+            new(nameof(conv3), () => conv3.weight!),
+            new(nameof(fc1), () => fc1.weight!),
+            new(nameof(head), () => head.weight!),
         };
         if (source_head is not null)
         {
-            layers.Add(new(nameof(source_head), source_head.weight!));
+            layers.Add(new(nameof(source_head), () => source_head!.weight!));
         }
 
         PrunableLayers = layers;
