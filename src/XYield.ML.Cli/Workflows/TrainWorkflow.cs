@@ -25,9 +25,9 @@ internal static class TrainWorkflow
     {
         var ml = new MLContext(settings.Seed);
         var split = ExperimentalSplits.FewShot(ExperimentalDataSet.Load(settings.DataPath), settings.SplitPercent / 100.0, settings.Seed);
-        var labelColumn = settings.Task == YieldTask.Regression ? ColumnNames.YieldStrength : "Label";
-        var train = WithLabel(ml, split.Train.ToDataView(ml), settings.Task);
-        var test = WithLabel(ml, split.Test.ToDataView(ml), settings.Task);
+        var labelColumn = CnnData.LabelColumn(settings.Task);
+        var train = CnnData.WithLabel(ml, split.Train.ToDataView(ml), settings.Task);
+        var test = CnnData.WithLabel(ml, split.Test.ToDataView(ml), settings.Task);
 
         var options = new YieldCnnTrainerOptions
         {
@@ -36,7 +36,7 @@ internal static class TrainWorkflow
             Pretraining = settings.Pretraining,
             FineTuning = settings.FineTuning,
             Sparsity = settings.Sparsity,
-            SourceData = settings.Method == YieldCnnMethod.NoPretraining ? null : SimulatedImages(ml, settings),
+            SourceData = settings.Method == YieldCnnMethod.NoPretraining ? null : CnnData.SimulatedImages(ml, settings.Task, settings.SimulatedCount, settings.Seed),
             Device = settings.Device,
             Seed = settings.Seed,
             Progress = progress,
@@ -63,15 +63,4 @@ internal static class TrainWorkflow
     /// <summary>Formula → palette fractions → RPTR pseudo-image: what a saved model applies to its input.</summary>
     public static IEstimator<ITransformer> Featurizer(MLContext ml) =>
         ml.Transforms.FeaturizeComposition().Append(ml.Transforms.FeaturizePseudoImage());
-
-    /// <summary>The key-typed class label for classification (outside the saved model, which predicts from formula and temperature).</summary>
-    private static IDataView WithLabel(MLContext ml, IDataView data, YieldTask task) =>
-        task == YieldTask.Regression ? data : ml.Transforms.BinYieldStrength("Label", ColumnNames.YieldStrength).Fit(data).Transform(data);
-
-    private static IDataView SimulatedImages(MLContext ml, TrainSettings settings)
-    {
-        var simulated = SimulatedDataset.CreateDataView(settings.SimulatedCount, settings.Seed);
-        var images = ml.Transforms.FeaturizePseudoImage().Fit(simulated).Transform(simulated);
-        return WithLabel(ml, images, settings.Task);
-    }
 }

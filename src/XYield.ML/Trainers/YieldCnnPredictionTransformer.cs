@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using XYield.ML.Models;
@@ -90,7 +89,6 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
         private readonly YieldCnnPredictionTransformer _parent;
         private readonly DataViewSchema.Column _feature;
         private readonly DataViewSchema.DetachedColumn[] _outputs;
-        private readonly ConditionalWeakTable<DataViewRow, RowScores> _scores = [];
 
         public Mapper(YieldCnnPredictionTransformer parent, DataViewSchema inputSchema, DataViewSchema.Column feature)
             : base(inputSchema)
@@ -119,53 +117,50 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
 
         public override IEnumerable<int> GetInputColumnIndices(int outputIndex) => [_feature.Index];
 
-        public override Delegate CreateGetter(DataViewRow input, int outputIndex)
+        public override Delegate CreateGetter(DataViewRow input, int outputIndex) =>
+            CreateGetters(input, i => i == outputIndex)[outputIndex]!;
+
+        /// <summary>Score and PredictedLabel read one <see cref="RowCache{TState}"/>: the network runs once per row.</summary>
+        public override Delegate?[] CreateGetters(DataViewRow input, Func<int, bool> isOutputActive)
         {
-            var scores = _scores.GetValue(input, row => new RowScores(_parent.Model, row, _feature));
+            var getters = new Delegate?[_outputs.Length];
+            if (!Enumerable.Range(0, _outputs.Length).Any(isOutputActive))
+            {
+                return getters; // The image column is active only when a score is wanted.
+            }
+
+            var model = _parent.Model;
+            var read = input.GetGetter<VBuffer<float>>(_feature);
+            var cache = new RowCache<RowScores>(input, new RowScores(model.NetworkOptions.ImageShape.Size), state =>
+            {
+                read(ref state.Buffer);
+                state.Buffer.CopyTo(state.Image);
+                state.Scores = model.Predict(state.Image, batchSize: 1);
+            });
+
             if (_parent.Task == YieldTask.Regression)
             {
-                return (ValueGetter<float>)((ref float score) => score = scores.Get()[0]);
+                getters[0] = isOutputActive(0) ? (ValueGetter<float>)((ref float score) => score = cache.Get().Scores[0]) : null;
+                return getters;
             }
 
-            if (outputIndex == 0)
-            {
-                return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> score) =>
-                {
-                    var values = scores.Get();
-                    var editor = VBufferEditor.Create(ref score, values.Length);
-                    values.CopyTo(editor.Values);
-                    score = editor.Commit();
-                });
-            }
-
-            return (ValueGetter<uint>)((ref uint key) =>
-            {
-                var values = scores.Get();
-                key = (uint)ArgMax.Of(values) + 1;
-            });
+            getters[0] = isOutputActive(0)
+                ? (ValueGetter<VBuffer<float>>)((ref VBuffer<float> score) => VectorOutput.WriteDense(ref score, cache.Get().Scores))
+                : null;
+            getters[1] = isOutputActive(1)
+                ? (ValueGetter<uint>)((ref uint key) => key = (uint)ArgMax.Of(cache.Get().Scores) + 1)
+                : null;
+            return getters;
         }
     }
 
-    /// <summary>The network's output for the current row, computed once however many output columns are read.</summary>
-    private sealed class RowScores(TrainedYieldModel model, DataViewRow row, DataViewSchema.Column feature)
+    /// <summary>The buffers of one row object: the input image and the network's output for the current row.</summary>
+    private sealed class RowScores(int imageSize)
     {
-        private readonly ValueGetter<VBuffer<float>> _read = row.GetGetter<VBuffer<float>>(feature);
-        private readonly float[] _image = new float[model.NetworkOptions.ImageShape.Size];
-        private VBuffer<float> _buffer;
-        private long _position = -1;
-        private float[] _scores = [];
+        public VBuffer<float> Buffer;
 
-        public float[] Get()
-        {
-            if (_position != row.Position)
-            {
-                _read(ref _buffer);
-                _buffer.CopyTo(_image);
-                _scores = model.Predict(_image, batchSize: 1);
-                _position = row.Position;
-            }
+        public float[] Image { get; } = new float[imageSize];
 
-            return _scores;
-        }
+        public float[] Scores { get; set; } = [];
     }
 }

@@ -1,3 +1,4 @@
+using XYield.ML.Cli.Workflows;
 using Microsoft.ML;
 using XYield.ML.Models;
 using XYield.ML.Training;

@@ -18,8 +18,8 @@ public static class Gate
             throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "ε must be a positive finite number.");
         }
 
-        // An explicit Scalar kept alive for the call: an implicit double → Scalar temporary was seen to reach libtorch
-        // already invalid ("toFloat: Expected false to be true") in a long Bi-RPT run.
+        // An explicit Scalar, alive until the call returns. Once, a Bi-RPT run aborted in libtorch's Scalar::toFloat
+        // on the implicit double → Scalar form of this addition; the cause is unconfirmed, this removes the temporary.
         using var eps = epsilon.ToScalar();
         using var squared = x.square();
         using var denominator = squared.add(eps);

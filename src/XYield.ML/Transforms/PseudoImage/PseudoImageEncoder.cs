@@ -8,6 +8,7 @@ namespace XYield.ML.Transforms;
 public sealed class PseudoImageEncoder
 {
     private readonly int[] _paletteCells;
+    private readonly int[] _allCells;
 
     /// <summary>Creates an encoder for <paramref name="layout"/>.</summary>
     public PseudoImageEncoder(PseudoImageLayout layout)
@@ -15,25 +16,30 @@ public sealed class PseudoImageEncoder
         ArgumentNullException.ThrowIfNull(layout);
         Layout = layout;
         _paletteCells = Palette.Symbols.Select(s => layout.CellOf(PeriodicTable.Get(s))).ToArray();
+        _allCells = [.. layout.CellsByAtomicNumber];
     }
 
     /// <summary>The element→cell layout in use.</summary>
     public PseudoImageLayout Layout { get; }
 
-    /// <summary>Writes the image of palette-ordered fractions at <paramref name="kelvin"/> into <paramref name="image"/> (length 324).</summary>
-    public void Encode(ReadOnlySpan<float> paletteFractions, double kelvin, Span<float> image)
+    /// <summary>
+    /// Writes the image of <paramref name="fractions"/> at <paramref name="kelvin"/> into <paramref name="image"/> (length 324):
+    /// 11 values in palette order, or 118 values by atomic number.
+    /// </summary>
+    public void Encode(ReadOnlySpan<float> fractions, double kelvin, Span<float> image)
     {
-        if (paletteFractions.Length != Palette.Count)
+        ReadOnlySpan<int> cells = fractions.Length switch
         {
-            throw new ArgumentException($"Expected {Palette.Count} fractions in palette order, got {paletteFractions.Length}.", nameof(paletteFractions));
-        }
-
+            Palette.Count => _paletteCells,
+            118 => _allCells,
+            _ => throw new ArgumentException($"Expected {Palette.Count} fractions in palette order or 118 by atomic number, got {fractions.Length}.", nameof(fractions)),
+        };
         CheckLength(image);
-        var fractions = image[..PseudoImageShape.PlaneLength];
-        fractions.Clear();
-        for (var i = 0; i < _paletteCells.Length; i++)
+        var plane = image[..PseudoImageShape.PlaneLength];
+        plane.Clear();
+        for (var i = 0; i < cells.Length; i++)
         {
-            fractions[_paletteCells[i]] = paletteFractions[i];
+            plane[cells[i]] = fractions[i];
         }
 
         image[PseudoImageShape.PlaneLength..].Fill(PseudoImageShape.NormalizeTemperature(kelvin));

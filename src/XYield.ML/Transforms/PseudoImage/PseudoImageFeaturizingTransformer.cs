@@ -26,6 +26,7 @@ public sealed class PseudoImageFeaturizingTransformer : RowMappingTransformerBas
         FractionsColumnName = fractionsColumnName;
         TemperatureColumnName = temperatureColumnName;
         Layout = layout;
+        Encoder = new PseudoImageEncoder(layout);
     }
 
     /// <summary>The image column added.</summary>
@@ -39,6 +40,8 @@ public sealed class PseudoImageFeaturizingTransformer : RowMappingTransformerBas
 
     /// <summary>The element→cell layout, saved with the model.</summary>
     public PseudoImageLayout Layout { get; }
+
+    private PseudoImageEncoder Encoder { get; }
 
     static ModelVersion ILoadableComponent<PseudoImageFeaturizingTransformer>.Version => FormatVersion;
 
@@ -100,7 +103,7 @@ public sealed class PseudoImageFeaturizingTransformer : RowMappingTransformerBas
         private readonly PseudoImageFeaturizingTransformer _parent;
         private readonly DataViewSchema.Column _fractions;
         private readonly DataViewSchema.Column _temperature;
-        private readonly int[] _cellBySlot;
+        private readonly int _size;
         private readonly DataViewSchema.DetachedColumn[] _outputs;
 
         public Mapper(PseudoImageFeaturizingTransformer parent, DataViewSchema inputSchema, DataViewSchema.Column fractions, DataViewSchema.Column temperature)
@@ -109,10 +112,7 @@ public sealed class PseudoImageFeaturizingTransformer : RowMappingTransformerBas
             _parent = parent;
             _fractions = fractions;
             _temperature = temperature;
-            var size = ((VectorDataViewType)fractions.Type).Size;
-            _cellBySlot = size == Palette.Count
-                ? Palette.Symbols.Select(s => parent.Layout.CellOf(PeriodicTable.Get(s))).ToArray()
-                : [.. parent.Layout.CellsByAtomicNumber];
+            _size = ((VectorDataViewType)fractions.Type).Size;
             var slotNames = parent.SlotNames();
             var annotations = new DataViewSchema.Annotations.Builder();
             annotations.Add<VBuffer<ReadOnlyMemory<char>>>("SlotNames", new VectorDataViewType(TextDataViewType.Instance, PseudoImageShape.Length),
@@ -129,6 +129,7 @@ public sealed class PseudoImageFeaturizingTransformer : RowMappingTransformerBas
             var readFractions = input.GetGetter<VBuffer<float>>(_fractions);
             var readKelvin = TemperatureReader(input);
             var fractions = default(VBuffer<float>);
+            var dense = new float[_size];
             return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> image) =>
             {
                 readFractions(ref fractions);
@@ -138,24 +139,17 @@ public sealed class PseudoImageFeaturizingTransformer : RowMappingTransformerBas
                     throw RowError(input.Position, _parent.TemperatureColumnName, kelvin.ToString("R", CultureInfo.InvariantCulture), "a finite temperature ≥ 0 K");
                 }
 
-                var editor = VBufferEditor.Create(ref image, PseudoImageShape.Length);
-                var values = editor.Values;
-                values[..PseudoImageShape.PlaneLength].Clear();
-                var source = fractions.GetValues();
-                var indices = fractions.GetIndices();
-                for (var i = 0; i < source.Length; i++)
+                fractions.CopyTo(dense);
+                for (var slot = 0; slot < dense.Length; slot++)
                 {
-                    var slot = fractions.IsDense ? i : indices[i];
-                    var value = source[i];
-                    if (!float.IsFinite(value) || value < 0)
+                    if (!float.IsFinite(dense[slot]) || dense[slot] < 0)
                     {
-                        throw RowError(input.Position, _parent.FractionsColumnName, value.ToString("R", CultureInfo.InvariantCulture), $"finite fractions ≥ 0 (slot {slot})");
+                        throw RowError(input.Position, _parent.FractionsColumnName, dense[slot].ToString("R", CultureInfo.InvariantCulture), $"finite fractions ≥ 0 (slot {slot})");
                     }
-
-                    values[_cellBySlot[slot]] = value;
                 }
 
-                values[PseudoImageShape.PlaneLength..].Fill(PseudoImageShape.NormalizeTemperature(kelvin));
+                var editor = VBufferEditor.Create(ref image, PseudoImageShape.Length);
+                _parent.Encoder.Encode(dense, kelvin, editor.Values);
                 image = editor.Commit();
             });
         }

@@ -2,11 +2,12 @@ using Microsoft.ML;
 using XYield.ML.Data;
 using XYield.ML.Data.Simulated;
 using XYield.ML.Models;
+using XYield.ML.Cli.Benchmark.Methods;
 using XYield.ML.Trainers;
 
-namespace XYield.ML.Cli.Benchmark.Methods;
+namespace XYield.ML.Cli.Workflows;
 
-/// <summary>The data and options the CNN methods share (the same featurisation as <c>xyield train</c>).</summary>
+/// <summary>The labels, simulated images and trainer options that <c>xyield train</c> and the benchmark's CNN methods share.</summary>
 internal static class CnnData
 {
     /// <summary>The label column: yield strength for regression, the key-typed class otherwise.</summary>
