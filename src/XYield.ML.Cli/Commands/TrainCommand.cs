@@ -21,6 +21,13 @@ internal static class TrainCommand
         method.AcceptOnlyFromAmong("np", "pt", "mix", "handtune", "pretrain-sparse", "transfer-sparse", "birpt");
         var sourceRounds = new Option<int>("--source-rounds") { Description = "IMP rounds N_s during pre-training (handtune, pretrain-sparse).", DefaultValueFactory = _ => 2 };
         var transferRounds = new Option<int>("--transfer-rounds") { Description = "IMP rounds N_t during fine-tuning (handtune, transfer-sparse).", DefaultValueFactory = _ => 1 };
+        var searchRounds = new Option<bool>("--search-rounds")
+        {
+            Description = "handtune: choose N_s and N_t by K-fold cross-validation on the training part (grouped by composition), print the table, then train with the best pair.",
+        };
+        var nsCandidates = new Option<string?>("--ns") { Description = "With --search-rounds: candidate N_s values, comma-separated (default 0,1,2,3)." };
+        var ntCandidates = new Option<string?>("--nt") { Description = "With --search-rounds: candidate N_t values, comma-separated (default 0,1,2,3)." };
+        var folds = new Option<int?>("--folds") { Description = "With --search-rounds: cross-validation folds K (default 5)." };
         var task = new Option<string>("--task") { Description = "regression (GPa) or classification (five YS classes).", DefaultValueFactory = _ => "regression" };
         task.AcceptOnlyFromAmong("regression", "classification");
         var split = new Option<int>("--split") { Description = "Few-shot training percentage: 5 or 10.", DefaultValueFactory = _ => 10 };
@@ -36,6 +43,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a yield-strength CNN on the X-Yield experimental split and report its test metric.")
         {
             method, task, split, seed, output, quick, simulated, pretrainEpochs, finetuneEpochs, device, data, sourceRounds, transferRounds,
+            searchRounds, nsCandidates, ntCandidates, folds,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -60,6 +68,7 @@ internal static class TrainCommand
                 Sparsity = new SparsityOptions { PretrainingRounds = parse.GetValue(sourceRounds), TransferRounds = parse.GetValue(transferRounds) },
             };
             settings.Sparsity.Validate();
+            settings = settings with { RoundsSearch = RoundsSearchOptions(parse, m, searchRounds, nsCandidates, ntCandidates, folds, sourceRounds, transferRounds) };
             var file = parse.GetValue(output);
             if (file is not null)
             {
@@ -68,6 +77,11 @@ internal static class TrainCommand
 
             Console.Error.WriteLine($"xyield train: {settings.Describe()}");
             var result = TrainWorkflow.Run(settings, new ConsoleProgress(), message => Console.Error.WriteLine(message), cancellation);
+            if (result.RoundsSearch is { } table)
+            {
+                RoundsSearchTable.Write(table, settings.Sparsity.PruningRate);
+            }
+
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{result.MetricName}: {result.TestMetric:0.#####} ({result.TrainCount} train / {result.TestCount} test points)"));
             if (settings.IsSparse)
@@ -85,6 +99,64 @@ internal static class TrainCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    // --search-rounds and its lists: handtune only, and the fixed rounds cannot be given at the same time (one line on misuse).
+    private static PruningRoundsSearchOptions? RoundsSearchOptions(
+        ParseResult parse, YieldCnnMethod method, Option<bool> search, Option<string?> ns, Option<string?> nt, Option<int?> folds, Option<int> sourceRounds, Option<int> transferRounds)
+    {
+        if (!parse.GetValue(search))
+        {
+            if (parse.GetValue(ns) is not null || parse.GetValue(nt) is not null || parse.GetValue(folds) is not null)
+            {
+                throw new ArgumentException("--ns, --nt and --folds set up the rounds search: add --search-rounds (with --method handtune).");
+            }
+
+            return null;
+        }
+
+        if (method != YieldCnnMethod.HandTune)
+        {
+            throw new ArgumentException($"--search-rounds chooses Hand-Tune's N_s and N_t: use it with --method handtune, not {parse.GetValue<string>("--method")}.");
+        }
+
+        if (parse.GetResult(sourceRounds) is { Implicit: false } || parse.GetResult(transferRounds) is { Implicit: false })
+        {
+            throw new ArgumentException("--search-rounds chooses N_s and N_t itself: drop --source-rounds/--transfer-rounds, or give candidates with --ns/--nt.");
+        }
+
+        var defaults = new PruningRoundsSearchOptions();
+        return defaults with
+        {
+            PretrainingRoundCandidates = Rounds(parse.GetValue(ns), "--ns") ?? defaults.PretrainingRoundCandidates,
+            TransferRoundCandidates = Rounds(parse.GetValue(nt), "--nt") ?? defaults.TransferRoundCandidates,
+            Folds = parse.GetValue(folds) is int k ? (k >= 2 ? k : throw new ArgumentException($"--folds must be at least 2, got {k}.")) : defaults.Folds,
+        };
+    }
+
+    private static int[]? Rounds(string? list, string option)
+    {
+        if (list is null)
+        {
+            return null;
+        }
+
+        var parts = list.Split(',', StringSplitOptions.TrimEntries);
+        var rounds = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out rounds[i]))
+            {
+                throw new ArgumentException($"{option} must be distinct whole numbers ≥ 0 separated by commas, e.g. 0,1,2,3; got '{list}'.");
+            }
+        }
+
+        if (rounds.Distinct().Count() != rounds.Length)
+        {
+            throw new ArgumentException($"{option} lists a value more than once: '{list}'; expected distinct round counts.");
+        }
+
+        return rounds;
     }
 
     private static int? Positive(int? value, string option) =>

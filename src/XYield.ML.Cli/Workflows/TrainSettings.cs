@@ -19,6 +19,9 @@ internal sealed record TrainSettings(
     /// <summary>IMP rounds and Bi-RPT coefficients for the sparse methods. Default: design.md §5 (N_s = 2, N_t = 1).</summary>
     public SparsityOptions Sparsity { get; init; } = new();
 
+    /// <summary>Hand-Tune only: choose N_s and N_t by cross-validation on the training part (then <see cref="Sparsity"/>'s rounds are ignored).</summary>
+    public PruningRoundsSearchOptions? RoundsSearch { get; init; }
+
     /// <summary>Whether the method learns or prunes masks.</summary>
     public bool IsSparse => Method is YieldCnnMethod.HandTune or YieldCnnMethod.PretrainSparsityOnly or YieldCnnMethod.TransferSparsityOnly or YieldCnnMethod.BiRpt;
 
@@ -44,6 +47,7 @@ internal sealed record TrainSettings(
             string.Create(inv, $"target training {FineTuning.MaxEpoch} epochs (batch {FineTuning.BatchSize}, lr {FineTuning.LearningRate:0.####})") +
             (Method == YieldCnnMethod.BiRpt
                 ? string.Create(inv, $", Bi-RPT γ {Sparsity.Gamma:0.####}, λ_m {Sparsity.MaskLearningRate:0.###}")
+                : RoundsSearch is { } search ? string.Create(inv, $", IMP N_s ∈ {{{string.Join(",", search.PretrainingRoundCandidates)}}} × N_t ∈ {{{string.Join(",", search.TransferRoundCandidates)}}} by {search.Folds}-fold CV on the training part, rate {Sparsity.PruningRate:0.##}")
                 : IsSparse ? string.Create(inv, $", IMP N_s {Sparsity.PretrainingRounds}, N_t {Sparsity.TransferRounds}, rate {Sparsity.PruningRate:0.##}") : "");
     }
 }

@@ -19,7 +19,11 @@ namespace XYield.ML.Cli.Workflows;
 internal static class TrainWorkflow
 {
     public sealed record Result(
-        ITransformer Model, DataViewSchema InputSchema, int TrainCount, int TestCount, double TestMetric, string MetricName, SparsityReport Sparsity);
+        ITransformer Model, DataViewSchema InputSchema, int TrainCount, int TestCount, double TestMetric, string MetricName, SparsityReport Sparsity)
+    {
+        /// <summary>The cross-validation table that chose N_s and N_t (Hand-Tune with a rounds search), else null.</summary>
+        public PruningRoundsSearchResult? RoundsSearch { get; init; }
+    }
 
     public static Result Run(TrainSettings settings, IProgress<TrainingProgress>? progress, Action<string>? log, CancellationToken cancellation)
     {
@@ -36,6 +40,10 @@ internal static class TrainWorkflow
             Pretraining = settings.Pretraining,
             FineTuning = settings.FineTuning,
             Sparsity = settings.Sparsity,
+            // The folds come from the training part only and keep each composition (all its temperatures) in one fold.
+            RoundsSearch = settings.RoundsSearch is { } search
+                ? search with { Seed = settings.Seed, Groups = split.Train.Select(p => p.Composition.ToKey(ExperimentalDataSet.MergeDecimals)).ToArray() }
+                : null,
             SourceData = settings.Method == YieldCnnMethod.NoPretraining ? null : CnnData.SimulatedImages(ml, settings.Task, settings.SimulatedCount, settings.Seed),
             Device = settings.Device,
             Seed = settings.Seed,
@@ -47,7 +55,8 @@ internal static class TrainWorkflow
             ? ml.Regression.Trainers.YieldCnn(options)
             : ml.MulticlassClassification.Trainers.YieldCnn(options);
         var model = Featurizer(ml).Append(trainer).Fit(train);
-        var sparsity = ((YieldCnnPredictionTransformer)model.LastTransformer).Sparsity;
+        var cnn = (YieldCnnPredictionTransformer)model.LastTransformer;
+        var sparsity = cnn.Sparsity;
 
         var scored = model.Transform(test);
         var (metric, name) = settings.Task == YieldTask.Regression
@@ -57,7 +66,7 @@ internal static class TrainWorkflow
             : (Metrics.Accuracy(
                 scored.GetColumn<uint>("PredictedLabel").Select(k => (int)k).ToArray(),
                 scored.GetColumn<uint>("Label").Select(k => (int)k).ToArray()), "test accuracy");
-        return new Result(model, train.Schema, split.Train.Count, split.Test.Count, metric, name, sparsity);
+        return new Result(model, train.Schema, split.Train.Count, split.Test.Count, metric, name, sparsity) { RoundsSearch = cnn.RoundsSearch };
     }
 
     /// <summary>Formula → palette fractions → RPTR pseudo-image: what a saved model applies to its input.</summary>

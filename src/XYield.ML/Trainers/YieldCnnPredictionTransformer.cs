@@ -31,6 +31,12 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
     /// <summary>Per-layer sparsity of the network's masks m_s, m_t and m_s ⊙ m_t (all zero for the dense methods).</summary>
     public Models.Masking.SparsityReport Sparsity => Model.Sparsity;
 
+    /// <summary>
+    /// The cross-validation table that chose N_s and N_t when the trainer ran with <see cref="YieldCnnTrainerOptions.RoundsSearch"/>;
+    /// null otherwise and after loading (the table describes the fit, not the model, so it is not saved).
+    /// </summary>
+    public PruningRoundsSearchResult? RoundsSearch { get; internal init; }
+
     /// <summary>The pseudo-image column read.</summary>
     public string FeatureColumnName { get; }
 

@@ -49,6 +49,11 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
                 throw new ArgumentException($"{options.Method} needs Options.Pretrained, or Options.SourceData to pre-train on.", nameof(options));
             case YieldCnnMethod.BiRpt when options.SourceData is null:
                 throw new ArgumentException("Bi-RPT needs Options.SourceData: its lower level trains on the source data.", nameof(options));
+            case not YieldCnnMethod.HandTune when options.RoundsSearch is not null:
+                throw new ArgumentException($"Options.RoundsSearch chooses Hand-Tune's N_s and N_t; it cannot be used with {options.Method}.", nameof(options));
+            case YieldCnnMethod.HandTune when options.RoundsSearch is not null && (options.SourceData is null || options.Pretrained is not null):
+                throw new ArgumentException(
+                    "Options.RoundsSearch pre-trains with every candidate N_s: it needs Options.SourceData and no Options.Pretrained.", nameof(options));
             case not (YieldCnnMethod.NoPretraining or YieldCnnMethod.MixTraining) when options.Pretrained is { } p && p.NetworkOptions.Task != task:
                 throw new ArgumentException($"The pre-trained network was trained for {p.NetworkOptions.Task}; this trainer does {task}.", nameof(options));
             default:
@@ -83,8 +88,12 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
         var training = o.ToTrainingOptions();
         o.Log?.Invoke($"{ComponentName}: {o.Method}, {o.Task}, {target.Count} target rows, seed {training.Seed}, device {o.Device}.");
 
+        PruningRoundsSearchResult? search = null;
         var model = o.Method switch
         {
+            YieldCnnMethod.HandTune when o.RoundsSearch is { } rounds => PruningRoundsSearch.HandTune(
+                ReadSource(o, shape, classes), target, out search, WithGroups(rounds, input, o.RoundsSearchGroupColumnName), o.Network, o.Pretraining,
+                o.FineTuning, o.Sparsity, training),
             YieldCnnMethod.NoPretraining => TrainingEngine.TrainWithoutPretraining(target, o.Network, o.FineTuning, training),
             YieldCnnMethod.MixTraining => TrainingEngine.MixTrain(ReadSource(o, shape, classes), target, o.Network, o.Pretraining, training),
             YieldCnnMethod.HandTune => SparseFineTune(o, o.Sparsity, target, shape, classes, training),
@@ -93,7 +102,10 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
             YieldCnnMethod.BiRpt => BiRpt(o, target, shape, classes, training),
             _ => FineTune(o, target, shape, classes, training),
         };
-        return new YieldCnnPredictionTransformer(model, o.FeatureColumnName, ClassLabels(input.Schema[o.LabelColumnName], o.Task, classes));
+        return new YieldCnnPredictionTransformer(model, o.FeatureColumnName, ClassLabels(input.Schema[o.LabelColumnName], o.Task, classes))
+        {
+            RoundsSearch = search,
+        };
     }
 
     /// <summary>The input columns plus Score (and PredictedLabel for classification); throws when a column is missing or of the wrong type.</summary>
@@ -163,6 +175,24 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
 
         using var pretrained = TrainingEngine.Pretrain(source, o.Network, o.Pretraining, training);
         return TrainingEngine.BiRpt(pretrained, source, target, o.FineTuning, o.Sparsity, training);
+    }
+
+    // The fold groups come from a text column of the same rows TrainingDataReader read, in cursor order.
+    private static PruningRoundsSearchOptions WithGroups(PruningRoundsSearchOptions search, IDataView input, string? groupColumn)
+    {
+        if (groupColumn is null)
+        {
+            return search;
+        }
+
+        var column = input.Schema.GetColumnOrNull(groupColumn);
+        if (column is not { Type: TextDataViewType })
+        {
+            throw new ArgumentOutOfRangeException(nameof(input), column?.Type,
+                $"Options.RoundsSearchGroupColumnName '{groupColumn}' must name a text column of the training data; it is {(column is null ? "missing" : column.Value.Type.ToString())}.");
+        }
+
+        return search with { Groups = input.GetColumn<ReadOnlyMemory<char>>(groupColumn).Select(g => g.ToString()).ToArray() };
     }
 
     private static TrainingSet ReadSource(YieldCnnTrainerOptions o, ImageShape shape, int classes) =>

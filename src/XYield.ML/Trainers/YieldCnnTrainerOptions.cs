@@ -40,6 +40,20 @@ public sealed class YieldCnnTrainerOptions
     /// <summary>The sparse methods' settings (IMP rate and rounds, Bi-RPT coefficients); used by Hand-Tune, its variants and Bi-RPT.</summary>
     public SparsityOptions Sparsity { get; set; } = new();
 
+    /// <summary>
+    /// Hand-Tune only: when set, <c>Fit</c> first chooses N_s and N_t by K-fold cross-validation on the training data it is
+    /// given (<see cref="PruningRoundsSearch"/>; the round counts in <see cref="Sparsity"/> are then ignored), and trains
+    /// with the best pair on all of it. Needs <see cref="SourceData"/>. The table is on
+    /// <see cref="YieldCnnPredictionTransformer.RoundsSearch"/>. Default: null (no search).
+    /// </summary>
+    public PruningRoundsSearchOptions? RoundsSearch { get; set; }
+
+    /// <summary>
+    /// With <see cref="RoundsSearch"/>: a text column whose equal values stay in one fold (e.g. "Formula", so a validation fold
+    /// never holds a composition its training part saw at another temperature). Null: rows are assigned one by one.
+    /// </summary>
+    public string? RoundsSearchGroupColumnName { get; set; }
+
     /// <summary>"auto" (CUDA when available, else CPU), "cpu", "cuda" or "cuda:N". Default "auto".</summary>
     public string Device { get; set; } = "auto";
 

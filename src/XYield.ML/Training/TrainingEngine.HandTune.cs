@@ -27,16 +27,23 @@ public static partial class TrainingEngine
         }
 
         var model = NewNetwork(fit.Network, device, source, nameof(source));
-        return Train(model, () => new PretrainedNetwork(model.to(CPU)), () =>
+        return Train(model, () => new PretrainedNetwork(model.to(CPU)), () => RunPretrainingRounds(model, device, source, fit, sparsity, afterRound: null));
+    }
+
+    // Dense pre-training then N_s IMP rounds; afterRound(r, model) sees the network after r rounds (r = 0: dense), so a caller can
+    // snapshot every N_s ≤ the maximum from one run (the rounds consume no torch randomness, so a snapshot equals a shorter run).
+    private static void RunPretrainingRounds(
+        YieldCnn model, Device device, TrainingSet source, Fit fit, SparsityOptions sparsity, Action<int, YieldCnn>? afterRound)
+    {
+        RunSingle("pretraining", model, device, source, fit);
+        afterRound?.Invoke(0, model);
+        var round = fit with { Stage = fit.Stage with { MaxEpoch = sparsity.PretrainingRoundEpochs ?? fit.Stage.MaxEpoch } };
+        for (var r = 0; r < sparsity.PretrainingRounds; r++)
         {
-            RunSingle("pretraining", model, device, source, fit);
-            var round = fit with { Stage = fit.Stage with { MaxEpoch = sparsity.PretrainingRoundEpochs ?? fit.Stage.MaxEpoch } };
-            for (var r = 0; r < sparsity.PretrainingRounds; r++)
-            {
-                PruneRound(model, MaskStage.Source, sparsity);
-                RunMasked($"pretraining (IMP round {r + 1})", model, device, source, round);
-            }
-        });
+            PruneRound(model, MaskStage.Source, sparsity);
+            RunMasked($"pretraining (IMP round {r + 1})", model, device, source, round);
+            afterRound?.Invoke(r + 1, model);
+        }
     }
 
     /// <summary>
@@ -55,16 +62,23 @@ public static partial class TrainingEngine
         CheckCompatible(fit.Network, target, nameof(target));
         var model = pretrained.CloneNetwork();
         model.to(device);
-        return Train(model, () => new TrainedYieldModel(model, device), () =>
+        return Train(model, () => new TrainedYieldModel(model, device), () => RunTransferRounds(model, device, target, fit, sparsity, afterRound: null));
+    }
+
+    // Fine-tuning with m_s fixed then N_t IMP rounds into m_t; afterRound(r, model) sees the network after r rounds (r = 0: no
+    // transfer pruning yet), so one run can be evaluated for every N_t ≤ the maximum.
+    private static void RunTransferRounds(
+        YieldCnn model, Device device, TrainingSet target, Fit fit, SparsityOptions sparsity, Action<int, YieldCnn>? afterRound)
+    {
+        RunMasked("fine-tuning", model, device, target, fit);
+        afterRound?.Invoke(0, model);
+        var round = fit with { Stage = fit.Stage with { MaxEpoch = sparsity.TransferRoundEpochs ?? fit.Stage.MaxEpoch } };
+        for (var r = 0; r < sparsity.TransferRounds; r++)
         {
-            RunMasked("fine-tuning", model, device, target, fit);
-            var round = fit with { Stage = fit.Stage with { MaxEpoch = sparsity.TransferRoundEpochs ?? fit.Stage.MaxEpoch } };
-            for (var r = 0; r < sparsity.TransferRounds; r++)
-            {
-                PruneRound(model, MaskStage.Transfer, sparsity);
-                RunMasked($"fine-tuning (IMP round {r + 1})", model, device, target, round);
-            }
-        });
+            PruneRound(model, MaskStage.Transfer, sparsity);
+            RunMasked($"fine-tuning (IMP round {r + 1})", model, device, target, round);
+            afterRound?.Invoke(r + 1, model);
+        }
     }
 
     /// <summary>Hand-Tune end to end: <see cref="PretrainSparse"/> then <see cref="FineTuneSparse"/>.</summary>

@@ -87,6 +87,20 @@ public sealed class TrainingSet
         return new TrainingSet(images, shape, YieldTask.Classification, null, classes, classCount);
     }
 
+    /// <summary>A copy of the given rows, in the given order (e.g. the training part of a cross-validation fold).</summary>
+    internal TrainingSet Subset(IReadOnlyList<int> rows)
+    {
+        var size = Shape.Size;
+        var images = new float[rows.Count * size];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Images.AsSpan(rows[i] * size, size).CopyTo(images.AsSpan(i * size, size));
+        }
+
+        return new TrainingSet(images, Shape, Task, Targets is null ? null : rows.Select(r => Targets[r]).ToArray(),
+            Classes is null ? null : rows.Select(r => Classes[r]).ToArray(), ClassCount);
+    }
+
     /// <summary>Validates images alone (for prediction) and returns the row count.</summary>
     internal static int CheckImages(float[] images, ImageShape shape)
     {

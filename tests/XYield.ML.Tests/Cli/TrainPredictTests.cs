@@ -80,6 +80,36 @@ public sealed class TrainPredictTests
     }
 
     [Test]
+    public void Rounds_search_on_the_split_uses_only_the_training_part_grouped_by_composition()
+    {
+        var settings = Tiny(YieldCnnMethod.HandTune, YieldTask.Regression) with
+        {
+            RoundsSearch = new PruningRoundsSearchOptions { PretrainingRoundCandidates = [0, 1], TransferRoundCandidates = [0], Folds = 2 },
+            Sparsity = new SparsityOptions { PretrainingRoundEpochs = 1, TransferRoundEpochs = 1 },
+        };
+        var result = TrainWorkflow.Run(settings, null, null, CancellationToken.None);
+
+        var search = result.RoundsSearch!;
+        Assert.That(settings.Describe(), Does.Contain("N_s ∈ {0,1} × N_t ∈ {0} by 2-fold CV on the training part"));
+        Assert.That(search.ValidationRows.SelectMany(f => f).Order(), Is.EqualTo(Enumerable.Range(0, result.TrainCount)), "the 25 training rows, nothing else");
+        Assert.That(result.TrainCount, Is.EqualTo(25));
+        Assert.That(result.Sparsity.Joint, Is.EqualTo(1 - Math.Pow(0.8, search.Best.PretrainingRounds + search.Best.TransferRounds)).Within(0.002));
+        Assert.That(result.TestMetric, Is.GreaterThan(0).And.LessThan(10), result.MetricName);
+    }
+
+    [TestCase("pt --search-rounds", "use it with --method handtune, not pt")]
+    [TestCase("handtune --nt 0,1", "add --search-rounds")]
+    [TestCase("handtune --search-rounds --ns 0,-1", "--ns must be distinct whole numbers ≥ 0")]
+    [TestCase("handtune --search-rounds --transfer-rounds 2", "drop --source-rounds/--transfer-rounds")]
+    public void Bad_rounds_search_combinations_are_one_line_errors(string arguments, string message)
+    {
+        var result = CliProcess.Run(TestPaths.CliOutput, null, ["train", "--method", .. arguments.Split(' ')]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.StandardError.Trim(), Does.StartWith("error: ").And.Contain(message).And.Not.Contain("\n"));
+    }
+
+    [Test]
     public void Bad_predict_inputs_are_one_line_errors()
     {
         var garbage = Path.Combine(Directory.CreateTempSubdirectory("xyield-bad-").FullName, "model.zip");

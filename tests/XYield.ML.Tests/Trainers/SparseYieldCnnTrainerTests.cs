@@ -49,6 +49,45 @@ public sealed class SparseYieldCnnTrainerTests
         return ml.Transforms.FeaturizeComposition().Append(ml.Transforms.FeaturizePseudoImage()).Fit(data).Transform(data);
     }
 
+    [Test]
+    public void Hand_tune_with_rounds_search_trains_the_best_pair_and_keeps_the_table_on_the_transformer()
+    {
+        var ml = new MLContext(seed: 0);
+        var options = Small(YieldCnnMethod.HandTune, Images(ml, 200, 2));
+        options.RoundsSearch = new PruningRoundsSearchOptions { PretrainingRoundCandidates = [0, 1], TransferRoundCandidates = [0, 1], Folds = 3 };
+        options.RoundsSearchGroupColumnName = "Formula";
+        using var model = ml.Regression.Trainers.YieldCnn(options).Fit(Images(ml, 24, 1));
+
+        var search = model.RoundsSearch!;
+        Assert.That(search.Scores, Has.Count.EqualTo(4));
+        Assert.That(search.ValidationRows.SelectMany(f => f).Order(), Is.EqualTo(Enumerable.Range(0, 24)));
+        // The rows cycle through 6 formulas: grouped by formula, each fold holds whole formulas (2 per fold, 4 rows each).
+        Assert.That(search.ValidationRows.Select(f => f.Select(r => r % 6).Distinct().Count()), Has.All.EqualTo(2));
+        Assert.That(model.Sparsity.Joint, Is.EqualTo(1 - Math.Pow(0.8, search.Best.PretrainingRounds + search.Best.TransferRounds)).Within(0.005));
+    }
+
+    [Test]
+    public void Rounds_search_is_refused_for_other_methods_for_a_given_network_and_for_a_non_text_group_column()
+    {
+        var ml = new MLContext(seed: 0);
+        var source = Images(ml, 50, 2);
+        var wrongMethod = Small(YieldCnnMethod.BiRpt, source);
+        wrongMethod.RoundsSearch = new PruningRoundsSearchOptions();
+        Assert.That(Assert.Throws<ArgumentException>(() => ml.Regression.Trainers.YieldCnn(wrongMethod))!.Message, Does.Contain("cannot be used with BiRpt"));
+
+        using var pretrained = ml.Regression.Trainers.PretrainYieldCnn(source, Small(YieldCnnMethod.PretrainAndTransfer, source));
+        var given = Small(YieldCnnMethod.HandTune, source);
+        given.Pretrained = pretrained;
+        given.RoundsSearch = new PruningRoundsSearchOptions();
+        Assert.That(Assert.Throws<ArgumentException>(() => ml.Regression.Trainers.YieldCnn(given))!.Message, Does.Contain("no Options.Pretrained"));
+
+        var badColumn = Small(YieldCnnMethod.HandTune, source);
+        badColumn.RoundsSearch = new PruningRoundsSearchOptions { Folds = 2 };
+        badColumn.RoundsSearchGroupColumnName = "Temperature";
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Regression.Trainers.YieldCnn(badColumn).Fit(Images(ml, 12, 1)));
+        Assert.That(e!.Message, Does.Contain("'Temperature' must name a text column"));
+    }
+
     [TestCase(YieldCnnMethod.HandTune, 0.2, 0.8 * 0.2)]
     [TestCase(YieldCnnMethod.PretrainSparsityOnly, 0.2, 0.0)]
     [TestCase(YieldCnnMethod.TransferSparsityOnly, 0.0, 0.2)]

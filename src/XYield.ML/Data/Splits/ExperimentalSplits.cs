@@ -67,20 +67,31 @@ public static class ExperimentalSplits
             throw new ArgumentOutOfRangeException(nameof(folds), folds, $"Cross-validation needs between 2 and {units.Length} folds for these {units.Length} {(grouped ? "compositions" : "points")}.");
         }
 
-        new Random(seed).Shuffle(units);
-        var members = Enumerable.Range(0, folds).Select(_ => new HashSet<int>()).ToArray();
-        foreach (var unit in units)
-        {
-            // Fill the currently smallest fold, so grouped folds stay balanced too.
-            members.MinBy(m => m.Count)!.UnionWith(unit);
-        }
-
-        return members.Select((test, f) =>
+        return AssignFolds(units, folds, seed).Select((test, f) =>
         {
             var train = Enumerable.Range(0, points.Count).Where(i => !test.Contains(i)).ToHashSet();
             var name = string.Create(CultureInfo.InvariantCulture, $"fold {f + 1}/{folds}{(grouped ? " grouped" : "")} seed {seed}");
             return Partition(points, name, train);
         }).ToArray();
+    }
+
+    /// <summary>
+    /// The fold assignment behind <see cref="KFold"/>, on any indices: the units (rows drawn together) are shuffled with
+    /// <paramref name="seed"/> and each goes to the currently smallest fold, so grouped folds stay balanced too.
+    /// The caller checks 2 ≤ <paramref name="folds"/> ≤ number of units.
+    /// </summary>
+    /// <returns>The members of each fold; disjoint, covering every index of every unit once.</returns>
+    internal static HashSet<int>[] AssignFolds(int[][] units, int folds, int seed)
+    {
+        units = [.. units];
+        new Random(seed).Shuffle(units);
+        var members = Enumerable.Range(0, folds).Select(_ => new HashSet<int>()).ToArray();
+        foreach (var unit in units)
+        {
+            members.MinBy(m => m.Count)!.UnionWith(unit);
+        }
+
+        return members;
     }
 
     /// <summary>The units that are drawn together: single points, or all points of one composition.</summary>

@@ -1,0 +1,82 @@
+using TorchSharp;
+using XYield.ML.Models;
+using static TorchSharp.torch;
+
+namespace XYield.ML.Training;
+
+// The two shared runs behind PruningRoundsSearch: one sparse pre-training snapshotted after every IMP round, and one sparse
+// fine-tune evaluated after every IMP round. Both run the same code as PretrainSparse / FineTuneSparse.
+public static partial class TrainingEngine
+{
+    /// <summary>
+    /// One <see cref="PretrainSparse"/> run with max(<paramref name="rounds"/>) IMP rounds, keeping a copy of the network
+    /// after each listed round count. The copy for N_s rounds equals <c>PretrainSparse</c> with exactly N_s rounds (same seed).
+    /// </summary>
+    /// <returns>Round count → pre-trained network (on the CPU); the caller disposes them.</returns>
+    internal static Dictionary<int, PretrainedNetwork> PretrainSparseSnapshots(
+        TrainingSet source, IReadOnlyCollection<int> rounds, YieldCnnOptions? network, StageOptions? stage, SparsityOptions sparsity, TrainingOptions? options)
+    {
+        var fit = Begin(network ?? DefaultsFor(source), stage ?? StageOptions.PaperPretraining, options, out var device);
+        if (fit.Network.HasSourceHead)
+        {
+            throw new ArgumentException("A pre-trained network has a single head: set HasSourceHead = false.", nameof(network));
+        }
+
+        var snapshots = new Dictionary<int, PretrainedNetwork>();
+        using var model = NewNetwork(fit.Network, device, source, nameof(source));
+        try
+        {
+            RunPretrainingRounds(model, device, source, fit, sparsity with { PretrainingRounds = rounds.Max() }, (round, trained) =>
+            {
+                if (rounds.Contains(round))
+                {
+                    snapshots[round] = new PretrainedNetwork(CopyToCpu(trained));
+                }
+            });
+            return snapshots;
+        }
+        catch
+        {
+            foreach (var snapshot in snapshots.Values)
+            {
+                snapshot.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// One <see cref="FineTuneSparse"/> run with <see cref="SparsityOptions.TransferRounds"/> IMP rounds that predicts
+    /// <paramref name="images"/> after each round: element r holds what <c>FineTuneSparse</c> with exactly r rounds would
+    /// predict (N values, or N × classes probabilities). The network is released at the end.
+    /// </summary>
+    internal static float[][] FineTuneSparsePredictions(
+        PretrainedNetwork pretrained, TrainingSet target, float[] images, StageOptions? stage, SparsityOptions sparsity, TrainingOptions? options)
+    {
+        var fit = Begin(pretrained.NetworkOptions, stage ?? StageOptions.PaperFineTuning, options, out var device);
+        CheckCompatible(fit.Network, target, nameof(target));
+        using var model = pretrained.CloneNetwork();
+        model.to(device);
+        var predictions = new float[sparsity.TransferRounds + 1][];
+        var softmax = fit.Network.Task == YieldTask.Classification;
+        RunTransferRounds(model, device, target, fit, sparsity, (round, trained) =>
+            predictions[round] = Predictor.Run(trained, device, images, YieldHead.Target, 256, softmax));
+        return predictions;
+    }
+
+    // A CPU copy of the network, weights, masks and batch-norm statistics included. Building the copy draws its (overwritten)
+    // initial weights from torch's generator, so the generator state is restored: the run continues as if never interrupted.
+    private static YieldCnn CopyToCpu(YieldCnn model)
+    {
+        using var state = torch.Generator.Default.get_state();
+        var copy = new YieldCnn(model.Options);
+        torch.Generator.Default.set_state(state);
+        using (no_grad())
+        {
+            copy.load_state_dict(model.state_dict(), strict: true);
+        }
+
+        return copy;
+    }
+}
