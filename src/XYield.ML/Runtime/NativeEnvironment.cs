@@ -13,7 +13,7 @@ namespace XYield.ML.Runtime;
 /// (docs/getting-started.md). The networks here are small, so the AVX2 cap costs little; set
 /// <c>ATEN_CPU_CAPABILITY=avx512</c> yourself to opt out.</item>
 /// <item><c>TORCH_CPP_LOG_LEVEL=ERROR</c>: libtorch otherwise prints "Could not initialize NNPACK! Reason: Unsupported
-/// hardware." on every CPU convolution where NNPACK is unavailable.</item>
+/// hardware." on every CPU convolution where NNPACK is unavailable (applied by <see cref="NativeLogging"/>).</item>
 /// </list>
 /// .NET's <see cref="Environment.SetEnvironmentVariable(string, string)"/> does not reach native code on Unix, so the
 /// C library's <c>setenv</c> is called there.

@@ -79,6 +79,7 @@ public static class TorchBackend
                 torch.InitializeDeviceType(DeviceType.CPU);
             }
 
+            NativeLogging.Apply();
             return null;
         }
 #pragma warning disable CA1031 // Any failure of the native load is reported through EnsureAvailable.
