@@ -24,6 +24,8 @@ namespace XYield.ML.Training;
 /// </remarks>
 public sealed class PretrainedNetworkStore
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     /// <summary>Opens the store in <paramref name="folder"/>, which is created when the first network is stored.</summary>
     /// <exception cref="ArgumentException">The folder is empty or not a valid path.</exception>
     public PretrainedNetworkStore(string folder)
@@ -126,8 +128,6 @@ public sealed class PretrainedNetworkStore
 
         return new StoredPretraining(trained, key, loaded: false, elapsed);
     }
-
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     private static PretrainedNetwork Load(string path, YieldCnnOptions expected)
     {
