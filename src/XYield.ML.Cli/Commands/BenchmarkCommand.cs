@@ -35,10 +35,12 @@ internal static class BenchmarkCommand
         var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for results.json, results.csv, config.json, report.md and figures; an existing results.json is resumed.", DefaultValueFactory = _ => new DirectoryInfo("benchmark-results") };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (CNN methods).", DefaultValueFactory = _ => "auto" };
         var data = CommonOptions.Data();
+        var pretraining = new PretrainingCacheOptions();
         var command = new Command("benchmark", "Run the X-Yield benchmark (baselines and CNN methods) and write a report with the paper's tables.")
         {
             splits, seeds, methods, tasks, quick, output, device, data,
         };
+        pretraining.AddTo(command);
         command.SetAction((parse, cancellation) =>
         {
             var isQuick = parse.GetValue(quick);
@@ -54,9 +56,10 @@ internal static class BenchmarkCommand
                 ParseSplits(parse.GetValue(splits) ?? (isQuick ? QuickSplits : AllSplits)),
                 Enumerable.Range(0, seedCount).ToArray(),
                 isQuick);
+            var cache = pretraining.Read(parse);
             var folder = PrepareOutput(parse.GetValue(output)!);
             var cnn = isQuick ? CnnSettings.Quick(parse.GetValue(device)!) : CnnSettings.Paper(parse.GetValue(device)!);
-            Run(plan, cnn, folder, ExperimentalDataSet.Load(parse.GetValue(data)), cancellation);
+            Run(plan, cnn, cache, folder, ExperimentalDataSet.Load(parse.GetValue(data)), cancellation);
             return Task.FromResult(0);
         });
         return command;
@@ -65,9 +68,9 @@ internal static class BenchmarkCommand
     /// <summary>What to run, as read from the options.</summary>
     internal sealed record BenchmarkPlan(IReadOnlyList<string> Methods, IReadOnlyList<YieldTask> Tasks, IReadOnlyList<BenchmarkSplit> Splits, IReadOnlyList<int> Seeds, bool Quick);
 
-    private static void Run(BenchmarkPlan plan, CnnSettings cnn, DirectoryInfo folder, ExperimentalDataSet points, CancellationToken cancellation)
+    private static void Run(BenchmarkPlan plan, CnnSettings cnn, PretrainingCacheOptions.Choice pretraining, DirectoryInfo folder, ExperimentalDataSet points, CancellationToken cancellation)
     {
-        using var cache = new PretrainedCache(cnn);
+        using var cache = new PretrainedCache(cnn, pretraining.Store, pretraining.Seed, Console.Error.WriteLine);
         var methods = plan.Methods.Select(name => BenchmarkMethods.Create(name, cache)).ToArray();
         foreach (var (method, task) in methods.SelectMany(m => plan.Tasks.Select(t => (m, t))).Where(p => !p.m.Supports(p.t)))
         {
@@ -96,7 +99,8 @@ internal static class BenchmarkCommand
         finally
         {
             // Interrupted or not, the report covers every completed run.
-            ReportWriter.Write(folder.FullName, store.Results, config, BenchmarkMethods.DisplayName);
+            var settings = config.Settings.Concat(pretraining.Settings(cache.Keys)).ToDictionary();
+            ReportWriter.Write(folder.FullName, store.Results, config with { Settings = settings }, BenchmarkMethods.DisplayName);
         }
 
         Console.Out.WriteLine($"report written to {Path.Combine(folder.FullName, ReportWriter.ReportFile)}");

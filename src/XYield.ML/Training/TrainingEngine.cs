@@ -104,7 +104,7 @@ public static partial class TrainingEngine
         });
     }
 
-    private static YieldCnnOptions DefaultsFor(TrainingSet data) =>
+    internal static YieldCnnOptions DefaultsFor(TrainingSet data) =>
         new() { ImageShape = data.Shape, Task = data.Task, ClassCount = data.Task == YieldTask.Classification ? data.ClassCount : 5 };
 
     /// <summary>The settings of one fit, validated and with the seed and threads applied.</summary>

@@ -8,8 +8,8 @@ using XYield.ML.Trainers;
 namespace XYield.ML.Cli.Benchmark.Methods;
 
 /// <summary>
-/// A CNN method of the library (No Pretraining, Pretrain-and-transfer, Mix Training) as a benchmark entry.
-/// Pretrain-and-transfer fine-tunes the cache's network of its (task, seed).
+/// A CNN method of the library (No Pretraining, Pretrain-and-transfer, Mix Training, the sparse methods) as a benchmark
+/// entry. Methods that fine-tune a pre-trained network take the cache's network of their task (dense or sparse).
 /// </summary>
 internal sealed class CnnMethod : IBenchmarkMethod
 {
@@ -50,14 +50,16 @@ internal sealed class CnnMethod : IBenchmarkMethod
         var ml = new MLContext(fit.Seed);
         var options = CnnData.TrainerOptions(fit.Task, _cache.Settings, fit.Seed, fit.Cancellation);
         options.Method = Method;
-        // Methods that start from the dense pre-trained network share the cache's one per (task, seed); Hand-Tune and
-        // pretrain-sparsity-only prune during pre-training, so they pre-train on the source data themselves.
-        options.SourceData = Method is YieldCnnMethod.MixTraining or YieldCnnMethod.HandTune or YieldCnnMethod.PretrainSparsityOnly or YieldCnnMethod.BiRpt
-            ? _cache.Source(fit.Task, fit.Seed)
-            : null;
-        options.Pretrained = Method is YieldCnnMethod.PretrainAndTransfer or YieldCnnMethod.TransferSparsityOnly or YieldCnnMethod.BiRpt
-            ? _cache.Network(fit.Task, fit.Seed, fit.Cancellation)
-            : null;
+        // Pre-training happens once per configuration in the cache (and its on-disk store), never inside a fine-tune:
+        // the dense network for pt, transfer-sparse and Bi-RPT, the m_s network for Hand-Tune and pretrain-sparse.
+        // Mix Training is one joint training on both domains; Bi-RPT's lower level keeps training on the source data.
+        options.SourceData = Method is YieldCnnMethod.MixTraining or YieldCnnMethod.BiRpt ? _cache.Source(fit.Task) : null;
+        options.Pretrained = Method switch
+        {
+            YieldCnnMethod.PretrainAndTransfer or YieldCnnMethod.TransferSparsityOnly or YieldCnnMethod.BiRpt => _cache.Dense(fit.Task, fit.Cancellation),
+            YieldCnnMethod.HandTune or YieldCnnMethod.PretrainSparsityOnly => _cache.Sparse(fit.Task, options.Sparsity, fit.Cancellation),
+            _ => null,
+        };
         IEstimator<ITransformer> trainer = fit.Task == YieldTask.Regression
             ? ml.Regression.Trainers.YieldCnn(options)
             : ml.MulticlassClassification.Trainers.YieldCnn(options);

@@ -1,50 +1,124 @@
-using XYield.ML.Cli.Workflows;
+using System.Diagnostics;
+using System.Globalization;
 using Microsoft.ML;
+using XYield.ML.Cli.Workflows;
 using XYield.ML.Models;
+using XYield.ML.Trainers;
 using XYield.ML.Training;
 
 namespace XYield.ML.Cli.Benchmark.Methods;
 
 /// <summary>
-/// One pre-trained network per (task, seed), shared by every fine-tune of that configuration (all splits and folds),
-/// instead of pre-training again for each fine-tune.
+/// The benchmark's pre-trained networks, one per configuration — task, and dense or sparse (m_s after N_s IMP rounds) —
+/// with a fixed pre-training seed, shared by every split, fold and fine-tune seed. The simulated source data is drawn
+/// once per task with that seed too. With a <see cref="PretrainedNetworkStore"/>, a network is trained at most once
+/// across invocations: later ones load it.
 /// </summary>
 internal sealed class PretrainedCache : IDisposable
 {
-    private readonly Dictionary<(YieldTask Task, int Seed), PretrainedNetwork> _networks = [];
-    private readonly Dictionary<(YieldTask Task, int Seed), IDataView> _sources = [];
+    private readonly Dictionary<(YieldTask Task, SparsityOptions? Sparsity), PretrainedNetwork> _networks = [];
+    private readonly Dictionary<YieldTask, IDataView> _sources = [];
+    private readonly Dictionary<string, string> _keys = [];
+    private readonly Action<string> _report;
 
-    /// <summary>Creates an empty cache for <paramref name="settings"/>.</summary>
-    public PretrainedCache(CnnSettings settings) => Settings = settings;
+    /// <summary>Creates an empty cache.</summary>
+    /// <param name="settings">The training sizes.</param>
+    /// <param name="store">The on-disk store; null trains every network in this process (--no-cache).</param>
+    /// <param name="pretrainSeed">The seed of the simulated draw and of every pre-training.</param>
+    /// <param name="report">Receives one line per network (trained or loaded, with its key) and the store's warnings.</param>
+    public PretrainedCache(CnnSettings settings, PretrainedNetworkStore? store = null, int pretrainSeed = 0, Action<string>? report = null)
+    {
+        Settings = settings;
+        Store = store;
+        PretrainSeed = pretrainSeed;
+        _report = report ?? (_ => { });
+    }
 
     /// <summary>The training sizes.</summary>
     public CnnSettings Settings { get; }
 
-    /// <summary>The simulated images (with class labels for classification) of a seed.</summary>
-    public IDataView Source(YieldTask task, int seed)
+    /// <summary>The on-disk store, or null when caching is off.</summary>
+    public PretrainedNetworkStore? Store { get; }
+
+    /// <summary>The seed of the simulated draw and of every pre-training.</summary>
+    public int PretrainSeed { get; }
+
+    /// <summary>The store key of each network used so far, e.g. "regression dense" → key.</summary>
+    public IReadOnlyDictionary<string, string> Keys => _keys;
+
+    /// <summary>The simulated images (with class labels for classification), drawn with the pre-training seed.</summary>
+    public IDataView Source(YieldTask task)
     {
-        if (!_sources.TryGetValue((task, seed), out var source))
+        if (!_sources.TryGetValue(task, out var source))
         {
-            source = CnnData.SimulatedImages(new MLContext(seed), task, Settings.SimulatedCount, seed);
-            _sources[(task, seed)] = source;
+            source = CnnData.SimulatedImages(new MLContext(PretrainSeed), task, Settings.SimulatedCount, PretrainSeed);
+            _sources[task] = source;
         }
 
         return source;
     }
 
-    /// <summary>The network pre-trained for <paramref name="task"/> with <paramref name="seed"/>, training it on first use.</summary>
-    public PretrainedNetwork Network(YieldTask task, int seed, CancellationToken cancellation)
+    /// <summary>The dense pre-trained network of <paramref name="task"/> (Pretrain-and-transfer, transfer sparsity only, Bi-RPT).</summary>
+    public PretrainedNetwork Dense(YieldTask task, CancellationToken cancellation) => Network(task, null, cancellation);
+
+    /// <summary>
+    /// The network pre-trained with N_s IMP rounds (Hand-Tune, pretrain sparsity only: both fine-tune the same m_s).
+    /// Only the pre-training part of <paramref name="sparsity"/> matters; with N_s = 0 this is the dense network.
+    /// </summary>
+    public PretrainedNetwork Sparse(YieldTask task, SparsityOptions sparsity, CancellationToken cancellation)
     {
-        if (!_networks.TryGetValue((task, seed), out var network))
+        ArgumentNullException.ThrowIfNull(sparsity);
+        var pretrainingPart = sparsity.PretrainingRounds == 0 ? null : new SparsityOptions
         {
-            var ml = new MLContext(seed);
-            var options = CnnData.TrainerOptions(task, Settings, seed, cancellation);
-            network = task == YieldTask.Regression
-                ? ml.Regression.Trainers.PretrainYieldCnn(Source(task, seed), options)
-                : ml.MulticlassClassification.Trainers.PretrainYieldCnn(Source(task, seed), options);
-            _networks[(task, seed)] = network;
+            PruningRate = sparsity.PruningRate,
+            PretrainingRounds = sparsity.PretrainingRounds,
+            Scope = sparsity.Scope,
+            PretrainingRoundEpochs = sparsity.PretrainingRoundEpochs,
+        };
+        return Network(task, pretrainingPart, cancellation);
+    }
+
+    private PretrainedNetwork Network(YieldTask task, SparsityOptions? sparsity, CancellationToken cancellation)
+    {
+        if (_networks.TryGetValue((task, sparsity), out var network))
+        {
+            return network;
         }
 
+        var options = CnnData.TrainerOptions(task, Settings, PretrainSeed, cancellation);
+        var architecture = options.Network with { Task = task };
+        var source = TrainingDataReader.Read(
+            Source(task), "simulated data", options.FeatureColumnName, options.LabelColumnName, task, architecture.ClassCount, architecture.ImageShape);
+        // The library logs its device decision on every fit; only warnings (e.g. an unreadable cache entry) reach the console.
+        var training = options.ToTrainingOptions() with
+        {
+            Log = line => { if (line.StartsWith("Warning:", StringComparison.Ordinal)) { _report(line); } },
+        };
+        var name = $"{BenchmarkRunner.TaskName(task)} {(sparsity is null ? "dense" : "sparse")}";
+        var what = sparsity is null
+            ? $"{name} network"
+            : string.Create(CultureInfo.InvariantCulture, $"{name} network (N_s = {sparsity.PretrainingRounds})");
+        if (Store is null)
+        {
+            var clock = Stopwatch.StartNew();
+            network = sparsity is null
+                ? TrainingEngine.Pretrain(source, architecture, options.Pretraining, training)
+                : TrainingEngine.PretrainSparse(source, architecture, options.Pretraining, sparsity, training);
+            _report(string.Create(CultureInfo.InvariantCulture, $"{what}: pre-trained ({clock.Elapsed.TotalSeconds:0.0} s), not cached (--no-cache)"));
+        }
+        else
+        {
+            var stored = sparsity is null
+                ? Store.GetOrPretrain(source, architecture, options.Pretraining, training)
+                : Store.GetOrPretrainSparse(source, architecture, options.Pretraining, sparsity, training);
+            network = stored.Network;
+            _keys[name] = stored.Key;
+            _report(stored.Loaded
+                ? $"{what}: loaded from cache {stored.Key}"
+                : string.Create(CultureInfo.InvariantCulture, $"{what}: pre-trained ({stored.TrainingTime?.TotalSeconds:0.0} s), cached as {stored.Key}"));
+        }
+
+        _networks[(task, sparsity)] = network;
         return network;
     }
 
