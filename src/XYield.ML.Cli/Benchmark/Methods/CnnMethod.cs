@@ -50,6 +50,8 @@ internal sealed class CnnMethod : IBenchmarkMethod
         var ml = new MLContext(fit.Seed);
         var options = CnnData.TrainerOptions(fit.Task, _cache.Settings, fit.Seed, fit.Cancellation);
         options.Method = Method;
+        options.Progress = fit.Progress;
+        options.EpochCompleted = TestEpochProbe.For(fit, ml);
         // Methods that start from the dense pre-trained network share the cache's one per (task, seed); Hand-Tune and
         // pretrain-sparsity-only prune during pre-training, so they pre-train on the source data themselves.
         options.SourceData = Method is YieldCnnMethod.MixTraining or YieldCnnMethod.HandTune or YieldCnnMethod.PretrainSparsityOnly or YieldCnnMethod.BiRpt
