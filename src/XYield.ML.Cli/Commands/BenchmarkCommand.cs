@@ -43,7 +43,9 @@ internal static class BenchmarkCommand
         {
             splits, seeds, methods, tasks, quick, paperFlag, simulated, pretrainEpochs, finetuneEpochs, ns, nt, protocol, output, device, data,
         };
-        command.SetAction((parse, cancellation) =>
+        // On a worker thread: System.CommandLine registers its Ctrl+C handler (which cancels the token instead of killing
+        // the process) only once the action has returned its task, so a synchronous action could not be interrupted cleanly.
+        command.SetAction((parse, cancellation) => Task.Run(() =>
         {
             if (parse.GetValue(quick) && parse.GetValue(paperFlag))
             {
@@ -89,8 +91,8 @@ internal static class BenchmarkCommand
                 EvaluationProtocols.Parse(parse.GetValue(protocol)!));
             var folder = PrepareOutput(parse.GetValue(output)!);
             Run(plan, profile.Cnn(parse.GetValue(device)!), folder, ExperimentalDataSet.Load(parse.GetValue(data)), cancellation);
-            return Task.FromResult(0);
-        });
+            return 0;
+        }, CancellationToken.None));
         return command;
     }
 

@@ -54,11 +54,11 @@ internal sealed class LiveBenchmarkView(IAnsiConsole console) : IBenchmarkView
             if (_stage is null || _stage.IsIndeterminate || _stage.MaxValue != total || position < _stage.Value)
             {
                 Finish();
-                _stage = _context.AddTask("", maxValue: total);
+                _stage = _context.AddTask(Line(value), maxValue: total);
             }
 
             _stage.Value = position;
-            _stage.Description = Markup.Escape($"  {_run} · {RunText.Training(value)}");
+            _stage.Description = Line(value);
         }
 
         private void Started(BenchmarkRunner.PlannedRun run)
@@ -87,6 +87,8 @@ internal sealed class LiveBenchmarkView(IAnsiConsole console) : IBenchmarkView
                 _stage = null;
             }
         }
+
+        private string Line(TrainingProgress value) => Markup.Escape($"  {_run} · {RunText.Training(value)}");
 
         private string OverallText() => Markup.Escape($"benchmark: {_done}/{_count} runs" + (_resumed > 0 ? $" ({_resumed} already done)" : ""));
     }
