@@ -27,7 +27,7 @@ internal static class EvaluationProtocols
         "best-test-epoch protocol (the paper's): each CNN run reports its best epoch on the test set, a selection on the test data, so these numbers are optimistic; compare them only with other best-test-epoch numbers (baselines have no epochs and are unaffected).";
 
     /// <summary>The one-line description of the honest protocol.</summary>
-    public const string FinalEpochDescription = "final-epoch protocol: each CNN run is scored after its last epoch; nothing is selected on the test set.";
+    public const string FinalEpochDescription = "final-epoch: each CNN run is scored after its last epoch; nothing is selected on the test set.";
 
     /// <summary>The protocol's name.</summary>
     public static string Name(this EvaluationProtocol protocol) => protocol == EvaluationProtocol.BestTestEpoch ? BestTestEpoch : FinalEpoch;

@@ -124,7 +124,7 @@ internal static class BenchmarkCommand
         progress.MarkupLine(Markup.Escape($"profile {plan.Profile.Name}{(plan.Overridden.Count > 0 ? $" (overridden: {string.Join(", ", plan.Overridden)})" : "")}: {plan.Seeds.Count} seed(s), splits {string.Join(",", plan.Splits.Select(s => s.Name))}; CNN methods: {plan.Profile.DescribeCnn()}"));
         progress.MarkupLine(plan.Protocol == EvaluationProtocol.BestTestEpoch
             ? $"[yellow]Warning: {Markup.Escape(EvaluationProtocols.Warning)}[/]"
-            : Markup.Escape(EvaluationProtocols.FinalEpochDescription));
+            : Markup.Escape("protocol " + EvaluationProtocols.FinalEpochDescription));
         IBenchmarkView view = progress.Profile.Capabilities.Interactive && !Console.IsErrorRedirected
             ? new LiveBenchmarkView(progress)
             : new PlainBenchmarkView(Console.Error);

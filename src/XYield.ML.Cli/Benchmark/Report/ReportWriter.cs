@@ -24,7 +24,13 @@ internal static class ReportWriter
     public const string ParityFigure = "parity.png";
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    // Relaxed escaping keeps "÷" and "≥" readable in config.json; the file is never embedded in HTML.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>Writes every file except results.json into <paramref name="folder"/>.</summary>
     /// <param name="folder">The output folder (created if missing).</param>
@@ -82,7 +88,7 @@ internal static class ReportWriter
         var overridden = config.Overridden.Count > 0 ? $", overridden by {string.Join(", ", config.Overridden)}" : "";
         md.Append(Inv, $"Profile: **{config.Profile}**{overridden}. CNN methods: {config.Settings.GetValueOrDefault(BenchmarkConfig.CnnKey, "see config.json")}.");
         md.Append(config.Profile == "quick" ? " The quick profile's CNN numbers are a smoke test, not results.\n\n" : "\n\n");
-        md.Append(config.SelectsOnTest ? "" : $"Protocol: {EvaluationProtocols.FinalEpochDescription}\n\n");
+        md.Append(config.SelectsOnTest ? "" : $"Protocol {EvaluationProtocols.FinalEpochDescription}\n\n");
         md.Append("Cells are the mean over seeds ± the half-width of the 95 % confidence interval (Student's t), with the number of seeds in brackets.\n\n");
 
         MetricSection(md, "Table 2: test MSE (GPa², lower is better)", BenchmarkTables.MetricTable(results, RunResult.Regression), config, displayName, "0.0000");

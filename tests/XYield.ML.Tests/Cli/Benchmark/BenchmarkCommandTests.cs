@@ -80,7 +80,7 @@ public sealed class BenchmarkCommandTests
             var report = File.ReadAllText(Path.Combine(output, "report.md"));
             Assert.That(report, Does.Contain("Profile: **quick**, overridden by --seeds, --simulated, --pretrain-epochs, --finetune-epochs, --ns, --nt, --splits."));
             Assert.That(report, Does.Contain("500 simulated points, 2 pre-training epoch(s), 7 fine-tuning epoch(s) (learning rate ÷10 every 3), IMP rounds N_s = 3, N_t = 0"));
-            Assert.That(report, Does.Contain("Protocol: final-epoch protocol").And.Not.Contain("Warning"));
+            Assert.That(report, Does.Contain("Protocol final-epoch: each CNN run is scored after its last epoch").And.Not.Contain("Warning"));
             Assert.That(result.StandardOutput, Does.Contain("Table 2: test MSE").And.Contain("Maresca–Curtin (simulation)"), "the table is printed on the console");
             Assert.That(result.StandardError, Does.Contain("[1/1] mc regression 10 % seed 0: MSE 0."), "redirected output gets one plain line per run");
         }
