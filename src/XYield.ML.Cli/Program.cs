@@ -21,7 +21,8 @@ var root = new RootCommand("xyield: the X-Yield benchmark for refractory high-en
 
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // After Ctrl+C an action gets this long to stop and save (the benchmark rewrites its report) before the process ends.
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
 }
 catch (Exception e) when (UserErrors.IsUserError(e))
 {

@@ -1,5 +1,6 @@
 using XYield.ML.Data.Experimental;
 using XYield.ML.Models;
+using XYield.ML.Training;
 
 namespace XYield.ML.Cli.Benchmark;
 
@@ -31,4 +32,15 @@ internal interface IBenchmarkMethod
 /// <param name="Test">The points to predict.</param>
 /// <param name="Seed">The run's seed (the split's seed).</param>
 /// <param name="Cancellation">Stops long training between steps.</param>
-internal sealed record BenchmarkFit(YieldTask Task, ExperimentalDataSet Train, ExperimentalDataSet Test, int Seed, CancellationToken Cancellation);
+internal sealed record BenchmarkFit(YieldTask Task, ExperimentalDataSet Train, ExperimentalDataSet Test, int Seed, CancellationToken Cancellation)
+{
+    /// <summary>Where training progress goes (the live console view); null for none.</summary>
+    public IProgress<TrainingProgress>? Progress { get; init; }
+
+    /// <summary>
+    /// Set only under the best-test-epoch protocol: a method that trains in epochs calls it after every epoch on the
+    /// target data with the epoch's 1-based number (counted on across IMP rounds) and its predictions of
+    /// <see cref="Test"/>, as <see cref="IBenchmarkMethod.Predict"/> returns them. When null, predict nothing between epochs.
+    /// </summary>
+    public Action<int, IReadOnlyList<double>>? OnEpoch { get; init; }
+}

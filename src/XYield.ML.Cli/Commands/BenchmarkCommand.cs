@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using XYield.ML.Cli.Benchmark;
 using XYield.ML.Cli.Benchmark.Baselines;
+using XYield.ML.Cli.Benchmark.Live;
 using XYield.ML.Cli.Benchmark.Methods;
 using XYield.ML.Cli.Benchmark.Report;
 using XYield.ML.Data.Experimental;
@@ -16,57 +17,97 @@ namespace XYield.ML.Cli.Commands;
 /// </summary>
 internal static class BenchmarkCommand
 {
-    /// <summary>Seeds used by --quick unless --seeds is given.</summary>
-    public const int QuickSeeds = 2;
-
-    /// <summary>The paper's splits, the default.</summary>
-    public const string AllSplits = "5,10,cv";
-
-    /// <summary>Splits used by --quick unless --splits is given: cross-validation trains ten times per run.</summary>
-    public const string QuickSplits = "5,10";
+    /// <summary>The largest --simulated: ten times the paper's 100,000 (every simulated image is held in memory).</summary>
+    public const int MaxSimulated = 1_000_000;
 
     public static Command Create()
     {
-        var splits = new Option<string?>("--splits") { Description = $"Comma-separated splits: few-shot percentages (5, 10) and/or cv (10-fold cross-validation). Default {AllSplits}, or {QuickSplits} with --quick." };
-        var seeds = new Option<int?>("--seeds") { Description = "Number of seeds R (seeds 0 … R−1); default 10, or 2 with --quick." };
+        var paper = BenchmarkProfile.Paper;
+        var quickProfile = BenchmarkProfile.Quick;
+        var splits = new Option<string?>("--splits") { Description = $"Comma-separated splits: few-shot percentages (5, 10) and/or cv (10-fold cross-validation). Default {paper.Splits}, or {quickProfile.Splits} with --quick." };
+        var seeds = new Option<string?>("--seeds") { Description = $"Number of seeds R (seeds 0 … R−1); default {paper.Seeds}, or {quickProfile.Seeds} with --quick." };
         var methods = new Option<string>("--methods") { Description = $"Comma-separated methods: {string.Join(", ", BenchmarkMethods.Names)}; 'baselines' or 'all'.", DefaultValueFactory = _ => "all" };
         var tasks = new Option<string>("--tasks") { Description = "Comma-separated tasks: regression, classification.", DefaultValueFactory = _ => "regression,classification" };
-        var quick = new Option<bool>("--quick") { Description = $"Finish in minutes: {QuickSeeds} seeds and splits {QuickSplits} unless given; CNN methods use 1,000 simulated points, 1 pre-training and 5 fine-tuning epochs." };
-        var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for results.json, results.csv, config.json, report.md and figures; an existing results.json is resumed.", DefaultValueFactory = _ => new DirectoryInfo("benchmark-results") };
+        var quick = new Option<bool>("--quick") { Description = $"The quick profile, minutes on two cores: {quickProfile.Seeds} seeds, splits {quickProfile.Splits}, CNN methods with {quickProfile.DescribeCnn()}." };
+        var paperFlag = new Option<bool>("--paper") { Description = $"The paper's profile (the default): {paper.Seeds} seeds, splits {paper.Splits}, CNN methods with {paper.DescribeCnn()}." };
+        var simulated = new Option<string?>("--simulated") { Description = $"Override the profile: simulated points for pre-training and Mix Training (16 to {MaxSimulated:N0})." };
+        var pretrainEpochs = new Option<string?>("--pretrain-epochs") { Description = "Override the profile: pre-training epochs (also Mix Training's and each pre-training IMP round's)." };
+        var finetuneEpochs = new Option<string?>("--finetune-epochs") { Description = "Override the profile: fine-tuning epochs (also No Pretraining's, Bi-RPT's and each transfer IMP round's); the learning rate drops ÷10 every ⌈epochs/3⌉." };
+        var ns = new Option<string?>("--ns") { Description = "Override the profile: IMP rounds N_s during pre-training (pretrain-sparse, handtune); 0 or more." };
+        var nt = new Option<string?>("--nt") { Description = "Override the profile: IMP rounds N_t during fine-tuning (transfer-sparse, handtune); 0 or more." };
+        var protocol = new Option<string>("--protocol") { Description = $"{EvaluationProtocols.FinalEpoch} (default, honest: score the last epoch) or {EvaluationProtocols.BestTestEpoch} (the paper's: best epoch on the test set; optimistic, labelled as such).", DefaultValueFactory = _ => EvaluationProtocols.FinalEpoch };
+        var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for results.json, results.csv, config.json, report.md and figures; an existing results.json made with the same settings is resumed.", DefaultValueFactory = _ => new DirectoryInfo("benchmark-results") };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (CNN methods).", DefaultValueFactory = _ => "auto" };
         var data = CommonOptions.Data();
         var pretraining = new PretrainingCacheOptions();
         var command = new Command("benchmark", "Run the X-Yield benchmark (baselines and CNN methods) and write a report with the paper's tables.")
         {
-            splits, seeds, methods, tasks, quick, output, device, data,
+            splits, seeds, methods, tasks, quick, paperFlag, simulated, pretrainEpochs, finetuneEpochs, ns, nt, protocol, output, device, data,
         };
         pretraining.AddTo(command);
-        command.SetAction((parse, cancellation) =>
+        // On a worker thread: System.CommandLine registers its Ctrl+C handler (which cancels the token instead of killing
+        // the process) only once the action has returned its task, so a synchronous action could not be interrupted cleanly.
+        command.SetAction((parse, cancellation) => Task.Run(() =>
         {
-            var isQuick = parse.GetValue(quick);
-            var seedCount = parse.GetValue(seeds) ?? (isQuick ? QuickSeeds : 10);
-            if (seedCount < 1)
+            if (parse.GetValue(quick) && parse.GetValue(paperFlag))
             {
-                throw new ArgumentException($"--seeds must be at least 1 (got {seedCount}).");
+                throw new ArgumentException("--quick and --paper choose different profiles: give one of them (none means --paper), and override single settings with --seeds, --splits, --simulated, --pretrain-epochs, --finetune-epochs, --ns or --nt.");
+            }
+
+            var profile = parse.GetValue(quick) ? quickProfile : paper;
+            var overridden = new List<string>();
+            int Override(Option<string?> option, int current, int minimum, int maximum, string meaning)
+            {
+                var value = OptionValues.WholeNumber(option.Name, parse.GetValue(option), minimum, maximum, meaning);
+                if (value is null)
+                {
+                    return current;
+                }
+
+                overridden.Add(option.Name);
+                return value.Value;
+            }
+
+            profile = profile with
+            {
+                Seeds = Override(seeds, profile.Seeds, 1, int.MaxValue, "seed(s)"),
+                SimulatedCount = Override(simulated, profile.SimulatedCount, 16, MaxSimulated, "simulated points (at least one pre-training batch of 16)"),
+                PretrainingEpochs = Override(pretrainEpochs, profile.PretrainingEpochs, 1, int.MaxValue, "pre-training epoch(s)"),
+                FineTuningEpochs = Override(finetuneEpochs, profile.FineTuningEpochs, 1, int.MaxValue, "fine-tuning epoch(s)"),
+                PretrainingRounds = Override(ns, profile.PretrainingRounds, 0, int.MaxValue, "IMP rounds"),
+                TransferRounds = Override(nt, profile.TransferRounds, 0, int.MaxValue, "IMP rounds"),
+            };
+            if (parse.GetValue(splits) is { } splitText)
+            {
+                profile = profile with { Splits = splitText };
+                overridden.Add(splits.Name);
             }
 
             var plan = new BenchmarkPlan(
                 BenchmarkMethods.ParseList(parse.GetValue(methods)!),
                 ParseTasks(parse.GetValue(tasks)!),
-                ParseSplits(parse.GetValue(splits) ?? (isQuick ? QuickSplits : AllSplits)),
-                Enumerable.Range(0, seedCount).ToArray(),
-                isQuick);
+                ParseSplits(profile.Splits),
+                Enumerable.Range(0, profile.Seeds).ToArray(),
+                profile,
+                overridden,
+                EvaluationProtocols.Parse(parse.GetValue(protocol)!));
             var cache = pretraining.Read(parse);
             var folder = PrepareOutput(parse.GetValue(output)!);
-            var cnn = isQuick ? CnnSettings.Quick(parse.GetValue(device)!) : CnnSettings.Paper(parse.GetValue(device)!);
-            Run(plan, cnn, cache, folder, ExperimentalDataSet.Load(parse.GetValue(data)), cancellation);
-            return Task.FromResult(0);
-        });
+            Run(plan, profile.Cnn(parse.GetValue(device)!), cache, folder, ExperimentalDataSet.Load(parse.GetValue(data)), cancellation);
+            return 0;
+        }, CancellationToken.None));
         return command;
     }
 
     /// <summary>What to run, as read from the options.</summary>
-    internal sealed record BenchmarkPlan(IReadOnlyList<string> Methods, IReadOnlyList<YieldTask> Tasks, IReadOnlyList<BenchmarkSplit> Splits, IReadOnlyList<int> Seeds, bool Quick);
+    internal sealed record BenchmarkPlan(
+        IReadOnlyList<string> Methods,
+        IReadOnlyList<YieldTask> Tasks,
+        IReadOnlyList<BenchmarkSplit> Splits,
+        IReadOnlyList<int> Seeds,
+        BenchmarkProfile Profile,
+        IReadOnlyList<string> Overridden,
+        EvaluationProtocol Protocol);
 
     private static void Run(BenchmarkPlan plan, CnnSettings cnn, PretrainingCacheOptions.Choice pretraining, DirectoryInfo folder, ExperimentalDataSet points, CancellationToken cancellation)
     {
@@ -78,23 +119,26 @@ internal static class BenchmarkCommand
         }
 
         var config = Config(plan, cnn);
-        var store = ResultStore.Open(Path.Combine(folder.FullName, ResultStore.FileName));
+        var store = ResultStore.Open(Path.Combine(folder.FullName, ResultStore.FileName), plan.Profile.Fingerprint(plan.Protocol));
         var runs = BenchmarkRunner.Plan(methods, plan.Tasks, plan.Splits, plan.Seeds);
-        var resumed = runs.Count(r => store.Contains(r.Key));
-        Console.Error.WriteLine($"xyield benchmark: {runs.Count} runs ({resumed} already in {store.Path}), output {folder.FullName}");
+        var todo = runs.Where(r => !store.Contains(r.Key)).ToArray();
+        var progress = ProgressConsole();
+        progress.MarkupLine(Markup.Escape($"xyield benchmark: {runs.Count} runs ({runs.Count - todo.Length} already in {store.Path}), output {folder.FullName}"));
+        progress.MarkupLine(Markup.Escape($"profile {plan.Profile.Name}{(plan.Overridden.Count > 0 ? $" (overridden: {string.Join(", ", plan.Overridden)})" : "")}: {plan.Seeds.Count} seed(s), splits {string.Join(",", plan.Splits.Select(s => s.Name))}; CNN methods: {plan.Profile.DescribeCnn()}"));
+        progress.MarkupLine(plan.Protocol == EvaluationProtocol.BestTestEpoch
+            ? $"[yellow]Warning: {Markup.Escape(EvaluationProtocols.Warning)}[/]"
+            : Markup.Escape("protocol " + EvaluationProtocols.FinalEpochDescription));
+        IBenchmarkView view = progress.Profile.Capabilities.Interactive && !Console.IsErrorRedirected
+            ? new LiveBenchmarkView(progress)
+            : new PlainBenchmarkView(Console.Error);
         try
         {
-            AnsiConsole.Progress().Start(context =>
-            {
-                var bar = context.AddTask("benchmark", maxValue: runs.Count);
-                bar.Value = resumed;
-                BenchmarkRunner.RunMissing(runs, points, store, run =>
-                {
-                    bar.Value = runs.Count(r => store.Contains(r.Key));
-                    bar.Description = Markup.Escape(run.ToString());
-                }, cancellation);
-                bar.Value = runs.Count;
-            });
+            view.Show(todo, runs.Count - todo.Length, callbacks => BenchmarkRunner.RunMissing(todo, points, store, callbacks, cancellation, plan.Protocol));
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine($"interrupted: the {store.Results.Count} completed runs are kept in {store.Path} and the report covers them; rerun the same command to resume.");
+            throw;
         }
         finally
         {
@@ -103,28 +147,50 @@ internal static class BenchmarkCommand
             ReportWriter.Write(folder.FullName, store.Results, config with { Settings = settings }, BenchmarkMethods.DisplayName);
         }
 
+        ConsoleTables.Print(AnsiConsole.Console, store.Results, config, BenchmarkMethods.DisplayName);
         Console.Out.WriteLine($"report written to {Path.Combine(folder.FullName, ReportWriter.ReportFile)}");
+    }
+
+    // Progress goes to standard error, so the tables on standard output can be redirected on their own.
+    private static IAnsiConsole ProgressConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected)
+        {
+            // As Program does for standard output: logs want whole lines, not 80-column wrapping.
+            console.Profile.Width = 1000;
+        }
+
+        return console;
     }
 
     private static BenchmarkConfig Config(BenchmarkPlan plan, CnnSettings cnn)
     {
         var inv = CultureInfo.InvariantCulture;
         var trees = TreeSettings.SmallData;
+        var profile = plan.Profile;
         return new BenchmarkConfig(
             plan.Splits.Select(s => s.Name).ToArray(),
             plan.Seeds,
             plan.Methods,
             plan.Tasks.Select(BenchmarkRunner.TaskName).ToArray(),
-            plan.Quick,
+            profile.Name,
+            plan.Protocol.Name(),
+            plan.Overridden,
             new Dictionary<string, string>
             {
                 ["trees"] = string.Create(inv, $"{trees.Leaves} leaves, ≥ {trees.MinimumExamplesPerLeaf} examples per leaf, {trees.Rounds} rounds, learning rate {trees.LearningRate}, 1 thread"),
+                [BenchmarkConfig.CnnKey] = profile.DescribeCnn(),
                 ["cnnSimulatedPoints"] = cnn.SimulatedCount.ToString(inv),
                 ["cnnPretrainingEpochs"] = cnn.Pretraining.MaxEpoch.ToString(inv),
                 ["cnnFineTuningEpochs"] = cnn.FineTuning.MaxEpoch.ToString(inv),
+                ["cnnFineTuningStepSize"] = cnn.FineTuning.StepSize.ToString(inv),
+                ["impPretrainingRounds"] = cnn.Sparsity.PretrainingRounds.ToString(inv),
+                ["impTransferRounds"] = cnn.Sparsity.TransferRounds.ToString(inv),
                 ["cnnDevice"] = cnn.Device,
-                ["protocol"] = "final epoch, no selection on the test set",
-                ["crossValidation"] = $"{BenchmarkSplit.Folds} folds pooled into one run per seed",
+                ["protocol"] = plan.Protocol == EvaluationProtocol.BestTestEpoch ? EvaluationProtocols.Warning : EvaluationProtocols.FinalEpochDescription,
+                ["epochCounting"] = "best-test-epoch counts every epoch trained on the experimental data: fine-tuning, then each transfer IMP round's epochs; Mix Training's and Bi-RPT's epochs; never pre-training",
+                ["crossValidation"] = $"{BenchmarkSplit.Folds} folds pooled into one run per seed; under best-test-epoch each fold selects its own epoch",
             },
             BenchmarkConfig.CurrentVersions());
     }

@@ -30,6 +30,7 @@ internal static class CnnData
         LabelColumnName = LabelColumn(task),
         Pretraining = settings.Pretraining,
         FineTuning = settings.FineTuning,
+        Sparsity = settings.Sparsity,
         Device = settings.Device,
         Seed = seed,
         CancellationToken = cancellation,

@@ -69,6 +69,12 @@ public sealed class YieldCnnTrainerOptions
     /// <summary>Receives progress (stage, epoch, step, loss, samples per second, time left).</summary>
     public IProgress<TrainingProgress>? Progress { get; set; }
 
+    /// <summary>
+    /// Called after every epoch (pre-training epochs included; <see cref="TrainingEpoch.TrainsOnTarget"/> tells them
+    /// apart) with a way to predict with the current weights, e.g. to follow a validation metric.
+    /// </summary>
+    public Action<TrainingEpoch>? EpochCompleted { get; set; }
+
     /// <summary>Stops training between steps; <c>Fit</c> then throws <see cref="OperationCanceledException"/>.</summary>
     public CancellationToken CancellationToken { get; set; }
 
@@ -87,6 +93,7 @@ public sealed class YieldCnnTrainerOptions
         CpuThreads = CpuThreads,
         Seed = Seed ?? Random.Shared.Next(),
         Progress = Progress,
+        EpochCompleted = EpochCompleted,
         Log = Log,
         CancellationToken = CancellationToken,
     };

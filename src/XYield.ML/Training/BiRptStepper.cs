@@ -114,6 +114,13 @@ internal sealed class BiRptStepper : IDisposable
         return value;
     }
 
+    /// <summary>A layer's weight as the upper level sees it: W ⊙ g_ε(m_s) ⊙ g_ε(m_t) (for predicting between epochs).</summary>
+    public Tensor GatedWeight(PrunableLayer layer, double epsilon)
+    {
+        var i = _indexOf[layer.Name];
+        return layer.Weight * Gate.Apply(_sourceScores[i], epsilon) * Gate.Apply(_transferScores[i], epsilon);
+    }
+
     /// <summary>Multiplies the gates at <paramref name="epsilon"/> into the weights and stores 0/1 masks (kept where a score is non-zero).</summary>
     public void Freeze(double epsilon)
     {

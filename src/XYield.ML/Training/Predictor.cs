@@ -15,7 +15,8 @@ internal static class Predictor
     /// <param name="which">The head to read.</param>
     /// <param name="batchSize">Images per forward pass.</param>
     /// <param name="softmax">Turn logits into class probabilities.</param>
-    public static float[] Run(YieldCnn network, Device device, float[] images, YieldHead which, int batchSize, bool softmax)
+    /// <param name="weightOf">The weights to predict with (masked or gated during sparse training); null for the layers' own.</param>
+    public static float[] Run(YieldCnn network, Device device, float[] images, YieldHead which, int batchSize, bool softmax, Func<PrunableLayer, Tensor>? weightOf = null)
     {
         var shape = network.Options.ImageShape;
         var count = TrainingSet.CheckImages(images, shape);
@@ -32,7 +33,7 @@ internal static class Predictor
                 var rows = Math.Min(batchSize, count - start);
                 var input = empty([rows, shape.Channels, shape.Height, shape.Width], ScalarType.Float32);
                 input.bytes = MemoryMarshal.AsBytes(images.AsSpan(start * shape.Size, rows * shape.Size));
-                var output = network.forward(input.to(device), which, null);
+                var output = network.forward(input.to(device), which, weightOf);
                 if (softmax)
                 {
                     output = output.softmax(1);

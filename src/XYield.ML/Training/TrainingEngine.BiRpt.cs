@@ -33,7 +33,7 @@ public static partial class TrainingEngine
         ArgumentNullException.ThrowIfNull(target);
         sparsity ??= new SparsityOptions();
         sparsity.Validate();
-        var fit = Begin(pretrained.NetworkOptions, stage ?? StageOptions.PaperFineTuning, options, out var device);
+        var fit = Begin(pretrained.NetworkOptions, stage ?? StageOptions.PaperFineTuning, options, onTarget: true, out var device);
         CheckCompatible(fit.Network, source, nameof(source));
         CheckCompatible(fit.Network, target, nameof(target));
         var model = pretrained.CloneNetwork();
@@ -95,6 +95,10 @@ public static partial class TrainingEngine
                         elapsed * ((double)(((long)stage.MaxEpoch * steps) - stepsDone) / stepsDone), device.ToString()));
                 }
             }
+
+            // The model predicts through the gates of this epoch's ε, as the upper level trains it.
+            var gateEpsilon = epsilon;
+            EndEpoch("bi-rpt", epoch + 1, fit, model, device, l => stepper.GatedWeight(l, gateEpsilon));
         }
 
         model.eval();

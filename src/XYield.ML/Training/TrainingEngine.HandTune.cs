@@ -20,7 +20,7 @@ public static partial class TrainingEngine
         ArgumentNullException.ThrowIfNull(source);
         sparsity ??= new SparsityOptions();
         sparsity.Validate();
-        var fit = Begin(network ?? DefaultsFor(source), stage ?? StageOptions.PaperPretraining, options, out var device);
+        var fit = Begin(network ?? DefaultsFor(source), stage ?? StageOptions.PaperPretraining, options, onTarget: false, out var device);
         if (fit.Network.HasSourceHead)
         {
             throw new ArgumentException("A pre-trained network has a single head: set HasSourceHead = false.", nameof(network));
@@ -58,7 +58,7 @@ public static partial class TrainingEngine
         ArgumentNullException.ThrowIfNull(target);
         sparsity ??= new SparsityOptions();
         sparsity.Validate();
-        var fit = Begin(pretrained.NetworkOptions, stage ?? StageOptions.PaperFineTuning, options, out var device);
+        var fit = Begin(pretrained.NetworkOptions, stage ?? StageOptions.PaperFineTuning, options, onTarget: true, out var device);
         CheckCompatible(fit.Network, target, nameof(target));
         var model = pretrained.CloneNetwork();
         model.to(device);

@@ -16,7 +16,7 @@ public static partial class TrainingEngine
     internal static Dictionary<int, PretrainedNetwork> PretrainSparseSnapshots(
         TrainingSet source, IReadOnlyCollection<int> rounds, YieldCnnOptions? network, StageOptions? stage, SparsityOptions sparsity, TrainingOptions? options)
     {
-        var fit = Begin(network ?? DefaultsFor(source), stage ?? StageOptions.PaperPretraining, options, out var device);
+        var fit = Begin(network ?? DefaultsFor(source), stage ?? StageOptions.PaperPretraining, options, onTarget: false, out var device);
         if (fit.Network.HasSourceHead)
         {
             throw new ArgumentException("A pre-trained network has a single head: set HasSourceHead = false.", nameof(network));
@@ -54,7 +54,7 @@ public static partial class TrainingEngine
     internal static float[][] FineTuneSparsePredictions(
         PretrainedNetwork pretrained, TrainingSet target, float[] images, StageOptions? stage, SparsityOptions sparsity, TrainingOptions? options)
     {
-        var fit = Begin(pretrained.NetworkOptions, stage ?? StageOptions.PaperFineTuning, options, out var device);
+        var fit = Begin(pretrained.NetworkOptions, stage ?? StageOptions.PaperFineTuning, options, onTarget: true, out var device);
         CheckCompatible(fit.Network, target, nameof(target));
         using var model = pretrained.CloneNetwork();
         model.to(device);

@@ -23,7 +23,7 @@ public static partial class TrainingEngine
         TrainingSet target, YieldCnnOptions? network = null, StageOptions? stage = null, TrainingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var fit = Begin(network ?? DefaultsFor(target), stage ?? StageOptions.PaperFineTuning, options, out var device);
+        var fit = Begin(network ?? DefaultsFor(target), stage ?? StageOptions.PaperFineTuning, options, onTarget: true, out var device);
         var model = NewNetwork(fit.Network, device, target, nameof(target));
         return Train(model, () => new TrainedYieldModel(model, device), () =>
             RunSingle("training", model, device, target, fit));
@@ -39,7 +39,7 @@ public static partial class TrainingEngine
         TrainingSet source, YieldCnnOptions? network = null, StageOptions? stage = null, TrainingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var fit = Begin(network ?? DefaultsFor(source), stage ?? StageOptions.PaperPretraining, options, out var device);
+        var fit = Begin(network ?? DefaultsFor(source), stage ?? StageOptions.PaperPretraining, options, onTarget: false, out var device);
         if (fit.Network.HasSourceHead)
         {
             throw new ArgumentException("A pre-trained network has a single head: set HasSourceHead = false.", nameof(network));
@@ -60,7 +60,7 @@ public static partial class TrainingEngine
     {
         ArgumentNullException.ThrowIfNull(pretrained);
         ArgumentNullException.ThrowIfNull(target);
-        var fit = Begin(pretrained.NetworkOptions, stage ?? StageOptions.PaperFineTuning, options, out var device);
+        var fit = Begin(pretrained.NetworkOptions, stage ?? StageOptions.PaperFineTuning, options, onTarget: true, out var device);
         CheckCompatible(fit.Network, target, nameof(target));
         var model = pretrained.CloneNetwork();
         model.to(device);
@@ -85,7 +85,7 @@ public static partial class TrainingEngine
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         var architecture = (network ?? DefaultsFor(target)) with { HasSourceHead = true };
-        var fit = Begin(architecture, stage ?? StageOptions.PaperPretraining, options, out var device);
+        var fit = Begin(architecture, stage ?? StageOptions.PaperPretraining, options, onTarget: true, out var device);
         CheckCompatible(fit.Network, source, nameof(source));
         var model = NewNetwork(fit.Network, device, target, nameof(target));
         return Train(model, () => new TrainedYieldModel(model, device), () =>
@@ -108,9 +108,22 @@ public static partial class TrainingEngine
         new() { ImageShape = data.Shape, Task = data.Task, ClassCount = data.Task == YieldTask.Classification ? data.ClassCount : 5 };
 
     /// <summary>The settings of one fit, validated and with the seed and threads applied.</summary>
-    private sealed record Fit(YieldCnnOptions Network, StageOptions Stage, TrainingOptions Options);
+    /// <param name="Network">The architecture.</param>
+    /// <param name="Stage">The stage settings.</param>
+    /// <param name="Options">Device, seed, feedback and cancellation.</param>
+    /// <param name="OnTarget">Whether the fit trains on the target data (everything but pre-training).</param>
+    private sealed record Fit(YieldCnnOptions Network, StageOptions Stage, TrainingOptions Options, bool OnTarget)
+    {
+        /// <summary>Target epochs done; one object shared by the <c>with</c> copies of IMP rounds, so the count runs across rounds.</summary>
+        public EpochCount TargetEpochs { get; init; } = new();
+    }
 
-    private static Fit Begin(YieldCnnOptions network, StageOptions stage, TrainingOptions? options, out Device device)
+    private sealed class EpochCount
+    {
+        public int Value { get; set; }
+    }
+
+    private static Fit Begin(YieldCnnOptions network, StageOptions stage, TrainingOptions? options, bool onTarget, out Device device)
     {
         options ??= new TrainingOptions();
         network.Validate();
@@ -125,7 +138,7 @@ public static partial class TrainingEngine
 
         // Once per fit: the weight initialisation is reproducible; nothing reseeds later.
         torch.manual_seed(options.Seed);
-        return new Fit(network, stage, options);
+        return new Fit(network, stage, options, onTarget);
     }
 
     private static YieldCnn NewNetwork(YieldCnnOptions network, Device device, TrainingSet data, string name)
@@ -179,7 +192,7 @@ public static partial class TrainingEngine
         {
             var (images, labels) = batches.Batch(step);
             return (Loss(fit.Network.Task, model.forward(images, YieldHead.Target, weightOf), labels), (int)images.shape[0]);
-        }, afterStep);
+        }, afterStep, weightOf);
     }
 
     private static Tensor Loss(YieldTask task, Tensor output, Tensor labels) =>
@@ -188,7 +201,8 @@ public static partial class TrainingEngine
             : nn.functional.cross_entropy(output, labels);
 
     // The epoch loop shared by every method: schedule, shuffle, steps, divergence check, progress, cancellation.
-    // lossOfStep computes a step's loss inside the step's dispose scope and says how many samples it used.
+    // lossOfStep computes a step's loss inside the step's dispose scope and says how many samples it used; weightOf is
+    // what the stage trains with, so the end-of-epoch callback predicts through the same masks.
     private static void RunEpochs(
         string stageName,
         YieldCnn model,
@@ -197,7 +211,8 @@ public static partial class TrainingEngine
         int stepsPerEpoch,
         Action beginEpoch,
         Func<int, (Tensor Loss, int Samples)> lossOfStep,
-        Action? afterStep = null)
+        Action? afterStep = null,
+        Func<PrunableLayer, Tensor>? weightOf = null)
     {
         var stage = fit.Stage;
         var options = fit.Options;
@@ -258,9 +273,21 @@ public static partial class TrainingEngine
                         device.ToString()));
                 }
             }
+
+            EndEpoch(stageName, epoch + 1, fit, model, device, weightOf);
         }
 
         model.eval();
+    }
+
+    // Counts target epochs and hands the epoch to the caller's callback, predicting through weightOf.
+    private static void EndEpoch(string stageName, int epoch, Fit fit, YieldCnn model, Device device, Func<PrunableLayer, Tensor>? weightOf)
+    {
+        var targetEpoch = fit.OnTarget ? ++fit.TargetEpochs.Value : 0;
+        if (fit.Options.EpochCompleted is { } callback)
+        {
+            new TrainingEpoch(stageName, epoch, fit.Stage.MaxEpoch, targetEpoch, model, device, weightOf).Report(callback);
+        }
     }
 
     private static optim.Optimizer CreateOptimizer(YieldCnn model, StageOptions stage) =>

@@ -26,6 +26,13 @@ public sealed record TrainingOptions
     /// <summary>Steps between progress reports (the last step of each epoch is always reported). Default: 50.</summary>
     public int ProgressInterval { get; init; } = 50;
 
+    /// <summary>
+    /// Called after every epoch of every stage with the epoch's number and a way to predict with the current weights
+    /// (e.g. to follow a validation metric); null for none. Runs on the training thread, between epochs; it does not
+    /// change the training (no random numbers are drawn, batch-norm statistics are not updated).
+    /// </summary>
+    public Action<TrainingEpoch>? EpochCompleted { get; init; }
+
     /// <summary>Receives log lines (device decision, warnings); null for none. The library never writes to the console.</summary>
     public Action<string>? Log { get; init; }
 

@@ -50,14 +50,16 @@ internal sealed class CnnMethod : IBenchmarkMethod
         var ml = new MLContext(fit.Seed);
         var options = CnnData.TrainerOptions(fit.Task, _cache.Settings, fit.Seed, fit.Cancellation);
         options.Method = Method;
+        options.Progress = fit.Progress;
+        options.EpochCompleted = TestEpochProbe.For(fit, ml);
         // Pre-training happens once per configuration in the cache (and its on-disk store), never inside a fine-tune:
         // the dense network for pt, transfer-sparse and Bi-RPT, the m_s network for Hand-Tune and pretrain-sparse.
         // Mix Training is one joint training on both domains; Bi-RPT's lower level keeps training on the source data.
         options.SourceData = Method is YieldCnnMethod.MixTraining or YieldCnnMethod.BiRpt ? _cache.Source(fit.Task) : null;
         options.Pretrained = Method switch
         {
-            YieldCnnMethod.PretrainAndTransfer or YieldCnnMethod.TransferSparsityOnly or YieldCnnMethod.BiRpt => _cache.Dense(fit.Task, fit.Cancellation),
-            YieldCnnMethod.HandTune or YieldCnnMethod.PretrainSparsityOnly => _cache.Sparse(fit.Task, options.Sparsity, fit.Cancellation),
+            YieldCnnMethod.PretrainAndTransfer or YieldCnnMethod.TransferSparsityOnly or YieldCnnMethod.BiRpt => _cache.Dense(fit.Task, fit.Progress, fit.Cancellation),
+            YieldCnnMethod.HandTune or YieldCnnMethod.PretrainSparsityOnly => _cache.Sparse(fit.Task, options.Sparsity, fit.Progress, fit.Cancellation),
             _ => null,
         };
         IEstimator<ITransformer> trainer = fit.Task == YieldTask.Regression

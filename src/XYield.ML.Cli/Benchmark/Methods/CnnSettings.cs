@@ -2,23 +2,22 @@ using XYield.ML.Training;
 
 namespace XYield.ML.Cli.Benchmark.Methods;
 
-/// <summary>The sizes of the CNN methods' training: simulated points and the two stages' epochs.</summary>
+/// <summary>The sizes of the CNN methods' training: simulated points, the two stages' epochs and the IMP rounds.</summary>
 /// <param name="SimulatedCount">Simulated (source) points.</param>
 /// <param name="Pretraining">The pre-training stage (and Mix Training's source half).</param>
 /// <param name="FineTuning">Training on the experimental points.</param>
 /// <param name="Device">"auto", "cpu" or "cuda".</param>
 internal sealed record CnnSettings(int SimulatedCount, StageOptions Pretraining, StageOptions FineTuning, string Device)
 {
+    /// <summary>The sparse methods' settings (IMP rounds N_s and N_t); design.md's defaults unless a profile sets them.</summary>
+    public SparsityOptions Sparsity { get; init; } = new();
+
     /// <summary>The paper's settings: 100,000 simulated points, 10 pre-training and 90 fine-tuning epochs.</summary>
-    public static CnnSettings Paper(string device) => new(100_000, StageOptions.PaperPretraining, StageOptions.PaperFineTuning, device);
+    public static CnnSettings Paper(string device) => BenchmarkProfile.Paper.Cnn(device);
 
     /// <summary>
     /// The quick profile: 1,000 simulated points, 1 pre-training epoch and 5 fine-tuning epochs (learning rate ÷10
     /// every 2), so a quick benchmark of the CNN methods fits in minutes on two cores.
     /// </summary>
-    public static CnnSettings Quick(string device) => new(
-        1_000,
-        StageOptions.PaperPretraining with { MaxEpoch = 1 },
-        StageOptions.PaperFineTuning with { MaxEpoch = 5, StepSize = 2 },
-        device);
+    public static CnnSettings Quick(string device) => BenchmarkProfile.Quick.Cnn(device);
 }

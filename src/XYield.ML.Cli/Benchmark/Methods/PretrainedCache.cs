@@ -59,13 +59,16 @@ internal sealed class PretrainedCache : IDisposable
     }
 
     /// <summary>The dense pre-trained network of <paramref name="task"/> (Pretrain-and-transfer, transfer sparsity only, Bi-RPT).</summary>
-    public PretrainedNetwork Dense(YieldTask task, CancellationToken cancellation) => Network(task, null, cancellation);
+    /// <param name="task">Regression or classification.</param>
+    /// <param name="progress">Receives the pre-training's progress when it has to train (not when loaded or reused).</param>
+    /// <param name="cancellation">Stops a pre-training between steps.</param>
+    public PretrainedNetwork Dense(YieldTask task, IProgress<TrainingProgress>? progress, CancellationToken cancellation) => Network(task, null, progress, cancellation);
 
     /// <summary>
     /// The network pre-trained with N_s IMP rounds (Hand-Tune, pretrain sparsity only: both fine-tune the same m_s).
     /// Only the pre-training part of <paramref name="sparsity"/> matters; with N_s = 0 this is the dense network.
     /// </summary>
-    public PretrainedNetwork Sparse(YieldTask task, SparsityOptions sparsity, CancellationToken cancellation)
+    public PretrainedNetwork Sparse(YieldTask task, SparsityOptions sparsity, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(sparsity);
         var pretrainingPart = sparsity.PretrainingRounds == 0 ? null : new SparsityOptions
@@ -75,10 +78,10 @@ internal sealed class PretrainedCache : IDisposable
             Scope = sparsity.Scope,
             PretrainingRoundEpochs = sparsity.PretrainingRoundEpochs,
         };
-        return Network(task, pretrainingPart, cancellation);
+        return Network(task, pretrainingPart, progress, cancellation);
     }
 
-    private PretrainedNetwork Network(YieldTask task, SparsityOptions? sparsity, CancellationToken cancellation)
+    private PretrainedNetwork Network(YieldTask task, SparsityOptions? sparsity, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
         if (_networks.TryGetValue((task, sparsity), out var network))
         {
@@ -93,6 +96,7 @@ internal sealed class PretrainedCache : IDisposable
         var training = options.ToTrainingOptions() with
         {
             Log = line => { if (line.StartsWith("Warning:", StringComparison.Ordinal)) { _report(line); } },
+            Progress = progress,
         };
         var name = $"{BenchmarkRunner.TaskName(task)} {(sparsity is null ? "dense" : "sparse")}";
         var what = sparsity is null

@@ -8,20 +8,31 @@ namespace XYield.ML.Cli.Benchmark.Report;
 /// <param name="Seeds">The seeds.</param>
 /// <param name="Methods">Method short names.</param>
 /// <param name="Tasks">"regression" and/or "classification".</param>
-/// <param name="Quick">Whether the quick profile shrank the CNN methods.</param>
-/// <param name="Settings">Further settings as text (tree settings, CNN epochs, simulated points, protocol).</param>
+/// <param name="Profile">"paper" or "quick": the profile the sizes started from.</param>
+/// <param name="Protocol">"final-epoch" or "best-test-epoch" (<see cref="EvaluationProtocols"/>).</param>
+/// <param name="Overridden">The options that overrode the profile, e.g. "--finetune-epochs".</param>
+/// <param name="Settings">The effective settings as text (tree settings, CNN epochs, simulated points, IMP rounds, device).</param>
 /// <param name="Versions">Versions of xyield, ML.NET, TorchSharp and .NET.</param>
 internal sealed record BenchmarkConfig(
     IReadOnlyList<string> Splits,
     IReadOnlyList<int> Seeds,
     IReadOnlyList<string> Methods,
     IReadOnlyList<string> Tasks,
-    bool Quick,
+    string Profile,
+    string Protocol,
+    IReadOnlyList<string> Overridden,
     IReadOnlyDictionary<string, string> Settings,
     IReadOnlyDictionary<string, string> Versions)
 {
     /// <summary>The file name inside the output folder.</summary>
     public const string FileName = "config.json";
+
+    /// <summary>The settings key of the CNN methods' one-line description (the report header).</summary>
+    public const string CnnKey = "cnn";
+
+    /// <summary>Whether the numbers come from the paper's optimistic best-test-epoch protocol.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool SelectsOnTest => Protocol == EvaluationProtocols.BestTestEpoch;
 
     /// <summary>The versions of the assemblies that produce the numbers.</summary>
     public static IReadOnlyDictionary<string, string> CurrentVersions() => new Dictionary<string, string>

@@ -24,7 +24,13 @@ internal static class ReportWriter
     public const string ParityFigure = "parity.png";
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    // Relaxed escaping keeps "÷" and "≥" readable in config.json; the file is never embedded in HTML.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>Writes every file except results.json into <paramref name="folder"/>.</summary>
     /// <param name="folder">The output folder (created if missing).</param>
@@ -63,10 +69,12 @@ internal static class ReportWriter
 
     private static string Csv(IReadOnlyList<RunResult> results)
     {
-        var csv = new StringBuilder("method,task,split,seed,metric,test_points\n");
+        // New columns go at the end, so readers of the first six keep working.
+        var csv = new StringBuilder("method,task,split,seed,metric,test_points,protocol,final_epoch_metric,selected_epochs\n");
         foreach (var r in results)
         {
-            csv.Append(Inv, $"{r.Method},{r.Task},{r.Split},{r.Seed},{r.Metric:R},{r.Points.Count}\n");
+            var selected = r.SelectedEpochs is { } epochs ? string.Join(';', epochs) : "";
+            csv.Append(Inv, $"{r.Method},{r.Task},{r.Split},{r.Seed},{r.Metric:R},{r.Points.Count},{r.Protocol},{r.FinalEpochMetric:R},{selected}\n");
         }
 
         return csv.ToString();
@@ -76,7 +84,11 @@ internal static class ReportWriter
     {
         var md = new StringBuilder("# X-Yield benchmark report\n\n");
         md.Append(Inv, $"Seeds: {string.Join(", ", config.Seeds)}. Splits: {string.Join(", ", config.Splits.Select(s => new BenchmarkSplit(s).Label))}. ");
-        md.Append(Inv, $"Completed runs: {results.Count}.{(config.Quick ? " **Quick profile**: CNN methods are shrunk; see config.json." : "")}\n\n");
+        md.Append(Inv, $"Completed runs: {results.Count}.\n\n");
+        var overridden = config.Overridden.Count > 0 ? $", overridden by {string.Join(", ", config.Overridden)}" : "";
+        md.Append(Inv, $"Profile: **{config.Profile}**{overridden}. CNN methods: {config.Settings.GetValueOrDefault(BenchmarkConfig.CnnKey, "see config.json")}.");
+        md.Append(config.Profile == "quick" ? " The quick profile's CNN numbers are a smoke test, not results.\n\n" : "\n\n");
+        md.Append(config.SelectsOnTest ? "" : $"Protocol {EvaluationProtocols.FinalEpochDescription}\n\n");
         md.Append("Cells are the mean over seeds ± the half-width of the 95 % confidence interval (Student's t), with the number of seeds in brackets.\n\n");
 
         MetricSection(md, "Table 2: test MSE (GPa², lower is better)", BenchmarkTables.MetricTable(results, RunResult.Regression), config, displayName, "0.0000");
@@ -84,18 +96,25 @@ internal static class ReportWriter
 
         if (figureSplit is not null)
         {
-            AlloySection(md, results, figureSplit, displayName);
-            md.Append(Inv, $"## Fig. 3: test MSE by temperature ({new BenchmarkSplit(figureSplit).Label} split, all seeds pooled)\n\n![Test MSE by temperature]({TemperatureFigure})\n\n");
-            md.Append(Inv, $"## Parity plot ({new BenchmarkSplit(figureSplit).Label} split, all seeds)\n\n![Predicted vs measured]({ParityFigure})\n\n");
+            AlloySection(md, results, figureSplit, config, displayName);
+            md.Append(Inv, $"## Fig. 3: test MSE by temperature ({new BenchmarkSplit(figureSplit).Label} split, all seeds pooled)\n\n{ProtocolWarning(config)}![Test MSE by temperature]({TemperatureFigure})\n\n");
+            md.Append(Inv, $"## Parity plot ({new BenchmarkSplit(figureSplit).Label} split, all seeds)\n\n{ProtocolWarning(config)}![Predicted vs measured]({ParityFigure})\n\n");
         }
 
-        EnsembleSection(md, BenchmarkTables.Ensembles(results), displayName);
+        EnsembleSection(md, BenchmarkTables.Ensembles(results), config, displayName);
         return md.ToString();
+    }
+
+    /// <summary>The warning that stands above every table and figure of a best-test-epoch report.</summary>
+    public static string ProtocolWarning(BenchmarkConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.SelectsOnTest ? $"> **Warning**: {EvaluationProtocols.Warning}\n\n" : "";
     }
 
     private static void MetricSection(StringBuilder md, string title, IReadOnlyList<MetricRow> rows, BenchmarkConfig config, Func<string, string> displayName, string format)
     {
-        md.Append(Inv, $"## {title}\n\n");
+        md.Append(Inv, $"## {title}\n\n").Append(ProtocolWarning(config));
         if (rows.Count == 0)
         {
             md.Append("No runs of this task.\n\n");
@@ -115,9 +134,9 @@ internal static class ReportWriter
         md.Append('\n');
     }
 
-    private static void AlloySection(StringBuilder md, IReadOnlyList<RunResult> results, string split, Func<string, string> displayName)
+    private static void AlloySection(StringBuilder md, IReadOnlyList<RunResult> results, string split, BenchmarkConfig config, Func<string, string> displayName)
     {
-        md.Append(Inv, $"## Table 3: predicted vs experimental YS (GPa), {new BenchmarkSplit(split).Label} split\n\n");
+        md.Append(Inv, $"## Table 3: predicted vs experimental YS (GPa), {new BenchmarkSplit(split).Label} split\n\n").Append(ProtocolWarning(config));
         var rows = BenchmarkTables.AlloyTable(results, split);
         if (rows.Count == 0)
         {
@@ -138,9 +157,9 @@ internal static class ReportWriter
         md.Append('\n');
     }
 
-    private static void EnsembleSection(StringBuilder md, IReadOnlyList<EnsembleRow> rows, Func<string, string> displayName)
+    private static void EnsembleSection(StringBuilder md, IReadOnlyList<EnsembleRow> rows, BenchmarkConfig config, Func<string, string> displayName)
     {
-        md.Append("## Table 12: ensembles over seeds (10-fold CV regression)\n\n");
+        md.Append("## Table 12: ensembles over seeds (10-fold CV regression)\n\n").Append(ProtocolWarning(config));
         if (rows.Count == 0)
         {
             md.Append("Needs cross-validation regression runs with at least two seeds.\n\n");

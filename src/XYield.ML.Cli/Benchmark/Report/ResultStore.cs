@@ -5,6 +5,8 @@ namespace XYield.ML.Cli.Benchmark.Report;
 /// <summary>
 /// The benchmark's results.json: loaded at start so an interrupted run resumes, and rewritten after every completed
 /// run (to a temporary file, then moved into place) so an interruption never loses or corrupts completed results.
+/// The file also holds the settings that shaped the numbers (protocol, CNN sizes), so a resume with other settings is refused
+/// instead of mixing incomparable runs in one table.
 /// </summary>
 internal sealed class ResultStore
 {
@@ -15,10 +17,11 @@ internal sealed class ResultStore
 
     private readonly List<RunResult> _results;
 
-    private ResultStore(string path, List<RunResult> results)
+    private ResultStore(string path, List<RunResult> results, IReadOnlyDictionary<string, string>? settings)
     {
         Path = path;
         _results = results;
+        Settings = settings;
     }
 
     /// <summary>The file the results are kept in.</summary>
@@ -27,14 +30,22 @@ internal sealed class ResultStore
     /// <summary>The completed runs, in the order they finished.</summary>
     public IReadOnlyList<RunResult> Results => _results;
 
+    /// <summary>The settings the results were made with (option name → value), saved with them.</summary>
+    public IReadOnlyDictionary<string, string>? Settings { get; }
+
     /// <summary>Opens the store at <paramref name="path"/>, reading the results already there (none when the file does not exist).</summary>
-    /// <exception cref="InvalidDataException">The file exists but is not a results file.</exception>
-    public static ResultStore Open(string path)
+    /// <param name="path">The results file.</param>
+    /// <param name="settings">
+    /// The settings of this run (option name → value); an existing file made with other settings is refused. Null reads
+    /// any file and keeps its settings.
+    /// </param>
+    /// <exception cref="InvalidDataException">The file exists but is not a results file, or was made with other settings.</exception>
+    public static ResultStore Open(string path, IReadOnlyDictionary<string, string>? settings = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path))
         {
-            return new ResultStore(path, []);
+            return new ResultStore(path, [], settings);
         }
 
         try
@@ -48,7 +59,13 @@ internal sealed class ResultStore
                 throw new InvalidDataException($"'{path}': result {invalid} lacks its method, task, split or points; delete the file or choose another output folder.");
             }
 
-            return new ResultStore(path, results);
+            if (settings is not null && Differences(file.Settings, settings) is { Length: > 0 } differences)
+            {
+                throw new InvalidDataException(
+                    $"'{path}' holds runs made with other settings ({differences}); use another --output, or the settings it was made with to resume.");
+            }
+
+            return new ResultStore(path, results, settings ?? file.Settings);
         }
         catch (JsonException e)
         {
@@ -71,10 +88,24 @@ internal sealed class ResultStore
     private void Save()
     {
         var temporary = Path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(new ResultsFile(_results), Json));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(new ResultsFile(Settings, _results), Json));
         File.Move(temporary, Path, overwrite: true);
     }
 
+    // "--protocol best-test-epoch there, final-epoch now; …"; empty when the settings agree.
+    private static string Differences(IReadOnlyDictionary<string, string>? stored, IReadOnlyDictionary<string, string> current)
+    {
+        if (stored is null)
+        {
+            return "written without its settings, by an older xyield";
+        }
+
+        var differing = stored.Keys.Union(current.Keys).Order(StringComparer.Ordinal)
+            .Where(k => stored.GetValueOrDefault(k) != current.GetValueOrDefault(k))
+            .Select(k => $"{k} {stored.GetValueOrDefault(k) ?? "unset"} there, {current.GetValueOrDefault(k) ?? "unset"} now");
+        return string.Join("; ", differing);
+    }
+
     /// <summary>The file's shape: an object, so fields can be added later without breaking old files.</summary>
-    private sealed record ResultsFile(List<RunResult> Results);
+    private sealed record ResultsFile(IReadOnlyDictionary<string, string>? Settings, List<RunResult> Results);
 }

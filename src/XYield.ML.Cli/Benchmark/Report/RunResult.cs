@@ -11,7 +11,22 @@ namespace XYield.ML.Cli.Benchmark.Report;
 /// <param name="Seed">The seed of the split (and of the method).</param>
 /// <param name="Metric">Test MSE in GPa² (regression) or test accuracy (classification).</param>
 /// <param name="Points">The test points with their predictions.</param>
-internal sealed record RunResult(string Method, string Task, string Split, int Seed, double Metric, IReadOnlyList<PointPrediction> Points)
+/// <param name="Protocol">"final-epoch" or "best-test-epoch" (<see cref="EvaluationProtocols"/>).</param>
+/// <param name="SelectedEpochs">
+/// Under best-test-epoch, the epoch picked on each partition (one, or ten for cross-validation); null for final-epoch
+/// and for methods without epochs.
+/// </param>
+/// <param name="FinalEpochMetric">Under best-test-epoch, the metric the final epoch scored, for comparison; else null.</param>
+internal sealed record RunResult(
+    string Method,
+    string Task,
+    string Split,
+    int Seed,
+    double Metric,
+    IReadOnlyList<PointPrediction> Points,
+    string Protocol = EvaluationProtocols.FinalEpoch,
+    IReadOnlyList<int>? SelectedEpochs = null,
+    double? FinalEpochMetric = null)
 {
     /// <summary>The task name of regression runs.</summary>
     public const string Regression = "regression";

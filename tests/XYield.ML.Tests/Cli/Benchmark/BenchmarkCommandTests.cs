@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace XYield.ML.Tests.Cli.Benchmark;
 
 [TestFixture]
@@ -7,11 +9,26 @@ public sealed class BenchmarkCommandTests
     [TestCase("--splits", "5,twenty", "Unknown split 'twenty'")]
     [TestCase("--tasks", "ranking", "Unknown task 'ranking'")]
     [TestCase("--seeds", "0", "--seeds must be at least 1")]
-    public void Bad_options_are_one_line_errors(string option, string value, string message)
+    [TestCase("--seeds", "two", "--seeds must be a whole number of seed(s), at least 1 (got 'two')")]
+    [TestCase("--simulated", "10", "--simulated must be from 16 to 1,000,000 simulated points")]
+    [TestCase("--simulated", "2000000", "(got 2000000)")]
+    [TestCase("--pretrain-epochs", "0", "--pretrain-epochs must be at least 1 pre-training epoch(s) (got 0)")]
+    [TestCase("--finetune-epochs", "1.5", "--finetune-epochs must be a whole number of fine-tuning epoch(s), at least 1 (got '1.5')")]
+    [TestCase("--ns", "-1", "--ns must be at least 0 IMP rounds (got -1)")]
+    [TestCase("--nt", "many", "--nt must be a whole number of IMP rounds, at least 0 (got 'many')")]
+    [TestCase("--protocol", "best", "Unknown --protocol 'best': use final-epoch")]
+    public void Bad_options_are_one_line_errors(string option, string value, string message) =>
+        AssertOneLineError(message, option, value);
+
+    [Test]
+    public void Quick_and_paper_together_are_a_one_line_error() =>
+        AssertOneLineError("--quick and --paper choose different profiles: give one of them", "--quick", "--paper");
+
+    private static void AssertOneLineError(string message, params string[] arguments)
     {
         var output = Path.Combine(Path.GetTempPath(), "xyield-bad-options-" + Guid.NewGuid().ToString("N"));
 
-        var result = CliProcess.Run(TestPaths.CliOutput, null, "benchmark", option, value, "--output", output);
+        var result = CliProcess.Run(TestPaths.CliOutput, null, ["benchmark", .. arguments, "--output", output]);
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.StandardError.Trim().Split('\n'), Has.Length.EqualTo(1), result.StandardError);
@@ -35,6 +52,62 @@ public sealed class BenchmarkCommandTests
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    [Test]
+    public void Overrides_land_in_config_json_and_the_report_header()
+    {
+        var output = Directory.CreateTempSubdirectory("xyield-overrides-").FullName;
+        try
+        {
+            var result = CliProcess.Run(TestPaths.CliOutput, null, "benchmark", "--quick", "--methods", "mc", "--splits", "10", "--seeds", "1", "--tasks", "regression",
+                "--simulated", "500", "--pretrain-epochs", "2", "--finetune-epochs", "7", "--ns", "3", "--nt", "0", "--output", output);
+
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.StandardError);
+            using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "config.json")));
+            var root = config.RootElement;
+            Assert.That(root.GetProperty("profile").GetString(), Is.EqualTo("quick"));
+            Assert.That(root.GetProperty("protocol").GetString(), Is.EqualTo("final-epoch"));
+            Assert.That(root.GetProperty("overridden").EnumerateArray().Select(e => e.GetString()),
+                Is.EquivalentTo(new[] { "--seeds", "--simulated", "--pretrain-epochs", "--finetune-epochs", "--ns", "--nt", "--splits" }));
+            var settings = root.GetProperty("settings");
+            Assert.That(
+                new[] { "cnnSimulatedPoints", "cnnPretrainingEpochs", "cnnFineTuningEpochs", "cnnFineTuningStepSize", "impPretrainingRounds", "impTransferRounds" }
+                    .Select(k => settings.GetProperty(k).GetString()),
+                Is.EqualTo(new[] { "500", "2", "7", "3", "3", "0" }), "the step size follows the epochs: ⌈7 / 3⌉");
+            Assert.That(root.GetProperty("seeds").GetArrayLength(), Is.EqualTo(1));
+            var report = File.ReadAllText(Path.Combine(output, "report.md"));
+            Assert.That(report, Does.Contain("Profile: **quick**, overridden by --seeds, --simulated, --pretrain-epochs, --finetune-epochs, --ns, --nt, --splits."));
+            Assert.That(report, Does.Contain("500 simulated points, 2 pre-training epoch(s), 7 fine-tuning epoch(s) (learning rate ÷10 every 3), IMP rounds N_s = 3, N_t = 0"));
+            Assert.That(report, Does.Contain("Protocol final-epoch: each CNN run is scored after its last epoch").And.Not.Contain("Warning"));
+            Assert.That(result.StandardOutput, Does.Contain("Table 2: test MSE").And.Contain("Maresca–Curtin (simulation)"), "the table is printed on the console");
+            Assert.That(result.StandardError, Does.Contain("[1/1] mc regression 10 % seed 0: MSE 0."), "redirected output gets one plain line per run");
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Resuming_an_output_folder_with_another_protocol_is_a_one_line_error()
+    {
+        var output = Directory.CreateTempSubdirectory("xyield-resume-").FullName;
+        try
+        {
+            string[] run = ["benchmark", "--methods", "mc", "--splits", "5", "--seeds", "1", "--tasks", "regression", "--output", output];
+            Assert.That(CliProcess.Run(TestPaths.CliOutput, null, run).ExitCode, Is.EqualTo(0));
+
+            var result = CliProcess.Run(TestPaths.CliOutput, null, [.. run, "--protocol", "best-test-epoch"]);
+
+            Assert.That(result.ExitCode, Is.EqualTo(1));
+            Assert.That(result.StandardError.Trim().Split('\n'), Has.Length.EqualTo(1), result.StandardError);
+            Assert.That(result.StandardError, Does.StartWith("error: ").And.Contain("--protocol final-epoch there, best-test-epoch now").And.Contain("use another --output"));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
         }
     }
 

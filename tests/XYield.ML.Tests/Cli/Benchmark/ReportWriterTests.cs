@@ -22,7 +22,7 @@ public sealed class ReportWriterTests
     public void Writes_report_tables_figures_csv_and_config()
     {
         var results = SmallResults();
-        var config = new BenchmarkConfig(["10", "cv"], [0, 1], ["mc", "lgbm"], ["regression", "classification"], false,
+        var config = new BenchmarkConfig(["10", "cv"], [0, 1], ["mc", "lgbm"], ["regression", "classification"], "paper", EvaluationProtocols.FinalEpoch, [],
             new Dictionary<string, string> { ["trees"] = "8 leaves" }, BenchmarkConfig.CurrentVersions());
 
         ReportWriter.Write(_folder, results, config, BenchmarkMethods.DisplayName);
@@ -41,7 +41,7 @@ public sealed class ReportWriterTests
 
         var csv = File.ReadAllLines(Path.Combine(_folder, ReportWriter.CsvFile));
         Assert.That(csv, Has.Length.EqualTo(results.Count + 1));
-        Assert.That(csv[1], Is.EqualTo("mc,regression,10,0,0.09,3"));
+        Assert.That(csv[1], Is.EqualTo("mc,regression,10,0,0.09,3,final-epoch,,"));
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, BenchmarkConfig.FileName)));
         Assert.That(json.RootElement.GetProperty("seeds").GetArrayLength(), Is.EqualTo(2));
         Assert.That(json.RootElement.GetProperty("versions").GetProperty("Microsoft.ML").GetString(), Does.StartWith("5."));
@@ -102,13 +102,13 @@ public sealed class ReportWriterTests
         var plan = BenchmarkRunner.Plan([new MarescaCurtinPredictor()], [YieldTask.Regression], [BenchmarkSplit.Parse("5")], [0, 1, 2]);
         var started = 0;
 
-        Assert.Throws<OperationCanceledException>(() => BenchmarkRunner.RunMissing(plan, Points, ResultStore.Open(path), _ =>
+        Assert.Throws<OperationCanceledException>(() => BenchmarkRunner.RunMissing(plan, Points, ResultStore.Open(path), new RunCallbacks(Started: _ =>
         {
             if (++started == 3)
             {
                 cancellation.Cancel();
             }
-        }, cancellation.Token));
+        }), cancellation.Token));
 
         Assert.That(ResultStore.Open(path).Results.Select(r => r.Seed), Is.EqualTo(new[] { 0, 1 }));
     }

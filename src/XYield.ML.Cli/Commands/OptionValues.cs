@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace XYield.ML.Cli.Commands;
+
+/// <summary>
+/// Reads number options from their text, so a bad value is a one-line error naming the option, the value and what is
+/// expected (System.CommandLine's own conversion error prints the whole help and a .NET type name).
+/// </summary>
+internal static class OptionValues
+{
+    /// <summary>The whole number in <paramref name="text"/>, or null when the option was not given.</summary>
+    /// <param name="option">The option's name, e.g. "--seeds".</param>
+    /// <param name="text">The value as typed.</param>
+    /// <param name="minimum">The smallest accepted value.</param>
+    /// <param name="maximum">The largest accepted value.</param>
+    /// <param name="meaning">What the number is, for the message (e.g. "fine-tuning epochs").</param>
+    /// <exception cref="ArgumentException">Not a whole number, or out of range.</exception>
+    public static int? WholeNumber(string option, string? text, int minimum, int maximum, string meaning)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var range = maximum == int.MaxValue
+            ? string.Create(CultureInfo.InvariantCulture, $"at least {minimum}")
+            : string.Create(CultureInfo.InvariantCulture, $"from {minimum} to {maximum:N0}");
+        if (!int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            throw new ArgumentException($"{option} must be a whole number of {meaning}, {range} (got '{text}').");
+        }
+
+        if (value < minimum || value > maximum)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{option} must be {range} {meaning} (got {value})."));
+        }
+
+        return value;
+    }
+}
