@@ -1,6 +1,7 @@
 using XYield.ML.Cli.Benchmark.Report;
 using XYield.ML.Data.Experimental;
 using XYield.ML.Models;
+using XYield.ML.Models.Masking;
 using XYield.ML.Training;
 
 namespace XYield.ML.Cli.Benchmark;
@@ -45,6 +46,7 @@ internal static class BenchmarkRunner
         var predictions = new List<PointPrediction>();
         var finals = new List<double>();
         var selected = new List<int>();
+        var sparsity = new List<SparsityReport>();
         foreach (var partition in run.Split.Partitions(points, run.Seed))
         {
             cancellation.ThrowIfCancellationRequested();
@@ -54,6 +56,7 @@ internal static class BenchmarkRunner
             {
                 Progress = progress,
                 OnEpoch = selector is null ? null : selector.Offer,
+                OnSparsity = sparsity.Add,
             };
             var predicted = run.Method.Predict(fit);
             if (predicted.Count != partition.Test.Count)
@@ -77,7 +80,8 @@ internal static class BenchmarkRunner
         return new RunResult(
             run.Method.Name, TaskName(run.Task), run.Split.Name, run.Seed, metric, predictions, protocol.Name(),
             anySelected ? selected : null,
-            anySelected ? BestEpochSelector.Score(run.Task, finals, allActual) : null);
+            anySelected ? BestEpochSelector.Score(run.Task, finals, allActual) : null,
+            sparsity.Count > 0 ? SparsitySummary.Average(sparsity) : null);
     }
 
     /// <summary>Runs the planned combinations missing from <paramref name="store"/>, appending each as it completes.</summary>

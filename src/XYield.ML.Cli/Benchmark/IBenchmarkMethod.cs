@@ -1,5 +1,6 @@
 using XYield.ML.Data.Experimental;
 using XYield.ML.Models;
+using XYield.ML.Models.Masking;
 using XYield.ML.Training;
 
 namespace XYield.ML.Cli.Benchmark;
@@ -43,4 +44,7 @@ internal sealed record BenchmarkFit(YieldTask Task, ExperimentalDataSet Train, E
     /// <see cref="Test"/>, as <see cref="IBenchmarkMethod.Predict"/> returns them. When null, predict nothing between epochs.
     /// </summary>
     public Action<int, IReadOnlyList<double>>? OnEpoch { get; init; }
+
+    /// <summary>Receives the trained network's mask sparsity; the sparse methods call it once per partition.</summary>
+    public Action<SparsityReport>? OnSparsity { get; init; }
 }

@@ -43,6 +43,9 @@ internal sealed class CnnMethod : IBenchmarkMethod
     /// <inheritdoc />
     public bool Supports(YieldTask task) => true;
 
+    /// <summary>Whether the method learns masks, so its runs carry a sparsity report.</summary>
+    public bool IsSparse => Method is not (YieldCnnMethod.NoPretraining or YieldCnnMethod.PretrainAndTransfer or YieldCnnMethod.MixTraining);
+
     /// <inheritdoc />
     public IReadOnlyList<double> Predict(BenchmarkFit fit)
     {
@@ -68,7 +71,13 @@ internal sealed class CnnMethod : IBenchmarkMethod
 
         var train = CnnData.WithLabel(ml, fit.Train.ToDataView(ml), fit.Task);
         var test = CnnData.WithLabel(ml, fit.Test.ToDataView(ml), fit.Task);
-        var scored = TrainWorkflow.Featurizer(ml).Append(trainer).Fit(train).Transform(test);
+        var model = TrainWorkflow.Featurizer(ml).Append(trainer).Fit(train);
+        if (IsSparse && model.LastTransformer is YieldCnnPredictionTransformer cnn)
+        {
+            fit.OnSparsity?.Invoke(cnn.Sparsity);
+        }
+
+        var scored = model.Transform(test);
         return fit.Task == YieldTask.Regression
             ? scored.GetColumn<float>("Score").Select(v => (double)v).ToArray()
             : scored.GetColumn<uint>("PredictedLabel").Select(k => (double)k - 1).ToArray();

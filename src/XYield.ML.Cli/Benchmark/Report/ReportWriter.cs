@@ -102,6 +102,7 @@ internal static class ReportWriter
         }
 
         EnsembleSection(md, BenchmarkTables.Ensembles(results), config, displayName);
+        SparsitySummary.AppendSection(md, results, displayName, ProtocolWarning(config));
         return md.ToString();
     }
 

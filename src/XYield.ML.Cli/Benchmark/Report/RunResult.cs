@@ -1,3 +1,5 @@
+using XYield.ML.Models.Masking;
+
 namespace XYield.ML.Cli.Benchmark.Report;
 
 /// <summary>
@@ -17,6 +19,7 @@ namespace XYield.ML.Cli.Benchmark.Report;
 /// and for methods without epochs.
 /// </param>
 /// <param name="FinalEpochMetric">Under best-test-epoch, the metric the final epoch scored, for comparison; else null.</param>
+/// <param name="Sparsity">For the sparse methods, the per-layer mask sparsity (averaged over cross-validation's folds); else null.</param>
 internal sealed record RunResult(
     string Method,
     string Task,
@@ -26,7 +29,8 @@ internal sealed record RunResult(
     IReadOnlyList<PointPrediction> Points,
     string Protocol = EvaluationProtocols.FinalEpoch,
     IReadOnlyList<int>? SelectedEpochs = null,
-    double? FinalEpochMetric = null)
+    double? FinalEpochMetric = null,
+    IReadOnlyList<LayerSparsity>? Sparsity = null)
 {
     /// <summary>The task name of regression runs.</summary>
     public const string Regression = "regression";

@@ -2,6 +2,7 @@ using XYield.ML.Cli.Benchmark;
 using XYield.ML.Cli.Benchmark.Methods;
 using XYield.ML.Cli.Benchmark.Report;
 using XYield.ML.Models;
+using XYield.ML.Models.Masking;
 using XYield.ML.Training;
 
 namespace XYield.ML.Tests.Cli.Benchmark;
@@ -43,6 +44,15 @@ public sealed class PretrainedCacheTests
         Assert.That(Directory.GetFiles(store, "*.bin").Select(Path.GetFileNameWithoutExtension), Is.EquivalentTo(first.Keys.Values));
         Assert.That(second.Results.Select(r => r.Metric), Is.EqualTo(first.Results.Select(r => r.Metric)), "a loaded network fine-tunes exactly as the trained one");
         Assert.That(first.Results.Select(r => r.Method).Distinct(), Is.EquivalentTo(new[] { "pt", "handtune" }));
+
+        // Hand-Tune's runs carry the sparsity of its saved masks (N_s = 2, N_t = 1: 1 − 0.8³ of the weights removed); pt's none.
+        Assert.That(first.Results.Where(r => r.Method == "pt").Select(r => r.Sparsity), Is.All.Null);
+        foreach (var handTune in first.Results.Where(r => r.Method == "handtune"))
+        {
+            var sparsity = new SparsityReport(handTune.Sparsity!);
+            Assert.That(sparsity.Source, Is.EqualTo(1 - (0.8 * 0.8)).Within(0.002), "m_s after two rounds");
+            Assert.That(sparsity.Joint, Is.EqualTo(1 - (0.8 * 0.8 * 0.8)).Within(0.002), "m_s ⊙ m_t after one more");
+        }
     }
 
     [Test]

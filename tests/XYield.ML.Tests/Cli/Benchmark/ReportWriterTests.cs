@@ -3,6 +3,7 @@ using XYield.ML.Cli.Benchmark;
 using XYield.ML.Cli.Benchmark.Baselines;
 using XYield.ML.Cli.Benchmark.Report;
 using XYield.ML.Models;
+using XYield.ML.Models.Masking;
 using static XYield.ML.Tests.Cli.Benchmark.BenchmarkTestData;
 
 namespace XYield.ML.Tests.Cli.Benchmark;
@@ -48,6 +49,30 @@ public sealed class ReportWriterTests
     }
 
     [Test]
+    public void Sparse_runs_get_a_sparsity_table_averaged_over_seeds()
+    {
+        static LayerSparsity[] Layers(double joint) => [new("conv1", 576, 0.2, 0.1, joint), new("fc1", 1000, 0.4, 0.2, joint * 2)];
+        PointPrediction[] points = [Prediction("MoNbTaTi", 473.15, 0.868, 0.8)];
+        var results = new List<RunResult>
+        {
+            new("birpt", RunResult.Regression, "10", 0, 0.1, points, Sparsity: Layers(0.1)),
+            new("birpt", RunResult.Regression, "10", 1, 0.1, points, Sparsity: Layers(0.3)),
+            new("pt", RunResult.Regression, "10", 0, 0.1, points),
+        };
+        var config = new BenchmarkConfig(["10"], [0, 1], ["pt", "birpt"], ["regression"], "paper", EvaluationProtocols.FinalEpoch, [],
+            new Dictionary<string, string>(), BenchmarkConfig.CurrentVersions());
+
+        ReportWriter.Write(_folder, results, config, BenchmarkMethods.DisplayName);
+
+        var report = File.ReadAllText(Path.Combine(_folder, ReportWriter.ReportFile));
+        Assert.That(report, Does.Contain("| method | task | split | conv1 | fc1 | total m_s | total m_t | total joint |"));
+        // conv1 joint: mean of 10 % and 30 %; fc1: of 20 % and 60 %; totals weight the layers by size (576 and 1000 weights).
+        Assert.That(report, Does.Contain($"| {BenchmarkMethods.DisplayName("birpt")} | regression | 10 % (2) | 20.0 % | 40.0 % | 32.7 % | 16.3 % | 32.7 % |"));
+        Assert.That(report, Does.Not.Contain($"| {BenchmarkMethods.DisplayName("pt")} | regression | 10 %"), "dense methods have no row");
+        Assert.That(ResultStoreRoundTrip(results)[0].Sparsity, Is.EqualTo(Layers(0.1)), "results.json keeps the layers");
+    }
+
+    [Test]
     public void Results_round_trip_through_json()
     {
         var path = Path.Combine(_folder, ResultStore.FileName);
@@ -62,6 +87,17 @@ public sealed class ReportWriterTests
         Assert.That(reopened, Has.Count.EqualTo(SmallResults().Count));
         Assert.That(reopened.Select(r => (r.Key, r.Metric)), Is.EqualTo(SmallResults().Select(r => (r.Key, r.Metric))));
         Assert.That(reopened.SelectMany(r => r.Points), Is.EqualTo(SmallResults().SelectMany(r => r.Points)));
+    }
+
+    private IReadOnlyList<RunResult> ResultStoreRoundTrip(IEnumerable<RunResult> results)
+    {
+        var store = ResultStore.Open(Path.Combine(_folder, ResultStore.FileName));
+        foreach (var result in results)
+        {
+            store.Append(result);
+        }
+
+        return ResultStore.Open(store.Path).Results;
     }
 
     [Test]
