@@ -45,11 +45,12 @@ internal sealed class BiRptStepper : IDisposable
         var loss = Loss(_model.forward(images, YieldHead.Target, l => l.Weight * Gate.Apply(_sourceScores[_indexOf[l.Name]].detach(), epsilon)), labels);
         var gradients = torch.autograd.grad([loss], _parameters, allow_unused: true);
         using var noGrad = no_grad();
+        using var rate = _sparsity.LowerLearningRate.ToScalar();
         for (var i = 0; i < _parameters.Length; i++)
         {
             if (gradients[i] is { IsInvalid: false } g)
             {
-                _parameters[i].sub_(g * _sparsity.LowerLearningRate);
+                _parameters[i].sub_(g.mul_(rate));
             }
         }
     }
@@ -88,27 +89,38 @@ internal sealed class BiRptStepper : IDisposable
                 _sourceScores,
                 _weightSlots.Select(slot => Gradient(slot, _parameters[slot])).ToArray());
 
+        // In place, on the gradient buffers this step owns: on small batches a fresh weight-sized tensor costs more than
+        // the arithmetic on it (the page faults of new buffers dominate), so the updates allocate nothing weight-sized.
+        // Multiply-then-subtract, not add_ with alpha, keeps the rounding of the out-of-place form: short Bi-RPT runs are
+        // sensitive enough that a different last bit can end in a different mask.
         using var noGrad = no_grad();
+        using var rate = upperRate.ToScalar();
         for (var i = 0; i < _parameters.Length; i++)
         {
-            _parameters[i].sub_(Gradient(i, _parameters[i]) * upperRate);
+            if (gradients[i] is { IsInvalid: false } g)
+            {
+                _parameters[i].sub_(g.mul_(rate));
+            }
         }
 
-        var threshold = _sparsity.Gamma * _sparsity.MaskLearningRate;
+        using var maskRate = _sparsity.MaskLearningRate.ToScalar();
+        using var lowerRate = _sparsity.LowerLearningRate.ToScalar();
         var layers = _weights.Length;
         for (var i = 0; i < layers; i++)
         {
-            var sourceGradient = Gradient(_parameters.Length + i, _sourceScores[i]);
+            var sourceHat = Gradient(_parameters.Length + i, _sourceScores[i]);
             if (hyper is not null)
             {
                 // Eq. 10: m̂_s = m_s − λ_m ∂L_t/∂m_s + λ_m λ_l ∇_{m_s}(∇θL_s · ∇θL_t).
-                sourceGradient = sourceGradient - (hyper[i] * _sparsity.LowerLearningRate);
+                sourceHat.sub_(hyper[i].mul_(lowerRate));
             }
 
-            var sourceHat = _sourceScores[i] - (sourceGradient * _sparsity.MaskLearningRate);
-            var transferHat = _transferScores[i] - (Gradient(_parameters.Length + layers + i, _transferScores[i]) * _sparsity.MaskLearningRate);
-            _sourceScores[i].copy_(ProximalThreshold.Apply(sourceHat, transferHat, threshold));
-            _transferScores[i].copy_(ProximalThreshold.Apply(transferHat, sourceHat, threshold));
+            // m̂ = m − λ_m·∂: computed as −(λ_m·∂) + m, which rounds exactly as the subtraction.
+            sourceHat.mul_(maskRate).neg_().add_(_sourceScores[i]);
+            var transferHat = Gradient(_parameters.Length + layers + i, _transferScores[i]).mul_(maskRate).neg_().add_(_transferScores[i]);
+            ProximalThreshold.ApplyToBoth(sourceHat, transferHat, _sparsity.Gamma * _sparsity.MaskLearningRate);
+            _sourceScores[i].copy_(sourceHat);
+            _transferScores[i].copy_(transferHat);
         }
 
         return value;

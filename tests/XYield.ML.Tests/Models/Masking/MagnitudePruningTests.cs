@@ -135,4 +135,29 @@ public sealed class ProximalThresholdTests
 
         Assert.That(result.data<double>().ToArray(), Is.EqualTo(new[] { 0.3, -2.0 }));
     }
+
+    [TestCase(0.1)]
+    [TestCase(0.0)]
+    public void Both_masks_in_place_match_the_closed_form_bit_for_bit(double penalty)
+    {
+        torch.manual_seed(11);
+        using var scope = torch.NewDisposeScope();
+        // Mixed signs, exact zeros in both masks and entries either side of the threshold.
+        var sourceHat = torch.randn(64, 9).mul_(0.3).where(torch.rand(64, 9).gt(0.1), 0);
+        var transferHat = torch.randn(64, 9).mul_(0.3).where(torch.rand(64, 9).gt(0.1), 0);
+        var expectedSource = Reference(sourceHat, transferHat, penalty);
+        var expectedTransfer = Reference(transferHat, sourceHat, penalty);
+        var viaApply = ProximalThreshold.Apply(sourceHat, transferHat, penalty);
+
+        ProximalThreshold.ApplyToBoth(sourceHat, transferHat, penalty);
+
+        Assert.That(sourceHat.data<float>().ToArray(), Is.EqualTo(expectedSource.data<float>().ToArray()), "m_s");
+        Assert.That(transferHat.data<float>().ToArray(), Is.EqualTo(expectedTransfer.data<float>().ToArray()), "m_t");
+        Assert.That(viaApply.data<float>().ToArray(), Is.EqualTo(expectedSource.data<float>().ToArray()), "Apply");
+        Assert.That(expectedSource.eq(0).sum().item<long>(), Is.GreaterThan(expectedSource.numel() / 10).And.LessThan(expectedSource.numel()), "some entries pruned, not all");
+    }
+
+    // The out-of-place form of Eqs. 11–12: sign(s) · max(|s| − τ/|p|, 0) with NaN → 0.
+    private static Tensor Reference(Tensor scores, Tensor partner, double penalty) =>
+        (scores.sign() * (scores.abs() - (partner.abs().reciprocal() * penalty)).clamp_min(0)).nan_to_num(0);
 }
