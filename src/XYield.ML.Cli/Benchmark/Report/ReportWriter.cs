@@ -87,7 +87,7 @@ internal static class ReportWriter
         md.Append(Inv, $"Completed runs: {results.Count}.\n\n");
         var overridden = config.Overridden.Count > 0 ? $", overridden by {string.Join(", ", config.Overridden)}" : "";
         md.Append(Inv, $"Profile: **{config.Profile}**{overridden}. CNN methods: {config.Settings.GetValueOrDefault(BenchmarkConfig.CnnKey, "see config.json")}.");
-        md.Append(config.Profile == "quick" ? " The quick profile's CNN numbers are a smoke test, not results.\n\n" : "\n\n");
+        md.Append(config.Profile == "quick" ? " The quick profile's CNN numbers come from small pre-training and few seeds: indicative, not the paper's results.\n\n" : "\n\n");
         md.Append(config.SelectsOnTest ? "" : $"Protocol {EvaluationProtocols.FinalEpochDescription}\n\n");
         md.Append("Cells are the mean over seeds ± the half-width of the 95 % confidence interval (Student's t), with the number of seeds in brackets.\n\n");
 

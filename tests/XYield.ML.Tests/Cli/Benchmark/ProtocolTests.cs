@@ -107,7 +107,7 @@ public sealed class ProtocolTests
             var epochs = Assert.Throws<InvalidDataException>(() => ResultStore.Open(path, (quick with { FineTuningEpochs = 9 }).Fingerprint(EvaluationProtocol.FinalEpoch)));
 
             Assert.That(protocol!.Message, Does.Contain("--protocol final-epoch there, best-test-epoch now").And.Contain("use another --output"));
-            Assert.That(epochs!.Message, Does.Contain("--finetune-epochs 5 there, 9 now").And.Not.Contain("--protocol"));
+            Assert.That(epochs!.Message, Does.Contain($"--finetune-epochs {quick.FineTuningEpochs} there, 9 now").And.Not.Contain("--protocol"));
             Assert.That(ResultStore.Open(path, quick.Fingerprint(EvaluationProtocol.FinalEpoch)).Results, Has.Count.EqualTo(1));
         }
         finally
