@@ -43,6 +43,9 @@ internal static class DoctorChecks
         [
             DoctorCheck.Ok("Native backend", $"libtorch {TorchBackend.LibTorchVersion} loaded"),
             DoctorCheck.Ok("CPU", $"{Environment.ProcessorCount} logical cores, libtorch uses {TorchBackend.CpuThreads} threads"),
+            DoctorCheck.Ok("Native memory", TorchBackend.RetainsFreedNativeMemory
+                ? "glibc's malloc keeps freed memory for reuse (faster CPU training steps; XYIELD_MALLOC_TUNING=0 turns this off)"
+                : "the C library's own malloc settings (on Linux: XYIELD_MALLOC_TUNING=0 or GLIBC_TUNABLES chose them; CPU training steps are slower)"),
             cuda > 0
                 ? DoctorCheck.Ok("CUDA", $"{cuda} GPU(s): cuda:0 … cuda:{cuda - 1}")
                 : DoctorCheck.Ok("CUDA", "not available (CPU backend referenced, or no GPU); training runs on the CPU. For a GPU, build with TorchSharp-cuda-linux."),

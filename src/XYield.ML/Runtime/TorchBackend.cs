@@ -10,6 +10,7 @@ namespace XYield.ML.Runtime;
 public static class TorchBackend
 {
     private static readonly Lazy<Exception?> LoadFailure = new(TryInitialise, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static bool _retainsFreedNativeMemory;
 
     /// <summary>True when the native backend loads in this process.</summary>
     public static bool IsAvailable => LoadFailure.Value is null;
@@ -53,6 +54,19 @@ public static class TorchBackend
     /// <summary>The number of CUDA devices (0 with a CPU backend or without a GPU).</summary>
     public static int CudaDeviceCount => IsCudaAvailable ? cuda.device_count() : 0;
 
+    /// <summary>
+    /// Whether XYield.ML told glibc's malloc to keep freed memory for libtorch's temporaries (Linux; opt out with
+    /// <c>XYIELD_MALLOC_TUNING=0</c>; see docs/getting-started.md).
+    /// </summary>
+    public static bool RetainsFreedNativeMemory
+    {
+        get
+        {
+            EnsureAvailable();
+            return _retainsFreedNativeMemory;
+        }
+    }
+
     /// <summary>The number of threads libtorch uses for CPU operations.</summary>
     public static int CpuThreads
     {
@@ -72,6 +86,7 @@ public static class TorchBackend
         try
         {
             NativeEnvironment.ApplyDefaults();
+            _retainsFreedNativeMemory = NativeAllocator.Apply(Environment.GetEnvironmentVariable);
 
             // A CUDA backend must be initialised explicitly; with a CPU backend this attempt fails and is ignored.
             if (!torch.TryInitializeDeviceType(DeviceType.CUDA))
