@@ -10,7 +10,7 @@ namespace XYield.ML.Runtime;
 /// libtorch allocates CPU tensors with malloc. By default glibc serves a large block with a fresh mapping (above its
 /// mmap threshold, which starts at 128 KiB) and returns the top of the heap to the OS at every free (above its trim
 /// threshold), so every weight-sized temporary (fc1 has 1.3 M weights, 5 MB) is faulted in page by page each time. On
-/// this project's 2-core virtual machine that made a Bi-RPT step 44× a dense step; with the settings below it is 6×
+/// this project's 2-core virtual machine that made a Bi-RPT step 47× a dense step; with the settings below it is 11×
 /// (docs/training.md). The price: a process keeps the native memory of its peak instead of giving it back.
 /// Applied once, when XYield.ML loads libtorch, on Linux only; skipped when <c>GLIBC_TUNABLES</c> already sets malloc
 /// options (the user's choice wins) or when <c>XYIELD_MALLOC_TUNING=0</c>.
