@@ -19,6 +19,17 @@ namespace XYield.ML.Cli.Benchmark;
 internal sealed record BenchmarkProfile(
     string Name, int Seeds, string Splits, int SimulatedCount, int PretrainingEpochs, int FineTuningEpochs, int PretrainingRounds, int TransferRounds)
 {
+    private static readonly SparsityOptions DesignDefaults = new();
+
+    /// <summary>Bi-RPT: γ, the weight of the joint-mask sparsity penalty (design.md §5: 1e-4).</summary>
+    public double BiRptGamma { get; init; } = DesignDefaults.Gamma;
+
+    /// <summary>Bi-RPT: λ_m, the mask scores' learning rate (design.md §5: 3.5).</summary>
+    public double BiRptMaskLearningRate { get; init; } = DesignDefaults.MaskLearningRate;
+
+    /// <summary>Bi-RPT: the lower level (and Eq. 10's term) runs every this many upper steps (design.md §5: 1).</summary>
+    public int BiRptLowerLevelInterval { get; init; } = DesignDefaults.LowerLevelInterval;
+
     /// <summary>The paper's settings (Appendix B.1; N_s = 2, N_t = 1 from design.md §5): the default.</summary>
     public static BenchmarkProfile Paper { get; } = new("paper", 10, "5,10,cv", 100_000, 10, 90, 2, 1);
 
@@ -42,26 +53,58 @@ internal sealed record BenchmarkProfile(
         StageOptions.PaperFineTuning with { MaxEpoch = FineTuningEpochs, StepSize = FineTuningStepSize },
         device)
     {
-        Sparsity = new SparsityOptions { PretrainingRounds = PretrainingRounds, TransferRounds = TransferRounds },
+        Sparsity = new SparsityOptions
+        {
+            PretrainingRounds = PretrainingRounds,
+            TransferRounds = TransferRounds,
+            Gamma = BiRptGamma,
+            MaskLearningRate = BiRptMaskLearningRate,
+            LowerLevelInterval = BiRptLowerLevelInterval,
+        },
     };
 
     /// <summary>
     /// What shapes the numbers of a run, by option name: stored with results.json so a resume with other settings is
     /// refused. Seeds, splits, methods and tasks are not in it: they choose which runs exist, and a resume may add runs.
+    /// The Bi-RPT coefficients are in it only when they differ from design.md's, so files from before they existed resume.
     /// </summary>
-    public IReadOnlyDictionary<string, string> Fingerprint(EvaluationProtocol protocol) => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> Fingerprint(EvaluationProtocol protocol)
     {
-        ["--protocol"] = protocol.Name(),
-        ["--simulated"] = Text(SimulatedCount),
-        ["--pretrain-epochs"] = Text(PretrainingEpochs),
-        ["--finetune-epochs"] = Text(FineTuningEpochs),
-        ["--ns"] = Text(PretrainingRounds),
-        ["--nt"] = Text(TransferRounds),
-    };
+        var fingerprint = new Dictionary<string, string>
+        {
+            ["--protocol"] = protocol.Name(),
+            ["--simulated"] = Text(SimulatedCount),
+            ["--pretrain-epochs"] = Text(PretrainingEpochs),
+            ["--finetune-epochs"] = Text(FineTuningEpochs),
+            ["--ns"] = Text(PretrainingRounds),
+            ["--nt"] = Text(TransferRounds),
+        };
+        if (BiRptGamma != DesignDefaults.Gamma)
+        {
+            fingerprint["--birpt-gamma"] = Text(BiRptGamma);
+        }
 
-    /// <summary>"4,000 simulated points, 2 pre-training epoch(s), 30 fine-tuning epoch(s) (learning rate ÷10 every 10), IMP rounds N_s = 2, N_t = 1".</summary>
+        if (BiRptMaskLearningRate != DesignDefaults.MaskLearningRate)
+        {
+            fingerprint["--birpt-mask-lr"] = Text(BiRptMaskLearningRate);
+        }
+
+        if (BiRptLowerLevelInterval != DesignDefaults.LowerLevelInterval)
+        {
+            fingerprint["--birpt-lower-interval"] = Text(BiRptLowerLevelInterval);
+        }
+
+        return fingerprint;
+    }
+
+    /// <summary>
+    /// "4,000 simulated points, 2 pre-training epoch(s), 30 fine-tuning epoch(s) (learning rate ÷10 every 10), IMP rounds
+    /// N_s = 2, N_t = 1, Bi-RPT γ = 0.0001, λ_m = 3.5, lower level every 1 step(s)".
+    /// </summary>
     public string DescribeCnn() => string.Create(CultureInfo.InvariantCulture,
-        $"{SimulatedCount:N0} simulated points, {PretrainingEpochs} pre-training epoch(s), {FineTuningEpochs} fine-tuning epoch(s) (learning rate ÷10 every {FineTuningStepSize}), IMP rounds N_s = {PretrainingRounds}, N_t = {TransferRounds}");
+        $"{SimulatedCount:N0} simulated points, {PretrainingEpochs} pre-training epoch(s), {FineTuningEpochs} fine-tuning epoch(s) (learning rate ÷10 every {FineTuningStepSize}), IMP rounds N_s = {PretrainingRounds}, N_t = {TransferRounds}, Bi-RPT γ = {BiRptGamma}, λ_m = {BiRptMaskLearningRate}, lower level every {BiRptLowerLevelInterval} step(s)");
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -35,6 +35,9 @@ internal static class BenchmarkCommand
         var finetuneEpochs = new Option<string?>("--finetune-epochs") { Description = "Override the profile: fine-tuning epochs (also No Pretraining's, Bi-RPT's and each transfer IMP round's); the learning rate drops ÷10 every ⌈epochs/3⌉." };
         var ns = new Option<string?>("--ns") { Description = "Override the profile: IMP rounds N_s during pre-training (pretrain-sparse, handtune); 0 or more." };
         var nt = new Option<string?>("--nt") { Description = "Override the profile: IMP rounds N_t during fine-tuning (transfer-sparse, handtune); 0 or more." };
+        var gamma = new Option<string?>("--birpt-gamma") { Description = "Override: Bi-RPT's γ, the weight of the sparsity penalty (default 1e-4, design.md §5); ≥ 0." };
+        var maskRate = new Option<string?>("--birpt-mask-lr") { Description = "Override: Bi-RPT's λ_m, the learning rate of the mask scores (default 3.5); > 0." };
+        var lowerInterval = new Option<string?>("--birpt-lower-interval") { Description = "Override: run Bi-RPT's lower level (and Eq. 10's term) every k upper steps (default 1; larger is faster)." };
         var protocol = new Option<string>("--protocol") { Description = $"{EvaluationProtocols.FinalEpoch} (default, honest: score the last epoch) or {EvaluationProtocols.BestTestEpoch} (the paper's: best epoch on the test set; optimistic, labelled as such).", DefaultValueFactory = _ => EvaluationProtocols.FinalEpoch };
         var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for results.json, results.csv, config.json, report.md and figures; an existing results.json made with the same settings is resumed.", DefaultValueFactory = _ => new DirectoryInfo("benchmark-results") };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (CNN methods).", DefaultValueFactory = _ => "auto" };
@@ -42,7 +45,7 @@ internal static class BenchmarkCommand
         var pretraining = new PretrainingCacheOptions();
         var command = new Command("benchmark", "Run the X-Yield benchmark (baselines and CNN methods) and write a report with the paper's tables.")
         {
-            splits, seeds, methods, tasks, quick, paperFlag, simulated, pretrainEpochs, finetuneEpochs, ns, nt, protocol, output, device, data,
+            splits, seeds, methods, tasks, quick, paperFlag, simulated, pretrainEpochs, finetuneEpochs, ns, nt, gamma, maskRate, lowerInterval, protocol, output, device, data,
         };
         pretraining.AddTo(command);
         // On a worker thread: System.CommandLine registers its Ctrl+C handler (which cancels the token instead of killing
@@ -51,7 +54,7 @@ internal static class BenchmarkCommand
         {
             if (parse.GetValue(quick) && parse.GetValue(paperFlag))
             {
-                throw new ArgumentException("--quick and --paper choose different profiles: give one of them (none means --paper), and override single settings with --seeds, --splits, --simulated, --pretrain-epochs, --finetune-epochs, --ns or --nt.");
+                throw new ArgumentException("--quick and --paper choose different profiles: give one of them (none means --paper), and override single settings with --seeds, --splits, --simulated, --pretrain-epochs, --finetune-epochs, --ns, --nt or the --birpt-* options.");
             }
 
             var profile = parse.GetValue(quick) ? quickProfile : paper;
@@ -59,6 +62,18 @@ internal static class BenchmarkCommand
             int Override(Option<string?> option, int current, int minimum, int maximum, string meaning)
             {
                 var value = OptionValues.WholeNumber(option.Name, parse.GetValue(option), minimum, maximum, meaning);
+                if (value is null)
+                {
+                    return current;
+                }
+
+                overridden.Add(option.Name);
+                return value.Value;
+            }
+
+            double OverrideNumber(Option<string?> option, double current, bool allowZero, string meaning)
+            {
+                var value = OptionValues.Number(option.Name, parse.GetValue(option), allowZero, meaning);
                 if (value is null)
                 {
                     return current;
@@ -76,6 +91,9 @@ internal static class BenchmarkCommand
                 FineTuningEpochs = Override(finetuneEpochs, profile.FineTuningEpochs, 1, int.MaxValue, "fine-tuning epoch(s)"),
                 PretrainingRounds = Override(ns, profile.PretrainingRounds, 0, int.MaxValue, "IMP rounds"),
                 TransferRounds = Override(nt, profile.TransferRounds, 0, int.MaxValue, "IMP rounds"),
+                BiRptGamma = OverrideNumber(gamma, profile.BiRptGamma, allowZero: true, "weight of Bi-RPT's sparsity penalty"),
+                BiRptMaskLearningRate = OverrideNumber(maskRate, profile.BiRptMaskLearningRate, allowZero: false, "learning rate of Bi-RPT's mask scores"),
+                BiRptLowerLevelInterval = Override(lowerInterval, profile.BiRptLowerLevelInterval, 1, int.MaxValue, "upper steps between Bi-RPT's lower-level steps"),
             };
             if (parse.GetValue(splits) is { } splitText)
             {
@@ -187,6 +205,9 @@ internal static class BenchmarkCommand
                 ["cnnFineTuningStepSize"] = cnn.FineTuning.StepSize.ToString(inv),
                 ["impPretrainingRounds"] = cnn.Sparsity.PretrainingRounds.ToString(inv),
                 ["impTransferRounds"] = cnn.Sparsity.TransferRounds.ToString(inv),
+                ["birptGamma"] = cnn.Sparsity.Gamma.ToString("R", inv),
+                ["birptMaskLearningRate"] = cnn.Sparsity.MaskLearningRate.ToString("R", inv),
+                ["birptLowerLevelInterval"] = cnn.Sparsity.LowerLevelInterval.ToString(inv),
                 ["cnnDevice"] = cnn.Device,
                 ["protocol"] = plan.Protocol == EvaluationProtocol.BestTestEpoch ? EvaluationProtocols.Warning : EvaluationProtocols.FinalEpochDescription,
                 ["epochCounting"] = "best-test-epoch counts every epoch trained on the experimental data: fine-tuning, then each transfer IMP round's epochs; Mix Training's and Bi-RPT's epochs; never pre-training",

@@ -37,4 +37,27 @@ internal static class OptionValues
 
         return value;
     }
+
+    /// <summary>The finite number in <paramref name="text"/> (invariant culture, e.g. 1e-4), or null when the option was not given.</summary>
+    /// <param name="option">The option's name, e.g. "--birpt-gamma".</param>
+    /// <param name="text">The value as typed.</param>
+    /// <param name="allowZero">Whether 0 is accepted (otherwise the number must be positive).</param>
+    /// <param name="meaning">What the number is, for the message.</param>
+    /// <exception cref="ArgumentException">Not a number, not finite, negative, or 0 where that is not allowed.</exception>
+    public static double? Number(string option, string? text, bool allowZero, string meaning)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var expected = allowZero ? "a number ≥ 0" : "a number > 0";
+        if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value)
+            || value < 0 || (value == 0 && !allowZero))
+        {
+            throw new ArgumentException($"{option} must be {expected}, the {meaning}, written like 0.001 or 1e-3 (got '{text}').");
+        }
+
+        return value;
+    }
 }

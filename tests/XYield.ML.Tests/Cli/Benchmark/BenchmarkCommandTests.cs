@@ -16,6 +16,10 @@ public sealed class BenchmarkCommandTests
     [TestCase("--finetune-epochs", "1.5", "--finetune-epochs must be a whole number of fine-tuning epoch(s), at least 1 (got '1.5')")]
     [TestCase("--ns", "-1", "--ns must be at least 0 IMP rounds (got -1)")]
     [TestCase("--nt", "many", "--nt must be a whole number of IMP rounds, at least 0 (got 'many')")]
+    [TestCase("--birpt-gamma", "-1e-4", "--birpt-gamma must be a number ≥ 0, the weight of Bi-RPT's sparsity penalty, written like 0.001 or 1e-3 (got '-1e-4')")]
+    [TestCase("--birpt-mask-lr", "0", "--birpt-mask-lr must be a number > 0")]
+    [TestCase("--birpt-mask-lr", "3,5", "(got '3,5')")]
+    [TestCase("--birpt-lower-interval", "0", "--birpt-lower-interval must be at least 1 upper steps between Bi-RPT's lower-level steps (got 0)")]
     [TestCase("--protocol", "best", "Unknown --protocol 'best': use final-epoch")]
     public void Bad_options_are_one_line_errors(string option, string value, string message) =>
         AssertOneLineError(message, option, value);
@@ -62,7 +66,8 @@ public sealed class BenchmarkCommandTests
         try
         {
             var result = CliProcess.Run(TestPaths.CliOutput, null, "benchmark", "--quick", "--methods", "mc", "--splits", "10", "--seeds", "1", "--tasks", "regression",
-                "--simulated", "500", "--pretrain-epochs", "2", "--finetune-epochs", "7", "--ns", "3", "--nt", "0", "--output", output);
+                "--simulated", "500", "--pretrain-epochs", "2", "--finetune-epochs", "7", "--ns", "3", "--nt", "0",
+                "--birpt-gamma", "3e-3", "--birpt-lower-interval", "4", "--output", output);
 
             Assert.That(result.ExitCode, Is.EqualTo(0), result.StandardError);
             using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "config.json")));
@@ -70,16 +75,19 @@ public sealed class BenchmarkCommandTests
             Assert.That(root.GetProperty("profile").GetString(), Is.EqualTo("quick"));
             Assert.That(root.GetProperty("protocol").GetString(), Is.EqualTo("final-epoch"));
             Assert.That(root.GetProperty("overridden").EnumerateArray().Select(e => e.GetString()),
-                Is.EquivalentTo(new[] { "--seeds", "--simulated", "--pretrain-epochs", "--finetune-epochs", "--ns", "--nt", "--splits" }));
+                Is.EquivalentTo(new[] { "--seeds", "--simulated", "--pretrain-epochs", "--finetune-epochs", "--ns", "--nt", "--birpt-gamma", "--birpt-lower-interval", "--splits" }));
             var settings = root.GetProperty("settings");
             Assert.That(
                 new[] { "cnnSimulatedPoints", "cnnPretrainingEpochs", "cnnFineTuningEpochs", "cnnFineTuningStepSize", "impPretrainingRounds", "impTransferRounds" }
                     .Select(k => settings.GetProperty(k).GetString()),
                 Is.EqualTo(new[] { "500", "2", "7", "3", "3", "0" }), "the step size follows the epochs: ⌈7 / 3⌉");
+            Assert.That(
+                new[] { "birptGamma", "birptMaskLearningRate", "birptLowerLevelInterval" }.Select(k => settings.GetProperty(k).GetString()),
+                Is.EqualTo(new[] { "0.003", "3.5", "4" }), "λ_m keeps design.md's default");
             Assert.That(root.GetProperty("seeds").GetArrayLength(), Is.EqualTo(1));
             var report = File.ReadAllText(Path.Combine(output, "report.md"));
-            Assert.That(report, Does.Contain("Profile: **quick**, overridden by --seeds, --simulated, --pretrain-epochs, --finetune-epochs, --ns, --nt, --splits."));
-            Assert.That(report, Does.Contain("500 simulated points, 2 pre-training epoch(s), 7 fine-tuning epoch(s) (learning rate ÷10 every 3), IMP rounds N_s = 3, N_t = 0"));
+            Assert.That(report, Does.Contain("Profile: **quick**, overridden by --seeds, --simulated, --pretrain-epochs, --finetune-epochs, --ns, --nt, --birpt-gamma, --birpt-lower-interval, --splits."));
+            Assert.That(report, Does.Contain("500 simulated points, 2 pre-training epoch(s), 7 fine-tuning epoch(s) (learning rate ÷10 every 3), IMP rounds N_s = 3, N_t = 0, Bi-RPT γ = 0.003, λ_m = 3.5, lower level every 4 step(s)"));
             Assert.That(report, Does.Contain("Protocol final-epoch: each CNN run is scored after its last epoch").And.Not.Contain("Warning"));
             Assert.That(result.StandardOutput, Does.Contain("Table 2: test MSE").And.Contain("Maresca–Curtin (simulation)"), "the table is printed on the console");
             Assert.That(result.StandardError, Does.Contain("[1/1] mc regression 10 % seed 0: MSE 0."), "redirected output gets one plain line per run");

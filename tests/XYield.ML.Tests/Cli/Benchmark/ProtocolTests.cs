@@ -4,6 +4,7 @@ using XYield.ML.Cli.Benchmark.Report;
 using XYield.ML.Evaluation;
 using XYield.ML.Models;
 using XYield.ML.Trainers;
+using XYield.ML.Training;
 using static XYield.ML.Tests.Cli.Benchmark.BenchmarkTestData;
 
 namespace XYield.ML.Tests.Cli.Benchmark;
@@ -91,6 +92,23 @@ public sealed class ProtocolTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Test]
+    public void Bi_rpt_coefficients_reach_the_sparsity_options_and_enter_the_fingerprint_only_when_changed()
+    {
+        var quick = BenchmarkProfile.Quick;
+        var changed = quick with { BiRptGamma = 3e-3, BiRptMaskLearningRate = 1, BiRptLowerLevelInterval = 4 };
+
+        var sparsity = changed.Cnn("cpu").Sparsity;
+        Assert.That((sparsity.Gamma, sparsity.MaskLearningRate, sparsity.LowerLevelInterval), Is.EqualTo((3e-3, 1.0, 4)));
+        Assert.That(quick.Cnn("cpu").Sparsity, Is.EqualTo(new SparsityOptions()), "the profiles keep design.md's Bi-RPT defaults");
+        // Files written before these options existed carry no such keys, and still resume with the defaults.
+        Assert.That(quick.Fingerprint(EvaluationProtocol.FinalEpoch).Keys, Has.None.StartsWith("--birpt"));
+        var fingerprint = changed.Fingerprint(EvaluationProtocol.FinalEpoch);
+        Assert.That(
+            new[] { "--birpt-gamma", "--birpt-mask-lr", "--birpt-lower-interval" }.Select(k => fingerprint[k]),
+            Is.EqualTo(new[] { "0.003", "1", "4" }));
     }
 
     [Test]
