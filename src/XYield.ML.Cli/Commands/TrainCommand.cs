@@ -39,11 +39,14 @@ internal static class TrainCommand
         var pretrainEpochs = new Option<int?>("--pretrain-epochs") { Description = "Override: pre-training (and mix-training) epochs (profile default: 10; --quick 2)." };
         var finetuneEpochs = new Option<int?>("--finetune-epochs") { Description = "Override: epochs on the target data (profile default: 90; --quick 30)." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
+        var gamma = new Option<string?>("--birpt-gamma") { Description = "Bi-RPT's γ, the weight of the sparsity penalty (default 1e-4); ≥ 0." };
+        var maskRate = new Option<string?>("--birpt-mask-lr") { Description = "Bi-RPT's λ_m, the learning rate of the mask scores (default 3.5); > 0." };
+        var lowerInterval = new Option<string?>("--birpt-lower-interval") { Description = "Run Bi-RPT's lower level (and Eq. 10's term) every k upper steps (default 1; larger is faster)." };
         var data = CommonOptions.Data();
         var command = new Command("train", "Train a yield-strength CNN on the X-Yield experimental split and report its test metric.")
         {
             method, task, split, seed, output, quick, simulated, pretrainEpochs, finetuneEpochs, device, data, sourceRounds, transferRounds,
-            searchRounds, nsCandidates, ntCandidates, folds,
+            searchRounds, nsCandidates, ntCandidates, folds, gamma, maskRate, lowerInterval,
         };
         command.SetAction((parse, cancellation) =>
         {
@@ -65,7 +68,9 @@ internal static class TrainCommand
                 SimulatedCount = Positive(parse.GetValue(simulated), "--simulated") ?? settings.SimulatedCount,
                 Pretraining = Positive(parse.GetValue(pretrainEpochs), "--pretrain-epochs") is { } pe ? settings.Pretraining with { MaxEpoch = pe } : settings.Pretraining,
                 FineTuning = Positive(parse.GetValue(finetuneEpochs), "--finetune-epochs") is { } fe ? settings.FineTuning with { MaxEpoch = fe } : settings.FineTuning,
-                Sparsity = new SparsityOptions { PretrainingRounds = parse.GetValue(sourceRounds), TransferRounds = parse.GetValue(transferRounds) },
+                Sparsity = BiRptOverrides(
+                    new SparsityOptions { PretrainingRounds = parse.GetValue(sourceRounds), TransferRounds = parse.GetValue(transferRounds) },
+                    parse, gamma, maskRate, lowerInterval),
             };
             settings.Sparsity.Validate();
             settings = settings with { RoundsSearch = RoundsSearchOptions(parse, m, searchRounds, nsCandidates, ntCandidates, folds, sourceRounds, transferRounds) };
@@ -100,6 +105,14 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    private static SparsityOptions BiRptOverrides(SparsityOptions sparsity, ParseResult parse, Option<string?> gamma, Option<string?> maskRate, Option<string?> lowerInterval) =>
+        sparsity with
+        {
+            Gamma = OptionValues.Number(gamma.Name, parse.GetValue(gamma), allowZero: true, "weight of Bi-RPT's sparsity penalty") ?? sparsity.Gamma,
+            MaskLearningRate = OptionValues.Number(maskRate.Name, parse.GetValue(maskRate), allowZero: false, "learning rate of Bi-RPT's mask scores") ?? sparsity.MaskLearningRate,
+            LowerLevelInterval = OptionValues.WholeNumber(lowerInterval.Name, parse.GetValue(lowerInterval), 1, int.MaxValue, "upper steps between Bi-RPT's lower-level steps") ?? sparsity.LowerLevelInterval,
+        };
 
     // --search-rounds and its lists: handtune only, and the fixed rounds cannot be given at the same time (one line on misuse).
     private static PruningRoundsSearchOptions? RoundsSearchOptions(

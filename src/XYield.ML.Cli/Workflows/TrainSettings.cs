@@ -46,7 +46,7 @@ internal sealed record TrainSettings(
         return string.Create(inv, $"{Method} {Task}, {SplitPercent}% few-shot split, seed {Seed}, device {Device}{source}, ") +
             string.Create(inv, $"target training {FineTuning.MaxEpoch} epochs (batch {FineTuning.BatchSize}, lr {FineTuning.LearningRate:0.####})") +
             (Method == YieldCnnMethod.BiRpt
-                ? string.Create(inv, $", Bi-RPT γ {Sparsity.Gamma:0.####}, λ_m {Sparsity.MaskLearningRate:0.###}")
+                ? string.Create(inv, $", Bi-RPT γ {Sparsity.Gamma:R}, λ_m {Sparsity.MaskLearningRate:R}, lower level every {Sparsity.LowerLevelInterval} step(s)")
                 : RoundsSearch is { } search ? string.Create(inv, $", IMP N_s ∈ {{{string.Join(",", search.PretrainingRoundCandidates)}}} × N_t ∈ {{{string.Join(",", search.TransferRoundCandidates)}}} by {search.Folds}-fold CV on the training part, rate {Sparsity.PruningRate:0.##}")
                 : IsSparse ? string.Create(inv, $", IMP N_s {Sparsity.PretrainingRounds}, N_t {Sparsity.TransferRounds}, rate {Sparsity.PruningRate:0.##}") : "");
     }

@@ -101,12 +101,26 @@ public sealed class TrainPredictTests
     [TestCase("handtune --nt 0,1", "add --search-rounds")]
     [TestCase("handtune --search-rounds --ns 0,-1", "--ns must be distinct whole numbers ≥ 0")]
     [TestCase("handtune --search-rounds --transfer-rounds 2", "drop --source-rounds/--transfer-rounds")]
-    public void Bad_rounds_search_combinations_are_one_line_errors(string arguments, string message)
+    [TestCase("birpt --birpt-gamma -1", "--birpt-gamma must be a number ≥ 0")]
+    [TestCase("birpt --birpt-mask-lr 0", "--birpt-mask-lr must be a number > 0")]
+    [TestCase("birpt --birpt-lower-interval 0", "--birpt-lower-interval must be at least 1")]
+    public void Bad_option_values_and_combinations_are_one_line_errors(string arguments, string message)
     {
         var result = CliProcess.Run(TestPaths.CliOutput, null, ["train", "--method", .. arguments.Split(' ')]);
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.StandardError.Trim(), Does.StartWith("error: ").And.Contain(message).And.Not.Contain("\n"));
+    }
+
+    [Test]
+    public void Bi_rpt_options_reach_the_settings_the_run_describes()
+    {
+        // The description is printed before the data is read, so a missing data file stops the run right after it.
+        var result = CliProcess.Run(TestPaths.CliOutput, null, "train", "--method", "birpt", "--birpt-gamma", "3e-3", "--birpt-mask-lr", "2",
+            "--birpt-lower-interval", "4", "--data", "/nowhere/MPEA_dataset.csv");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.StandardError, Does.Contain("Bi-RPT γ 0.003, λ_m 2, lower level every 4 step(s)"));
     }
 
     [Test]
