@@ -6,7 +6,7 @@ namespace XYield.ML.Cli.Benchmark.Report;
 /// <summary>The report's figures as PNG files (ScottPlot; SkiaSharp renders without a display).</summary>
 internal static class ReportPlots
 {
-    private const int Width = 900;
+    private const int Width = 1150;
     private const int Height = 560;
 
     /// <summary>Fig. 3: test MSE per temperature range, one line per method, plotted at the range midpoints.</summary>
@@ -24,7 +24,8 @@ internal static class ReportPlots
         plot.Title("Test MSE by temperature range");
         plot.XLabel("Temperature (K), range midpoint");
         plot.YLabel("Test MSE (GPa²)");
-        plot.ShowLegend();
+        // Outside the data area: with a dozen methods an inner legend hides points.
+        plot.ShowLegend(Edge.Right);
         plot.SavePng(path, Width, Height);
     }
 
@@ -46,7 +47,8 @@ internal static class ReportPlots
         plot.Title("Predicted vs measured yield strength (test points)");
         plot.XLabel("Measured YS (GPa)");
         plot.YLabel("Predicted YS (GPa)");
-        plot.ShowLegend();
+        // Outside the data area: with a dozen methods an inner legend hides points.
+        plot.ShowLegend(Edge.Right);
         plot.SavePng(path, Width, Height);
     }
 }
