@@ -14,8 +14,9 @@ internal static class BenchmarkTables
     public static IReadOnlyList<double> TemperatureEdges { get; } = [250, 500, 800, 1100, 1400, 1700, 2100];
 
     /// <summary>
-    /// Table 2 (regression MSE) or Table 11 (classification accuracy): per method and split, the mean over seeds with
-    /// its 95 % interval. Methods and splits keep the order in which they first appear.
+    /// The paper's Table 2 (few-shot splits) and Table 11 (cross-validation), regression MSE or classification accuracy:
+    /// per method and split, the mean over seeds with its 95 % interval. Methods and splits keep the order in which they
+    /// first appear.
     /// </summary>
     public static IReadOnlyList<MetricRow> MetricTable(IEnumerable<RunResult> results, string task) =>
         results.Where(r => r.Task == task)
@@ -90,7 +91,7 @@ internal static class BenchmarkTables
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.Composition}@{p.TemperatureKelvin:0.##}");
 }
 
-/// <summary>One method's row of Table 2 / Table 11.</summary>
+/// <summary>One method's row of the Table 2 / Table 11 sections.</summary>
 /// <param name="Method">The method's short name.</param>
 /// <param name="BySplit">Mean ± 95 % interval over seeds per split name.</param>
 internal sealed record MetricRow(string Method, IReadOnlyDictionary<string, MeanWithInterval> BySplit);

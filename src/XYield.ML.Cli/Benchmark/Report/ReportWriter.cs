@@ -91,8 +91,8 @@ internal static class ReportWriter
         md.Append(config.SelectsOnTest ? "" : $"Protocol {EvaluationProtocols.FinalEpochDescription}\n\n");
         md.Append("Cells are the mean over seeds ± the half-width of the 95 % confidence interval (Student's t), with the number of seeds in brackets.\n\n");
 
-        MetricSection(md, "Table 2: test MSE (GPa², lower is better)", BenchmarkTables.MetricTable(results, RunResult.Regression), config, displayName, "0.0000");
-        MetricSection(md, "Table 11: test accuracy on the five classes (higher is better)", BenchmarkTables.MetricTable(results, RunResult.Classification), config, displayName, "0.000");
+        MetricSection(md, "Table 2 (Table 11 for cv): test MSE (GPa², lower is better)", BenchmarkTables.MetricTable(results, RunResult.Regression), config, displayName, "0.0000");
+        MetricSection(md, "Table 2 (Table 11 for cv): test accuracy on the five classes (higher is better)", BenchmarkTables.MetricTable(results, RunResult.Classification), config, displayName, "0.000");
 
         if (figureSplit is not null)
         {

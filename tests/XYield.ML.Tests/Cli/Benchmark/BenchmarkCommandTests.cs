@@ -89,7 +89,7 @@ public sealed class BenchmarkCommandTests
             Assert.That(report, Does.Contain("Profile: **quick**, overridden by --seeds, --simulated, --pretrain-epochs, --finetune-epochs, --ns, --nt, --birpt-gamma, --birpt-lower-interval, --splits."));
             Assert.That(report, Does.Contain("500 simulated points, 2 pre-training epoch(s), 7 fine-tuning epoch(s) (learning rate ÷10 every 3), IMP rounds N_s = 3, N_t = 0, Bi-RPT γ = 0.003, λ_m = 3.5, lower level every 4 step(s)"));
             Assert.That(report, Does.Contain("Protocol final-epoch: each CNN run is scored after its last epoch").And.Not.Contain("Warning"));
-            Assert.That(result.StandardOutput, Does.Contain("Table 2: test MSE").And.Contain("Maresca–Curtin (simulation)"), "the table is printed on the console");
+            Assert.That(result.StandardOutput, Does.Contain("Table 2 (Table 11 for cv): test MSE").And.Contain("Maresca–Curtin (simulation)"), "the table is printed on the console");
             Assert.That(result.StandardError, Does.Contain("[1/1] mc regression 10 % seed 0: MSE 0."), "redirected output gets one plain line per run");
         }
         finally

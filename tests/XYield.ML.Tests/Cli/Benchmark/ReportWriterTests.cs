@@ -29,7 +29,7 @@ public sealed class ReportWriterTests
         ReportWriter.Write(_folder, results, config, BenchmarkMethods.DisplayName);
 
         var report = File.ReadAllText(Path.Combine(_folder, ReportWriter.ReportFile));
-        Assert.That(report, Does.Contain("## Table 2").And.Contain("## Table 11").And.Contain("## Table 3").And.Contain("## Table 12"));
+        Assert.That(report, Does.Contain("## Table 2 (Table 11 for cv): test MSE").And.Contain("## Table 2 (Table 11 for cv): test accuracy").And.Contain("## Table 3").And.Contain("## Table 12"));
         Assert.That(report, Does.Contain("| LightGBM | 0.0063 ± 0.0476 (2) |"), "Table 2, 10 %: mean of 0.05² and 0.1², half-width 12.706 · s / √2");
         Assert.That(report, Does.Contain("| MoNbTaTi | 473.15 | 0.868 | 0.395 |"));
         Assert.That(report, Does.Contain($"]({ReportWriter.TemperatureFigure})").And.Contain($"]({ReportWriter.ParityFigure})"));
