@@ -106,7 +106,7 @@ public sealed class PretrainedNetworkStore
         var clock = Stopwatch.StartNew();
         var trained = request.Sparsity is null
             ? TrainingEngine.Pretrain(source, request.Network, request.Stage, request.Options)
-            : TrainingEngine.PretrainSparse(source, request.Network, request.Stage, request.Sparsity, request.Options);
+            : PretrainSparse(source, request);
         var elapsed = clock.Elapsed;
         try
         {
@@ -127,6 +127,37 @@ public sealed class PretrainedNetworkStore
         }
 
         return new StoredPretraining(trained, key, loaded: false, elapsed);
+    }
+
+    // Sparse pre-training starts with the dense one: when that is stored, only the IMP rounds run (same result, a third or
+    // more of the time saved). An unreadable dense entry is left to its own request to report and replace.
+    private PretrainedNetwork PretrainSparse(TrainingSet source, Request request)
+    {
+        var sparsity = request.Sparsity!;
+        var dense = Path.Combine(Folder, KeyOf(source, request.Network, request.Stage, sparsity: null, request.Options) + ".bin");
+        PretrainedNetwork? stored = null;
+        if (File.Exists(dense))
+        {
+            try
+            {
+                stored = Load(dense, request.Network);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                request.Options.Log?.Invoke($"Warning: the stored dense pre-trained network {dense} cannot be read ({e.Message}); pre-training from scratch.");
+            }
+        }
+
+        if (stored is null)
+        {
+            return TrainingEngine.PretrainSparse(source, request.Network, request.Stage, sparsity, request.Options);
+        }
+
+        using (stored)
+        {
+            request.Options.Log?.Invoke($"Continuing from the stored dense pre-trained network {dense}: only the {sparsity.PretrainingRounds} IMP round(s) run.");
+            return TrainingEngine.PretrainSparseFrom(stored, source, request.Stage, sparsity, request.Options);
+        }
     }
 
     private static PretrainedNetwork Load(string path, YieldCnnOptions expected)

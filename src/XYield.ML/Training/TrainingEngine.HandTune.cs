@@ -30,6 +30,26 @@ public static partial class TrainingEngine
         return Train(model, () => new PretrainedNetwork(model.to(CPU)), () => RunPretrainingRounds(model, device, source, fit, sparsity, afterRound: null));
     }
 
+    /// <summary>
+    /// The N_s IMP rounds of <see cref="PretrainSparse"/> on a clone of <paramref name="dense"/>, the network its dense phase
+    /// produced with the same source, stage and options: the result equals <see cref="PretrainSparse"/>'s, at the cost of the
+    /// rounds only (each round reshuffles from the seed and consumes no torch randomness). The store uses it when the dense
+    /// network is already stored.
+    /// </summary>
+    internal static PretrainedNetwork PretrainSparseFrom(
+        PretrainedNetwork dense, TrainingSet source, StageOptions stage, SparsityOptions sparsity, TrainingOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(dense);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(sparsity);
+        sparsity.Validate();
+        var fit = Begin(dense.NetworkOptions, stage, options, onTarget: false, out var device);
+        CheckCompatible(fit.Network, source, nameof(source));
+        var model = dense.CloneNetwork();
+        model.to(device);
+        return Train(model, () => new PretrainedNetwork(model.to(CPU)), () => RunPruningRounds(model, device, source, fit, sparsity, afterRound: null));
+    }
+
     // Dense pre-training then N_s IMP rounds; afterRound(r, model) sees the network after r rounds (r = 0: dense), so a caller can
     // snapshot every N_s ≤ the maximum from one run (the rounds consume no torch randomness, so a snapshot equals a shorter run).
     private static void RunPretrainingRounds(
@@ -37,6 +57,12 @@ public static partial class TrainingEngine
     {
         RunSingle("pretraining", model, device, source, fit);
         afterRound?.Invoke(0, model);
+        RunPruningRounds(model, device, source, fit, sparsity, afterRound);
+    }
+
+    private static void RunPruningRounds(
+        YieldCnn model, Device device, TrainingSet source, Fit fit, SparsityOptions sparsity, Action<int, YieldCnn>? afterRound)
+    {
         var round = fit with { Stage = fit.Stage with { MaxEpoch = sparsity.PretrainingRoundEpochs ?? fit.Stage.MaxEpoch } };
         for (var r = 0; r < sparsity.PretrainingRounds; r++)
         {

@@ -106,6 +106,27 @@ public sealed class PretrainedNetworkStoreTests
     }
 
     [Test]
+    public void Sparse_pretraining_continues_from_the_stored_dense_network_with_the_same_result()
+    {
+        var source = Set(Source(48, seed: 1));
+        var probe = Target(10, seed: 8).Images;
+        var twoRounds = OneRound with { PretrainingRounds = 2 };
+        using var fromScratch = TrainingEngine.PretrainSparse(source, SmallNetwork, OneEpoch, twoRounds, Cpu(0));
+        var store = new PretrainedNetworkStore(_folder);
+        using var dense = store.GetOrPretrain(source, SmallNetwork, OneEpoch, Cpu(0)).Network;
+        var log = new List<string>();
+
+        var stored = store.GetOrPretrainSparse(source, SmallNetwork, OneEpoch, twoRounds, Recorded(out var progress) with { Log = log.Add });
+        using var continued = stored.Network;
+
+        Assert.That(stored.Loaded, Is.False);
+        Assert.That(log, Has.One.StartsWith("Continuing from the stored dense pre-trained network"));
+        Assert.That(progress.Reports.Select(r => r.Stage).Distinct(), Has.None.EqualTo("pretraining"), "only the IMP rounds ran");
+        Assert.That(continued.Sparsity.Source, Is.EqualTo(fromScratch.Sparsity.Source));
+        Assert.That(continued.Predict(probe), Is.EqualTo(fromScratch.Predict(probe)).AsCollection, "bit-identical to pre-training from scratch");
+    }
+
+    [Test]
     public void Sparse_network_is_stored_with_its_mask()
     {
         var store = new PretrainedNetworkStore(_folder);
