@@ -34,7 +34,7 @@ internal sealed record BenchmarkProfile(
     public static BenchmarkProfile Paper { get; } = new("paper", 10, "5,10,cv", 100_000, 10, 90, 2, 1);
 
     /// <summary>
-    /// Every method in about six minutes on two cores (the budget is ten): 2 seeds, the few-shot splits only
+    /// Every method in about five minutes on two cores (the budget is ten): 2 seeds, the few-shot splits only
     /// (cross-validation trains ten models per run), 4,000 simulated points, 2 pre-training and 30 fine-tuning epochs
     /// (the same sizes as <c>xyield train --quick</c>); the IMP rounds stay as in the paper.
     /// </summary>
