@@ -42,7 +42,7 @@ internal sealed class BiRptStepper : IDisposable
     public void LowerStep(Tensor images, Tensor labels, double epsilon)
     {
         using var scope = NewDisposeScope();
-        var loss = Loss(_model.forward(images, YieldHead.Target, l => l.Weight * Gate.Apply(_sourceScores[_indexOf[l.Name]].detach(), epsilon)), labels);
+        var loss = YieldLoss.Of(_task, _model.forward(images, YieldHead.Target, l => l.Weight * Gate.Apply(_sourceScores[_indexOf[l.Name]].detach(), epsilon)), labels);
         var gradients = torch.autograd.grad([loss], _parameters, allow_unused: true);
         using var noGrad = no_grad();
         using var rate = _sparsity.LowerLearningRate.ToScalar();
@@ -56,31 +56,40 @@ internal sealed class BiRptStepper : IDisposable
     }
 
     /// <summary>
-    /// One upper-level step on a target batch with the g_ε(m_s) ⊙ g_ε(m_t)-gated weights: SGD on θ (<paramref name="upperRate"/>),
-    /// gradient steps on the scores (λ_m), with Eq. 10's term for m_s when <paramref name="sourceImages"/> is given, then the
-    /// proximal soft threshold γ·λ_m on both masks (Eqs. 11–12).
+    /// One upper-level step on a target batch: <see cref="UpperLoss"/>, then <see cref="UpperUpdate"/> when the loss is finite.
     /// </summary>
     /// <returns>The target loss before the update.</returns>
     public float UpperStep(Tensor images, Tensor labels, Tensor? sourceImages, Tensor? sourceLabels, double epsilon, double upperRate)
     {
         using var scope = NewDisposeScope();
-        var loss = Loss(_model.forward(images, YieldHead.Target, l =>
-        {
-            var i = _indexOf[l.Name];
-            return l.Weight * Gate.Apply(_sourceScores[i], epsilon) * Gate.Apply(_transferScores[i], epsilon);
-        }), labels);
+        var loss = UpperLoss(images, labels, epsilon);
         var value = loss.item<float>();
-        if (!float.IsFinite(value))
+        if (float.IsFinite(value))
         {
-            return value;
+            UpperUpdate(loss, sourceImages, sourceLabels, epsilon, upperRate);
         }
 
+        return value;
+    }
+
+    /// <summary>The target loss with the g_ε(m_s) ⊙ g_ε(m_t)-gated weights (differentiable in θ and both scores).</summary>
+    public Tensor UpperLoss(Tensor images, Tensor labels, double epsilon) =>
+        YieldLoss.Of(_task, _model.forward(images, YieldHead.Target, l => GatedWeight(l, epsilon)), labels);
+
+    /// <summary>
+    /// The upper-level update from <paramref name="loss"/> (<see cref="UpperLoss"/>): SGD on θ (<paramref name="upperRate"/>),
+    /// gradient steps on the scores (λ_m), with Eq. 10's term for m_s when <paramref name="sourceImages"/> is given, then the
+    /// proximal soft threshold γ·λ_m on both masks (Eqs. 11–12).
+    /// </summary>
+    public void UpperUpdate(Tensor loss, Tensor? sourceImages, Tensor? sourceLabels, double epsilon, double upperRate)
+    {
+        using var scope = NewDisposeScope();
         var gradients = torch.autograd.grad([loss], [.. _parameters, .. _sourceScores, .. _transferScores], allow_unused: true);
         Tensor Gradient(int slot, Tensor like) => gradients[slot] is { IsInvalid: false } g ? g : zeros_like(like);
         var hyper = sourceImages is null
             ? null
             : HyperGradient.OfSourceMask(
-                (w, m) => Loss(_model.forward(sourceImages, YieldHead.Target, l =>
+                (w, m) => YieldLoss.Of(_task, _model.forward(sourceImages, YieldHead.Target, l =>
                 {
                     var i = _indexOf[l.Name];
                     return w[i] * Gate.Apply(m[i], epsilon);
@@ -122,8 +131,6 @@ internal sealed class BiRptStepper : IDisposable
             _sourceScores[i].copy_(sourceHat);
             _transferScores[i].copy_(transferHat);
         }
-
-        return value;
     }
 
     /// <summary>A layer's weight as the upper level sees it: W ⊙ g_ε(m_s) ⊙ g_ε(m_t) (for predicting between epochs).</summary>
@@ -157,6 +164,4 @@ internal sealed class BiRptStepper : IDisposable
 
     private Tensor Score(Tensor mask) => (mask * _sparsity.InitialMaskScore).detach().requires_grad_(true).MoveToOuterDisposeScope();
 
-    private Tensor Loss(Tensor output, Tensor labels) =>
-        _task == YieldTask.Regression ? nn.functional.mse_loss(output, labels) : nn.functional.cross_entropy(output, labels);
 }

@@ -18,16 +18,11 @@ public static partial class TrainingEngine
         TrainingSet source, YieldCnnOptions? network = null, StageOptions? stage = null, SparsityOptions? sparsity = null, TrainingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        sparsity ??= new SparsityOptions();
-        sparsity.Validate();
-        var fit = Begin(network ?? DefaultsFor(source), stage ?? StageOptions.PaperPretraining, options, onTarget: false, out var device);
-        if (fit.Network.HasSourceHead)
-        {
-            throw new ArgumentException("A pre-trained network has a single head: set HasSourceHead = false.", nameof(network));
-        }
-
-        var model = NewNetwork(fit.Network, device, source, nameof(source));
-        return Train(model, () => new PretrainedNetwork(model.to(CPU)), () => RunPretrainingRounds(model, device, source, fit, sparsity, afterRound: null));
+        sparsity = Validated(sparsity);
+        return Fit(
+            PretrainingStart(source, network, stage, options),
+            (model, fit) => RunPretrainingRounds(model, source, fit, sparsity, afterRound: null),
+            (model, _) => new PretrainedNetwork(model.to(CPU)));
     }
 
     /// <summary>
@@ -43,31 +38,30 @@ public static partial class TrainingEngine
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(sparsity);
         sparsity.Validate();
-        var fit = Begin(dense.NetworkOptions, stage, options, onTarget: false, out var device);
-        CheckCompatible(fit.Network, source, nameof(source));
-        var model = dense.CloneNetwork();
-        model.to(device);
-        return Train(model, () => new PretrainedNetwork(model.to(CPU)), () => RunPruningRounds(model, device, source, fit, sparsity, afterRound: null));
+        return Fit(
+            new FitStart(dense.NetworkOptions, stage, options, OnTarget: false) { From = dense, Data = [(source, nameof(source))] },
+            (model, fit) => RunPruningRounds(model, source, fit, sparsity, afterRound: null),
+            (model, _) => new PretrainedNetwork(model.to(CPU)));
     }
 
     // Dense pre-training then N_s IMP rounds; afterRound(r, model) sees the network after r rounds (r = 0: dense), so a caller can
     // snapshot every N_s ≤ the maximum from one run (the rounds consume no torch randomness, so a snapshot equals a shorter run).
     private static void RunPretrainingRounds(
-        YieldCnn model, Device device, TrainingSet source, Fit fit, SparsityOptions sparsity, Action<int, YieldCnn>? afterRound)
+        YieldCnn model, TrainingSet source, FitSettings fit, SparsityOptions sparsity, Action<int, YieldCnn>? afterRound)
     {
-        RunSingle("pretraining", model, device, source, fit);
+        RunSingle("pretraining", model, source, fit);
         afterRound?.Invoke(0, model);
-        RunPruningRounds(model, device, source, fit, sparsity, afterRound);
+        RunPruningRounds(model, source, fit, sparsity, afterRound);
     }
 
     private static void RunPruningRounds(
-        YieldCnn model, Device device, TrainingSet source, Fit fit, SparsityOptions sparsity, Action<int, YieldCnn>? afterRound)
+        YieldCnn model, TrainingSet source, FitSettings fit, SparsityOptions sparsity, Action<int, YieldCnn>? afterRound)
     {
         var round = fit with { Stage = fit.Stage with { MaxEpoch = sparsity.PretrainingRoundEpochs ?? fit.Stage.MaxEpoch } };
         for (var r = 0; r < sparsity.PretrainingRounds; r++)
         {
             PruneRound(model, MaskStage.Source, sparsity);
-            RunMasked($"pretraining (IMP round {r + 1})", model, device, source, round);
+            RunMasked($"pretraining (IMP round {r + 1})", model, source, round);
             afterRound?.Invoke(r + 1, model);
         }
     }
@@ -80,29 +74,26 @@ public static partial class TrainingEngine
     public static TrainedYieldModel FineTuneSparse(
         PretrainedNetwork pretrained, TrainingSet target, StageOptions? stage = null, SparsityOptions? sparsity = null, TrainingOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(pretrained);
         ArgumentNullException.ThrowIfNull(target);
-        sparsity ??= new SparsityOptions();
-        sparsity.Validate();
-        var fit = Begin(pretrained.NetworkOptions, stage ?? StageOptions.PaperFineTuning, options, onTarget: true, out var device);
-        CheckCompatible(fit.Network, target, nameof(target));
-        var model = pretrained.CloneNetwork();
-        model.to(device);
-        return Train(model, () => new TrainedYieldModel(model, device), () => RunTransferRounds(model, device, target, fit, sparsity, afterRound: null));
+        sparsity = Validated(sparsity);
+        return Fit(
+            TransferStart(pretrained, stage, options, (target, nameof(target))),
+            (model, fit) => RunTransferRounds(model, target, fit, sparsity, afterRound: null),
+            (model, fit) => new TrainedYieldModel(model, fit.Device));
     }
 
     // Fine-tuning with m_s fixed then N_t IMP rounds into m_t; afterRound(r, model) sees the network after r rounds (r = 0: no
     // transfer pruning yet), so one run can be evaluated for every N_t ≤ the maximum.
     private static void RunTransferRounds(
-        YieldCnn model, Device device, TrainingSet target, Fit fit, SparsityOptions sparsity, Action<int, YieldCnn>? afterRound)
+        YieldCnn model, TrainingSet target, FitSettings fit, SparsityOptions sparsity, Action<int, YieldCnn>? afterRound)
     {
-        RunMasked("fine-tuning", model, device, target, fit);
+        RunMasked("fine-tuning", model, target, fit);
         afterRound?.Invoke(0, model);
         var round = fit with { Stage = fit.Stage with { MaxEpoch = sparsity.TransferRoundEpochs ?? fit.Stage.MaxEpoch } };
         for (var r = 0; r < sparsity.TransferRounds; r++)
         {
             PruneRound(model, MaskStage.Transfer, sparsity);
-            RunMasked($"fine-tuning (IMP round {r + 1})", model, device, target, round);
+            RunMasked($"fine-tuning (IMP round {r + 1})", model, target, round);
             afterRound?.Invoke(r + 1, model);
         }
     }
@@ -123,8 +114,15 @@ public static partial class TrainingEngine
 
     // Training with W ⊙ m_s ⊙ m_t in the forward pass, so pruned weights get zero gradient; the masks are re-applied after
     // every step so that optimiser terms not driven by the gradient (weight decay, momentum) cannot revive a pruned weight.
-    private static void RunMasked(string stageName, YieldCnn model, Device device, TrainingSet data, Fit fit) =>
-        RunSingle(stageName, model, device, data, fit, model.HardMaskedWeight, model.Bake);
+    private static void RunMasked(string stageName, YieldCnn model, TrainingSet data, FitSettings fit) =>
+        RunSingle(stageName, model, data, fit, model.HardMaskedWeight, model.Bake);
+
+    private static SparsityOptions Validated(SparsityOptions? sparsity)
+    {
+        sparsity ??= new SparsityOptions();
+        sparsity.Validate();
+        return sparsity;
+    }
 
     /// <summary>
     /// One IMP round: m_s loses a fraction of its kept weights; m_t loses a fraction of the weights m_s ⊙ m_t keeps

@@ -16,34 +16,36 @@ public static partial class TrainingEngine
     internal static Dictionary<int, PretrainedNetwork> PretrainSparseSnapshots(
         TrainingSet source, IReadOnlyCollection<int> rounds, YieldCnnOptions? network, StageOptions? stage, SparsityOptions sparsity, TrainingOptions? options)
     {
-        var fit = Begin(network ?? DefaultsFor(source), stage ?? StageOptions.PaperPretraining, options, onTarget: false, out var device);
-        if (fit.Network.HasSourceHead)
-        {
-            throw new ArgumentException("A pre-trained network has a single head: set HasSourceHead = false.", nameof(network));
-        }
-
         var snapshots = new Dictionary<int, PretrainedNetwork>();
-        using var model = NewNetwork(fit.Network, device, source, nameof(source));
-        try
-        {
-            RunPretrainingRounds(model, device, source, fit, sparsity with { PretrainingRounds = rounds.Max() }, (round, trained) =>
+        return Fit(
+            PretrainingStart(source, network, stage, options),
+            (model, fit) =>
             {
-                if (rounds.Contains(round))
+                try
                 {
-                    snapshots[round] = new PretrainedNetwork(CopyToCpu(trained));
+                    RunPretrainingRounds(model, source, fit, sparsity with { PretrainingRounds = rounds.Max() }, (round, trained) =>
+                    {
+                        if (rounds.Contains(round))
+                        {
+                            snapshots[round] = new PretrainedNetwork(CopyToCpu(trained));
+                        }
+                    });
                 }
-            });
-            return snapshots;
-        }
-        catch
-        {
-            foreach (var snapshot in snapshots.Values)
-            {
-                snapshot.Dispose();
-            }
+                catch
+                {
+                    foreach (var snapshot in snapshots.Values)
+                    {
+                        snapshot.Dispose();
+                    }
 
-            throw;
-        }
+                    throw;
+                }
+            },
+            (model, _) =>
+            {
+                model.Dispose();
+                return snapshots;
+            });
     }
 
     /// <summary>
@@ -54,15 +56,16 @@ public static partial class TrainingEngine
     internal static float[][] FineTuneSparsePredictions(
         PretrainedNetwork pretrained, TrainingSet target, float[] images, StageOptions? stage, SparsityOptions sparsity, TrainingOptions? options)
     {
-        var fit = Begin(pretrained.NetworkOptions, stage ?? StageOptions.PaperFineTuning, options, onTarget: true, out var device);
-        CheckCompatible(fit.Network, target, nameof(target));
-        using var model = pretrained.CloneNetwork();
-        model.to(device);
         var predictions = new float[sparsity.TransferRounds + 1][];
-        var softmax = fit.Network.Task == YieldTask.Classification;
-        RunTransferRounds(model, device, target, fit, sparsity, (round, trained) =>
-            predictions[round] = Predictor.Run(trained, device, images, YieldHead.Target, 256, softmax));
-        return predictions;
+        return Fit(
+            TransferStart(pretrained, stage, options, (target, nameof(target))),
+            (model, fit) => RunTransferRounds(model, target, fit, sparsity, (round, trained) =>
+                predictions[round] = Predictor.Run(trained, fit.Device, images, YieldHead.Target, 256, fit.Network.Task == YieldTask.Classification)),
+            (model, _) =>
+            {
+                model.Dispose();
+                return predictions;
+            });
     }
 
     // A CPU copy of the network, weights, masks and batch-norm statistics included. Building the copy draws its (overwritten)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using TorchSharp;
 using XYield.ML.Models;
@@ -23,10 +22,10 @@ public static partial class TrainingEngine
         TrainingSet target, YieldCnnOptions? network = null, StageOptions? stage = null, TrainingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var fit = Begin(network ?? DefaultsFor(target), stage ?? StageOptions.PaperFineTuning, options, onTarget: true, out var device);
-        var model = NewNetwork(fit.Network, device, target, nameof(target));
-        return Train(model, () => new TrainedYieldModel(model, device), () =>
-            RunSingle("training", model, device, target, fit));
+        return Fit(
+            new FitStart(network ?? DefaultsFor(target), stage ?? StageOptions.PaperFineTuning, options, OnTarget: true) { Data = [(target, nameof(target))] },
+            (model, fit) => RunSingle("training", model, target, fit),
+            (model, fit) => new TrainedYieldModel(model, fit.Device));
     }
 
     /// <summary>Pre-training: trains a fresh network on the source (simulated) data.</summary>
@@ -39,15 +38,10 @@ public static partial class TrainingEngine
         TrainingSet source, YieldCnnOptions? network = null, StageOptions? stage = null, TrainingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var fit = Begin(network ?? DefaultsFor(source), stage ?? StageOptions.PaperPretraining, options, onTarget: false, out var device);
-        if (fit.Network.HasSourceHead)
-        {
-            throw new ArgumentException("A pre-trained network has a single head: set HasSourceHead = false.", nameof(network));
-        }
-
-        var model = NewNetwork(fit.Network, device, source, nameof(source));
-        return Train(model, () => new PretrainedNetwork(model.to(CPU)), () =>
-            RunSingle("pretraining", model, device, source, fit));
+        return Fit(
+            PretrainingStart(source, network, stage, options),
+            (model, fit) => RunSingle("pretraining", model, source, fit),
+            (model, _) => new PretrainedNetwork(model.to(CPU)));
     }
 
     /// <summary>Transfer: fine-tunes a clone of a pre-trained network on the target data; the pre-trained network is not modified.</summary>
@@ -58,14 +52,11 @@ public static partial class TrainingEngine
     public static TrainedYieldModel FineTune(
         PretrainedNetwork pretrained, TrainingSet target, StageOptions? stage = null, TrainingOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(pretrained);
         ArgumentNullException.ThrowIfNull(target);
-        var fit = Begin(pretrained.NetworkOptions, stage ?? StageOptions.PaperFineTuning, options, onTarget: true, out var device);
-        CheckCompatible(fit.Network, target, nameof(target));
-        var model = pretrained.CloneNetwork();
-        model.to(device);
-        return Train(model, () => new TrainedYieldModel(model, device), () =>
-            RunSingle("fine-tuning", model, device, target, fit));
+        return Fit(
+            TransferStart(pretrained, stage, options, (target, nameof(target))),
+            (model, fit) => RunSingle("fine-tuning", model, target, fit),
+            (model, fit) => new TrainedYieldModel(model, fit.Device));
     }
 
     /// <summary>
@@ -85,52 +76,87 @@ public static partial class TrainingEngine
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         var architecture = (network ?? DefaultsFor(target)) with { HasSourceHead = true };
-        var fit = Begin(architecture, stage ?? StageOptions.PaperPretraining, options, onTarget: true, out var device);
-        CheckCompatible(fit.Network, source, nameof(source));
-        var model = NewNetwork(fit.Network, device, target, nameof(target));
-        return Train(model, () => new TrainedYieldModel(model, device), () =>
-        {
-            var random = new Random(fit.Options.Seed);
-            using var sourceBatches = new BatchFeeder(source, fit.Stage.BatchSize, random, device);
-            using var targetBatches = new BatchFeeder(target, fit.Stage.BatchSize, random, device);
-            RunEpochs("mix-training", model, device, fit, sourceBatches.StepsPerEpoch, sourceBatches.Shuffle, step =>
+        return Fit(
+            new FitStart(architecture, stage ?? StageOptions.PaperPretraining, options, OnTarget: true) { Data = [(source, nameof(source)), (target, nameof(target))] },
+            (model, fit) =>
             {
-                var (sourceImages, sourceLabels) = sourceBatches.Batch(step);
-                var (targetImages, targetLabels) = targetBatches.Next();
-                var loss = Loss(fit.Network.Task, model.forward(sourceImages, YieldHead.Source, null), sourceLabels)
-                    + Loss(fit.Network.Task, model.forward(targetImages, YieldHead.Target, null), targetLabels);
-                return (loss, (int)(sourceImages.shape[0] + targetImages.shape[0]));
-            });
-        });
+                var random = new Random(fit.Options.Seed);
+                using var sourceBatches = new BatchFeeder(source, fit.Stage.BatchSize, random, fit.Device);
+                using var targetBatches = new BatchFeeder(target, fit.Stage.BatchSize, random, fit.Device);
+                using var mix = new OptimizerStage(model, fit.Stage, sourceBatches.StepsPerEpoch, sourceBatches.Shuffle, step =>
+                {
+                    var (sourceImages, sourceLabels) = sourceBatches.Batch(step);
+                    var (targetImages, targetLabels) = targetBatches.Next();
+                    var loss = YieldLoss.Of(fit.Network.Task, model.forward(sourceImages, YieldHead.Source, null), sourceLabels)
+                        + YieldLoss.Of(fit.Network.Task, model.forward(targetImages, YieldHead.Target, null), targetLabels);
+                    return (loss, (int)(sourceImages.shape[0] + targetImages.shape[0]));
+                });
+                EpochLoop.Run("mix-training", model, fit, mix);
+            },
+            (model, fit) => new TrainedYieldModel(model, fit.Device));
     }
 
     internal static YieldCnnOptions DefaultsFor(TrainingSet data) =>
         new() { ImageShape = data.Shape, Task = data.Task, ClassCount = data.Task == YieldTask.Classification ? data.ClassCount : 5 };
 
-    /// <summary>The settings of one fit, validated and with the seed and threads applied.</summary>
-    /// <param name="Network">The architecture.</param>
-    /// <param name="Stage">The stage settings.</param>
-    /// <param name="Options">Device, seed, feedback and cancellation.</param>
-    /// <param name="OnTarget">Whether the fit trains on the target data (everything but pre-training).</param>
-    private sealed record Fit(YieldCnnOptions Network, StageOptions Stage, TrainingOptions Options, bool OnTarget)
+    /// <summary>Where a fit starts: its settings, the data to check against the architecture, and the network to clone (null: a fresh one).</summary>
+    private sealed record FitStart(YieldCnnOptions Network, StageOptions Stage, TrainingOptions? Options, bool OnTarget)
     {
-        /// <summary>Target epochs done; one object shared by the <c>with</c> copies of IMP rounds, so the count runs across rounds.</summary>
-        public EpochCount TargetEpochs { get; init; } = new();
+        public PretrainedNetwork? From { get; init; }
+
+        public IReadOnlyList<(TrainingSet Data, string Name)> Data { get; init; } = [];
     }
 
-    private sealed class EpochCount
+    private static FitStart PretrainingStart(TrainingSet source, YieldCnnOptions? network, StageOptions? stage, TrainingOptions? options)
     {
-        public int Value { get; set; }
+        var architecture = network ?? DefaultsFor(source);
+        if (architecture.HasSourceHead)
+        {
+            throw new ArgumentException("A pre-trained network has a single head: set HasSourceHead = false.", nameof(network));
+        }
+
+        return new FitStart(architecture, stage ?? StageOptions.PaperPretraining, options, OnTarget: false) { Data = [(source, nameof(source))] };
     }
 
-    private static Fit Begin(YieldCnnOptions network, StageOptions stage, TrainingOptions? options, bool onTarget, out Device device)
+    private static FitStart TransferStart(PretrainedNetwork pretrained, StageOptions? stage, TrainingOptions? options, params (TrainingSet, string)[] data)
+    {
+        ArgumentNullException.ThrowIfNull(pretrained);
+        return new FitStart(pretrained.NetworkOptions, stage ?? StageOptions.PaperFineTuning, options, OnTarget: true) { From = pretrained, Data = data };
+    }
+
+    // The prologue of every entry point, written once: validate, seed, resolve the device, check the data against the
+    // architecture, build (or clone) the network and move it to the device; then train, and wrap the result. On any failure
+    // (cancellation included) the network is released before the exception leaves.
+    private static T Fit<T>(FitStart start, Action<YieldCnn, FitSettings> train, Func<YieldCnn, FitSettings, T> result)
+    {
+        var fit = Begin(start.Network, start.Stage, start.Options, start.OnTarget);
+        foreach (var (data, name) in start.Data)
+        {
+            CheckCompatible(fit.Network, data, name);
+        }
+
+        var model = start.From?.CloneNetwork() ?? new YieldCnn(fit.Network);
+        model.to(fit.Device);
+        try
+        {
+            train(model, fit);
+            return result(model, fit);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    private static FitSettings Begin(YieldCnnOptions network, StageOptions stage, TrainingOptions? options, bool onTarget)
     {
         options ??= new TrainingOptions();
         network.Validate();
         stage.Validate();
         options.Validate();
         TorchBackend.EnsureAvailable();
-        device = TorchDevices.Resolve(options.Device, options.AllowCpuFallback, options.Log);
+        var device = TorchDevices.Resolve(options.Device, options.AllowCpuFallback, options.Log);
         if (options.CpuThreads is int threads)
         {
             torch.set_num_threads(threads);
@@ -138,14 +164,7 @@ public static partial class TrainingEngine
 
         // Once per fit: the weight initialisation is reproducible; nothing reseeds later.
         torch.manual_seed(options.Seed);
-        return new Fit(network, stage, options, onTarget);
-    }
-
-    private static YieldCnn NewNetwork(YieldCnnOptions network, Device device, TrainingSet data, string name)
-    {
-        CheckCompatible(network, data, name);
-        var model = new YieldCnn(network);
-        return model.to(device);
+        return new FitSettings(network, stage, options, onTarget, device);
     }
 
     private static void CheckCompatible(YieldCnnOptions network, TrainingSet data, string name)
@@ -168,130 +187,17 @@ public static partial class TrainingEngine
         }
     }
 
-    // Runs the training and wraps the result; on any failure (cancellation included) the network is released first.
-    private static T Train<T>(YieldCnn model, Func<T> result, Action run)
-    {
-        try
-        {
-            run();
-            return result();
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
-    }
-
-    // weightOf substitutes (masked) weights in the forward pass; afterStep runs after every optimiser step (e.g. re-applies masks).
+    // One optimiser on one domain's batches; weightOf substitutes (masked) weights in the forward pass, afterStep runs after
+    // every optimiser step (e.g. re-applies masks).
     private static void RunSingle(
-        string stageName, YieldCnn model, Device device, TrainingSet data, Fit fit, Func<PrunableLayer, Tensor>? weightOf = null, Action? afterStep = null)
+        string stageName, YieldCnn model, TrainingSet data, FitSettings fit, Func<PrunableLayer, Tensor>? weightOf = null, Action? afterStep = null)
     {
-        using var batches = new BatchFeeder(data, fit.Stage.BatchSize, new Random(fit.Options.Seed), device);
-        RunEpochs(stageName, model, device, fit, batches.StepsPerEpoch, batches.Shuffle, step =>
+        using var batches = new BatchFeeder(data, fit.Stage.BatchSize, new Random(fit.Options.Seed), fit.Device);
+        using var stage = new OptimizerStage(model, fit.Stage, batches.StepsPerEpoch, batches.Shuffle, step =>
         {
             var (images, labels) = batches.Batch(step);
-            return (Loss(fit.Network.Task, model.forward(images, YieldHead.Target, weightOf), labels), (int)images.shape[0]);
+            return (YieldLoss.Of(fit.Network.Task, model.forward(images, YieldHead.Target, weightOf), labels), (int)images.shape[0]);
         }, afterStep, weightOf);
+        EpochLoop.Run(stageName, model, fit, stage);
     }
-
-    private static Tensor Loss(YieldTask task, Tensor output, Tensor labels) =>
-        task == YieldTask.Regression
-            ? nn.functional.mse_loss(output, labels)
-            : nn.functional.cross_entropy(output, labels);
-
-    // The epoch loop shared by every method: schedule, shuffle, steps, divergence check, progress, cancellation.
-    // lossOfStep computes a step's loss inside the step's dispose scope and says how many samples it used; weightOf is
-    // what the stage trains with, so the end-of-epoch callback predicts through the same masks.
-    private static void RunEpochs(
-        string stageName,
-        YieldCnn model,
-        Device device,
-        Fit fit,
-        int stepsPerEpoch,
-        Action beginEpoch,
-        Func<int, (Tensor Loss, int Samples)> lossOfStep,
-        Action? afterStep = null,
-        Func<PrunableLayer, Tensor>? weightOf = null)
-    {
-        var stage = fit.Stage;
-        var options = fit.Options;
-        using var optimizer = CreateOptimizer(model, stage);
-        var clock = Stopwatch.StartNew();
-        var totalSteps = (long)stage.MaxEpoch * stepsPerEpoch;
-        long stepsDone = 0;
-        long samples = 0;
-        model.train();
-        for (var epoch = 0; epoch < stage.MaxEpoch; epoch++)
-        {
-            var learningRate = LearningRates.At(stage, epoch);
-            foreach (var group in optimizer.ParamGroups)
-            {
-                group.LearningRate = learningRate;
-            }
-
-            beginEpoch();
-            var lossSum = 0.0;
-            for (var step = 0; step < stepsPerEpoch; step++)
-            {
-                options.CancellationToken.ThrowIfCancellationRequested();
-                float lossValue;
-                using (NewDisposeScope())
-                {
-                    optimizer.zero_grad();
-                    var (loss, count) = lossOfStep(step);
-                    lossValue = loss.item<float>();
-                    if (!float.IsFinite(lossValue))
-                    {
-                        throw new TrainingDivergedException(string.Create(
-                            CultureInfo.InvariantCulture,
-                            $"The {stageName} loss became {lossValue} at epoch {epoch + 1}, step {step + 1}; lower the learning rate or check the data."));
-                    }
-
-                    loss.backward();
-                    optimizer.step();
-                    afterStep?.Invoke();
-                    samples += count;
-                }
-
-                lossSum += lossValue;
-                stepsDone++;
-                if (options.Progress is { } progress && ((step + 1) % options.ProgressInterval == 0 || step + 1 == stepsPerEpoch))
-                {
-                    var elapsed = clock.Elapsed;
-                    progress.Report(new TrainingProgress(
-                        stageName,
-                        epoch + 1,
-                        stage.MaxEpoch,
-                        step + 1,
-                        stepsPerEpoch,
-                        lossSum / (step + 1),
-                        learningRate,
-                        samples / Math.Max(elapsed.TotalSeconds, 1e-9),
-                        elapsed,
-                        elapsed * ((double)(totalSteps - stepsDone) / stepsDone),
-                        device.ToString()));
-                }
-            }
-
-            EndEpoch(stageName, epoch + 1, fit, model, device, weightOf);
-        }
-
-        model.eval();
-    }
-
-    // Counts target epochs and hands the epoch to the caller's callback, predicting through weightOf.
-    private static void EndEpoch(string stageName, int epoch, Fit fit, YieldCnn model, Device device, Func<PrunableLayer, Tensor>? weightOf)
-    {
-        var targetEpoch = fit.OnTarget ? ++fit.TargetEpochs.Value : 0;
-        if (fit.Options.EpochCompleted is { } callback)
-        {
-            new TrainingEpoch(stageName, epoch, fit.Stage.MaxEpoch, targetEpoch, model, device, weightOf).Report(callback);
-        }
-    }
-
-    private static optim.Optimizer CreateOptimizer(YieldCnn model, StageOptions stage) =>
-        stage.Optimizer == OptimizerKind.Adam
-            ? optim.Adam(model.parameters(), stage.LearningRate, weight_decay: stage.WeightDecay)
-            : optim.SGD(model.parameters(), stage.LearningRate, stage.Momentum, weight_decay: stage.WeightDecay);
 }

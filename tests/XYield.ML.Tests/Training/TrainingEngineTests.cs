@@ -91,57 +91,6 @@ public sealed class TrainingEngineTests
     }
 
     [Test]
-    public void Progress_reports_every_epoch_with_rates_and_estimates()
-    {
-        var data = Set(Target(20, seed: 4));
-        var progress = new RecordingProgress();
-        var stage = QuickFineTuning with { MaxEpoch = 3 };
-
-        using var model = TrainingEngine.TrainWithoutPretraining(
-            data, SmallNetwork, stage, new TrainingOptions { Device = "cpu", Progress = progress, ProgressInterval = 1000 });
-
-        Assert.That(progress.Reports.Select(r => r.Epoch), Is.EqualTo(new[] { 1, 2, 3 }));
-        Assert.That(progress.Reports, Has.All.Matches<TrainingProgress>(r => r != null &&
-            r!.Stage == "training" && r.Step == 5 && r.StepsPerEpoch == 5 && r.MaxEpoch == 3 && r.Device == "cpu"
-            && r.SamplesPerSecond > 0 && double.IsFinite(r.Loss) && Math.Abs(r.LearningRate - 1e-2) < 1e-12));
-        Assert.That(progress.Reports[^1].EstimatedRemaining, Is.EqualTo(TimeSpan.Zero));
-        Assert.That(progress.Reports[0].EstimatedRemaining, Is.GreaterThan(TimeSpan.Zero));
-    }
-
-    [Test]
-    public void Cancellation_stops_between_steps()
-    {
-        var data = Set(Target(40, seed: 4));
-        using var cancellation = new CancellationTokenSource();
-        var progress = new RecordingProgress(report =>
-        {
-            if (report.Step == 3)
-            {
-                cancellation.Cancel();
-            }
-        });
-        var options = new TrainingOptions { Device = "cpu", Progress = progress, ProgressInterval = 1, CancellationToken = cancellation.Token };
-
-        Assert.Throws(
-            Is.InstanceOf<OperationCanceledException>(),
-            () => TrainingEngine.TrainWithoutPretraining(data, SmallNetwork, QuickFineTuning, options));
-        Assert.That(progress.Reports.Select(r => r.Step), Is.EqualTo(new[] { 1, 2, 3 }));
-    }
-
-    [Test]
-    public void Infinite_loss_stops_with_the_epoch_and_step()
-    {
-        var (images, labels) = Target(12, seed: 4);
-        labels[5] = 1e30f; // finite, so it passes validation, but its square overflows float
-        var data = TrainingSet.ForRegression(images, labels, ImageShape.PeriodicTable);
-
-        var error = Assert.Throws<TrainingDivergedException>(() =>
-            TrainingEngine.TrainWithoutPretraining(data, SmallNetwork, QuickFineTuning with { BatchSize = 12 }, new TrainingOptions { Device = "cpu" }));
-
-        Assert.That(error!.Message, Does.Contain("training loss became").And.Contain("epoch 1, step 1"));
-    }
-
-    [Test]
     public void Data_of_another_image_shape_or_task_is_refused_with_the_reason()
     {
         var data = TrainingSet.ForRegression(new float[2 * 2 * 4 * 4], [1f, 2f], new ImageShape(2, 4, 4));
