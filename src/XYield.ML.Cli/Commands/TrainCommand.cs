@@ -18,7 +18,7 @@ internal static class TrainCommand
                 + "pretrain-sparse / transfer-sparse (IMP in one stage) or birpt (bi-level learned masks).",
             DefaultValueFactory = _ => "pt",
         };
-        method.AcceptOnlyFromAmong("np", "pt", "mix", "handtune", "pretrain-sparse", "transfer-sparse", "birpt");
+        method.AcceptOnlyFromAmong([.. YieldCnnMethod.All.Select(m => m.Name)]);
         var sourceRounds = new Option<int>("--source-rounds") { Description = "IMP rounds N_s during pre-training (handtune, pretrain-sparse).", DefaultValueFactory = _ => 2 };
         var transferRounds = new Option<int>("--transfer-rounds") { Description = "IMP rounds N_t during fine-tuning (handtune, transfer-sparse).", DefaultValueFactory = _ => 1 };
         var searchRounds = new Option<bool>("--search-rounds")
@@ -50,16 +50,7 @@ internal static class TrainCommand
         };
         command.SetAction((parse, cancellation) =>
         {
-            var m = parse.GetValue(method) switch
-            {
-                "np" => YieldCnnMethod.NoPretraining,
-                "mix" => YieldCnnMethod.MixTraining,
-                "handtune" => YieldCnnMethod.HandTune,
-                "pretrain-sparse" => YieldCnnMethod.PretrainSparsityOnly,
-                "transfer-sparse" => YieldCnnMethod.TransferSparsityOnly,
-                "birpt" => YieldCnnMethod.BiRpt,
-                _ => YieldCnnMethod.PretrainAndTransfer,
-            };
+            var m = YieldCnnMethod.FromName(parse.GetValue(method)!);
             var t = parse.GetValue(task) == "classification" ? YieldTask.Classification : YieldTask.Regression;
             var profile = parse.GetValue(quick) ? (Func<YieldCnnMethod, YieldTask, int, int, string?, string, TrainSettings>)TrainSettings.Quick : TrainSettings.Paper;
             var settings = profile(m, t, parse.GetValue(split), parse.GetValue(seed), parse.GetValue(data), parse.GetValue(device)!);

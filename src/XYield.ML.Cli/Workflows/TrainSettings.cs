@@ -23,7 +23,7 @@ internal sealed record TrainSettings(
     public PruningRoundsSearchOptions? RoundsSearch { get; init; }
 
     /// <summary>Whether the method learns or prunes masks.</summary>
-    public bool IsSparse => Method is YieldCnnMethod.HandTune or YieldCnnMethod.PretrainSparsityOnly or YieldCnnMethod.TransferSparsityOnly or YieldCnnMethod.BiRpt;
+    public bool IsSparse => Method.IsSparse;
 
     /// <summary>The paper's settings: 100,000 simulated points, 10 pre-training and 90 fine-tuning epochs.</summary>
     public static TrainSettings Paper(YieldCnnMethod method, YieldTask task, int split, int seed, string? data, string device) =>

@@ -38,28 +38,8 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
             throw new ArgumentException("Options.FeatureColumnName and Options.LabelColumnName must name columns.", nameof(options));
         }
 
-        switch (options.Method)
-        {
-            case YieldCnnMethod.MixTraining when options.SourceData is null:
-                throw new ArgumentException("Mix Training needs Options.SourceData (the simulated data).", nameof(options));
-            case YieldCnnMethod.PretrainAndTransfer when options.SourceData is null && options.Pretrained is null:
-                throw new ArgumentException("Pretrain-and-Transfer needs Options.Pretrained, or Options.SourceData to pre-train on.", nameof(options));
-            case YieldCnnMethod.HandTune or YieldCnnMethod.PretrainSparsityOnly or YieldCnnMethod.TransferSparsityOnly
-                when options.SourceData is null && options.Pretrained is null:
-                throw new ArgumentException($"{options.Method} needs Options.Pretrained, or Options.SourceData to pre-train on.", nameof(options));
-            case YieldCnnMethod.BiRpt when options.SourceData is null:
-                throw new ArgumentException("Bi-RPT needs Options.SourceData: its lower level trains on the source data.", nameof(options));
-            case not YieldCnnMethod.HandTune when options.RoundsSearch is not null:
-                throw new ArgumentException($"Options.RoundsSearch chooses Hand-Tune's N_s and N_t; it cannot be used with {options.Method}.", nameof(options));
-            case YieldCnnMethod.HandTune when options.RoundsSearch is not null && (options.SourceData is null || options.Pretrained is not null):
-                throw new ArgumentException(
-                    "Options.RoundsSearch pre-trains with every candidate N_s: it needs Options.SourceData and no Options.Pretrained.", nameof(options));
-            case not (YieldCnnMethod.NoPretraining or YieldCnnMethod.MixTraining) when options.Pretrained is { } p && p.NetworkOptions.Task != task:
-                throw new ArgumentException($"The pre-trained network was trained for {p.NetworkOptions.Task}; this trainer does {task}.", nameof(options));
-            default:
-                break;
-        }
-
+        ArgumentNullException.ThrowIfNull(options.Method, nameof(options.Method));
+        options.Method.Validate(options, task);
         options.Network = (options.Network ?? new YieldCnnOptions()) with { Task = task };
         options.Network.Validate();
         options.Pretraining.Validate();
@@ -86,25 +66,16 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
         var classes = o.Network.ClassCount;
         var target = TrainingDataReader.Read(input, "training data", o.FeatureColumnName, o.LabelColumnName, o.Task, classes, shape);
         var training = o.ToTrainingOptions();
-        o.Log?.Invoke($"{ComponentName}: {o.Method}, {o.Task}, {target.Count} target rows, seed {training.Seed}, device {o.Device}.");
+        o.Log?.Invoke($"{ComponentName}: {o.Method.DisplayName}, {o.Task}, {target.Count} target rows, seed {training.Seed}, device {o.Device}.");
 
-        PruningRoundsSearchResult? search = null;
-        var model = o.Method switch
+        using var fit = new MethodFit(o.Method, o, target, training, () => ReadSource(o, shape, classes))
         {
-            YieldCnnMethod.HandTune when o.RoundsSearch is { } rounds => PruningRoundsSearch.HandTune(
-                ReadSource(o, shape, classes), target, out search, WithGroups(rounds, input, o.RoundsSearchGroupColumnName), o.Network, o.Pretraining,
-                o.FineTuning, o.Sparsity, training),
-            YieldCnnMethod.NoPretraining => TrainingEngine.TrainWithoutPretraining(target, o.Network, o.FineTuning, training),
-            YieldCnnMethod.MixTraining => TrainingEngine.MixTrain(ReadSource(o, shape, classes), target, o.Network, o.Pretraining, training),
-            YieldCnnMethod.HandTune => SparseFineTune(o, o.Sparsity, target, shape, classes, training),
-            YieldCnnMethod.PretrainSparsityOnly => SparseFineTune(o, o.Sparsity with { TransferRounds = 0 }, target, shape, classes, training),
-            YieldCnnMethod.TransferSparsityOnly => SparseFineTune(o, o.Sparsity with { PretrainingRounds = 0 }, target, shape, classes, training),
-            YieldCnnMethod.BiRpt => BiRpt(o, target, shape, classes, training),
-            _ => FineTune(o, target, shape, classes, training),
+            RoundsSearch = o.RoundsSearch is { } rounds ? WithGroups(rounds, input, o.RoundsSearchGroupColumnName) : null,
         };
+        var model = o.Method.Train(fit);
         return new YieldCnnPredictionTransformer(model, o.FeatureColumnName, ClassLabels(input.Schema[o.LabelColumnName], o.Task, classes))
         {
-            RoundsSearch = search,
+            RoundsSearch = fit.RoundsSearchResult,
         };
     }
 
@@ -138,43 +109,6 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
         options.Task = task;
         var set = TrainingDataReader.Read(source, "source data", options.FeatureColumnName, options.LabelColumnName, task, options.Network.ClassCount, options.Network.ImageShape);
         return TrainingEngine.Pretrain(set, options.Network, options.Pretraining, options.ToTrainingOptions());
-    }
-
-    private static TrainedYieldModel FineTune(YieldCnnTrainerOptions o, TrainingSet target, ImageShape shape, int classes, TrainingOptions training)
-    {
-        if (o.Pretrained is { } given)
-        {
-            return TrainingEngine.FineTune(given, target, o.FineTuning, training);
-        }
-
-        using var pretrained = TrainingEngine.Pretrain(ReadSource(o, shape, classes), o.Network, o.Pretraining, training);
-        return TrainingEngine.FineTune(pretrained, target, o.FineTuning, training);
-    }
-
-    // Hand-Tune and its one-stage variants: sparse pre-training (unless a pre-trained network is given), then sparse transfer.
-    private static TrainedYieldModel SparseFineTune(
-        YieldCnnTrainerOptions o, SparsityOptions sparsity, TrainingSet target, ImageShape shape, int classes, TrainingOptions training)
-    {
-        if (o.Pretrained is { } given)
-        {
-            return TrainingEngine.FineTuneSparse(given, target, o.FineTuning, sparsity, training);
-        }
-
-        using var pretrained = TrainingEngine.PretrainSparse(ReadSource(o, shape, classes), o.Network, o.Pretraining, sparsity, training);
-        return TrainingEngine.FineTuneSparse(pretrained, target, o.FineTuning, sparsity, training);
-    }
-
-    // Bi-RPT starts from a dense (or given) pre-trained network and keeps using the source data in its lower level.
-    private static TrainedYieldModel BiRpt(YieldCnnTrainerOptions o, TrainingSet target, ImageShape shape, int classes, TrainingOptions training)
-    {
-        var source = ReadSource(o, shape, classes);
-        if (o.Pretrained is { } given)
-        {
-            return TrainingEngine.BiRpt(given, source, target, o.FineTuning, o.Sparsity, training);
-        }
-
-        using var pretrained = TrainingEngine.Pretrain(source, o.Network, o.Pretraining, training);
-        return TrainingEngine.BiRpt(pretrained, source, target, o.FineTuning, o.Sparsity, training);
     }
 
     // The fold groups come from a text column of the same rows TrainingDataReader read, in cursor order.

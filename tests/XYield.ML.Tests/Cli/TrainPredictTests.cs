@@ -62,10 +62,11 @@ public sealed class TrainPredictTests
         Assert.That(text, Does.Match(@"class \[\d(\.\d)?, (\d(\.\d)?|∞)\) GPa \(p = 0\.\d+\)"));
     }
 
-    [TestCase(YieldCnnMethod.HandTune)]
-    [TestCase(YieldCnnMethod.BiRpt)]
-    public void Sparse_methods_train_on_the_split_and_report_their_sparsity(YieldCnnMethod method)
+    [TestCase("handtune")]
+    [TestCase("birpt")]
+    public void Sparse_methods_train_on_the_split_and_report_their_sparsity(string methodName)
     {
+        var method = YieldCnnMethod.FromName(methodName);
         var settings = Tiny(method, YieldTask.Regression) with { Sparsity = new SparsityOptions { PretrainingRounds = 1, TransferRounds = 1, Gamma = 1e-3 } };
         var result = TrainWorkflow.Run(settings, null, null, CancellationToken.None);
 

@@ -28,9 +28,9 @@ public sealed class YieldCnnTrainerTests
     }
 
     /// <summary>Small, fast settings: narrow network, a few epochs.</summary>
-    private static YieldCnnTrainerOptions Small(YieldCnnMethod method = YieldCnnMethod.NoPretraining, int? seed = 1) => new()
+    private static YieldCnnTrainerOptions Small(YieldCnnMethod? method = null, int? seed = 1) => new()
     {
-        Method = method,
+        Method = method ?? YieldCnnMethod.NoPretraining,
         LabelColumnName = "YieldStrength",
         Network = new YieldCnnOptions { ConvolutionWidths = [4, 8, 8], HiddenWidth = 16 },
         FineTuning = StageOptions.PaperFineTuning with { MaxEpoch = 4, BatchSize = 8, LearningRate = 1e-2, StepSize = 30 },
@@ -101,7 +101,7 @@ public sealed class YieldCnnTrainerTests
 
         using var model = ml.Regression.Trainers.YieldCnn(options).Fit(Images(ml, Alloys(8, 10)));
 
-        Assert.That(lines, Has.Some.Contains("YieldCnn: NoPretraining, Regression, 8 target rows, seed 3"));
+        Assert.That(lines, Has.Some.Contains("YieldCnn: No Pretraining (CNN), Regression, 8 target rows, seed 3"));
         Assert.That(options.Seed, Is.Null, "the caller's options are not changed");
     }
 

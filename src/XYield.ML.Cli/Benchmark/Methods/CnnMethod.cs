@@ -26,16 +26,7 @@ internal sealed class CnnMethod : IBenchmarkMethod
     public YieldCnnMethod Method { get; }
 
     /// <inheritdoc />
-    public string Name => Method switch
-    {
-        YieldCnnMethod.NoPretraining => "np",
-        YieldCnnMethod.PretrainAndTransfer => "pt",
-        YieldCnnMethod.MixTraining => "mix",
-        YieldCnnMethod.PretrainSparsityOnly => "pretrain-sparse",
-        YieldCnnMethod.TransferSparsityOnly => "transfer-sparse",
-        YieldCnnMethod.HandTune => "handtune",
-        _ => "birpt",
-    };
+    public string Name => Method.Name;
 
     /// <inheritdoc />
     public string DisplayName => BenchmarkMethods.DisplayName(Name);
@@ -44,7 +35,7 @@ internal sealed class CnnMethod : IBenchmarkMethod
     public bool Supports(YieldTask task) => true;
 
     /// <summary>Whether the method learns masks, so its runs carry a sparsity report.</summary>
-    public bool IsSparse => Method is not (YieldCnnMethod.NoPretraining or YieldCnnMethod.PretrainAndTransfer or YieldCnnMethod.MixTraining);
+    public bool IsSparse => Method.IsSparse;
 
     /// <inheritdoc />
     public IReadOnlyList<double> Predict(BenchmarkFit fit)
@@ -58,11 +49,11 @@ internal sealed class CnnMethod : IBenchmarkMethod
         // Pre-training happens once per configuration in the cache (and its on-disk store), never inside a fine-tune:
         // the dense network for pt, transfer-sparse and Bi-RPT, the m_s network for Hand-Tune and pretrain-sparse.
         // Mix Training is one joint training on both domains; Bi-RPT's lower level keeps training on the source data.
-        options.SourceData = Method is YieldCnnMethod.MixTraining or YieldCnnMethod.BiRpt ? _cache.Source(fit.Task) : null;
-        options.Pretrained = Method switch
+        options.SourceData = Method.UsesSourceData ? _cache.Source(fit.Task) : null;
+        options.Pretrained = Method.Pretraining switch
         {
-            YieldCnnMethod.PretrainAndTransfer or YieldCnnMethod.TransferSparsityOnly or YieldCnnMethod.BiRpt => _cache.Dense(fit.Task, fit.Progress, fit.Cancellation),
-            YieldCnnMethod.HandTune or YieldCnnMethod.PretrainSparsityOnly => _cache.Sparse(fit.Task, options.Sparsity, fit.Progress, fit.Cancellation),
+            PretrainingNeed.Dense => _cache.Dense(fit.Task, fit.Progress, fit.Cancellation),
+            PretrainingNeed.Sparse => _cache.Sparse(fit.Task, options.Sparsity, fit.Progress, fit.Cancellation),
             _ => null,
         };
         IEstimator<ITransformer> trainer = fit.Task == YieldTask.Regression
