@@ -16,7 +16,7 @@ namespace XYield.ML.Training;
 internal static class PretrainingDescription
 {
     /// <summary>The version of the store's key and file layout; bumping it invalidates every stored network.</summary>
-    public const int StoreFormat = 1;
+    public const int StoreFormat = 2;
 
     private static readonly JsonSerializerOptions Canonical = new()
     {
@@ -40,14 +40,8 @@ internal static class PretrainingDescription
         ["task"] = network.Task.ToString(),
         ["network"] = JsonSerializer.SerializeToNode(network, Canonical),
         ["pretraining"] = JsonSerializer.SerializeToNode(stage, Canonical),
-        // Only the IMP settings of pre-training: N_t, its epochs and the Bi-RPT coefficients act after it.
-        ["sparsity"] = sparsity is null ? null : new JsonObject
-        {
-            ["pruningRate"] = sparsity.PruningRate,
-            ["pretrainingRounds"] = sparsity.PretrainingRounds,
-            ["scope"] = sparsity.Scope.ToString(),
-            ["pretrainingRoundEpochs"] = sparsity.PretrainingRoundEpochs ?? stage.MaxEpoch,
-        },
+        // Only what acts in pre-training: N_t, its epochs and the Bi-RPT coefficients act after it.
+        ["sparsity"] = sparsity is null ? null : JsonSerializer.SerializeToNode(sparsity.PretrainingPart(stage.MaxEpoch), Canonical),
         ["seed"] = seed,
         ["device"] = deviceKind,
         ["data"] = new JsonObject

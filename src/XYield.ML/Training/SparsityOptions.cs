@@ -8,6 +8,8 @@ namespace XYield.ML.Training;
 /// </summary>
 public sealed record SparsityOptions
 {
+    private static readonly SparsityOptions Defaults = new();
+
     /// <summary>IMP: fraction of the remaining weights each round removes. Default: 0.2.</summary>
     public double PruningRate { get; init; } = 0.2;
 
@@ -52,6 +54,29 @@ public sealed record SparsityOptions
 
     /// <summary>Bi-RPT: the initial value of every mask score (g_ε(1) ≈ 0.91 at ε = 0.1). Default: 1.</summary>
     public double InitialMaskScore { get; init; } = 1;
+
+    /// <summary>
+    /// The settings that shape a sparse pre-training (the IMP rate, N_s, the ranking scope and the epochs per round, here never
+    /// null): the members that act only after pre-training (N_t and its epochs, the Bi-RPT coefficients) are reset to their
+    /// defaults. Two options with equal parts pre-train the same network; the pre-training cache keys on it. A member added
+    /// later is kept unless it is reset here, so it can never be silently left out of the key.
+    /// </summary>
+    /// <param name="pretrainingEpochs">The pre-training stage's epochs, which a null <see cref="PretrainingRoundEpochs"/> means.</param>
+    public SparsityOptions PretrainingPart(int pretrainingEpochs) => this with
+    {
+        PretrainingRoundEpochs = PretrainingRoundEpochs ?? pretrainingEpochs,
+        TransferRounds = Defaults.TransferRounds,
+        TransferRoundEpochs = Defaults.TransferRoundEpochs,
+        Gamma = Defaults.Gamma,
+        MaskLearningRate = Defaults.MaskLearningRate,
+        LowerLearningRate = Defaults.LowerLearningRate,
+        UpperLearningRate = Defaults.UpperLearningRate,
+        UnrollSteps = Defaults.UnrollSteps,
+        LowerLevelInterval = Defaults.LowerLevelInterval,
+        InitialEpsilon = Defaults.InitialEpsilon,
+        EpsilonDecay = Defaults.EpsilonDecay,
+        InitialMaskScore = Defaults.InitialMaskScore,
+    };
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid member.</summary>
     public void Validate()

@@ -105,6 +105,40 @@ public sealed class PretrainedNetworkStoreTests
         Assert.That(Key(OneRound with { PretrainingRounds = 0 }), Is.EqualTo(Key()), "N_s = 0 is the dense network");
     }
 
+    /// <summary>The members that act only after pre-training; every other member, including any added later, is in the key.</summary>
+    private static readonly string[] ActAfterPretraining =
+    [
+        nameof(SparsityOptions.TransferRounds), nameof(SparsityOptions.TransferRoundEpochs), nameof(SparsityOptions.Gamma),
+        nameof(SparsityOptions.MaskLearningRate), nameof(SparsityOptions.LowerLearningRate), nameof(SparsityOptions.UpperLearningRate),
+        nameof(SparsityOptions.UnrollSteps), nameof(SparsityOptions.LowerLevelInterval), nameof(SparsityOptions.InitialEpsilon),
+        nameof(SparsityOptions.EpsilonDecay), nameof(SparsityOptions.InitialMaskScore),
+    ];
+
+    [Test]
+    public void Every_sparsity_member_is_in_the_key_unless_it_acts_after_pretraining()
+    {
+        var source = Set(Source(16, seed: 1));
+        string Key(SparsityOptions sparsity) => PretrainedNetworkStore.KeyOf(source, SmallNetwork, OneEpoch, sparsity, Cpu(0));
+        var baseline = Key(OneRound);
+        foreach (var property in typeof(SparsityOptions).GetProperties().Where(p => p.CanWrite))
+        {
+            // A different valid value of the member's type, set through a copy (records are immutable).
+            var changed = OneRound with { };
+            object value = property.PropertyType switch
+            {
+                var t when t == typeof(double) => (double)property.GetValue(OneRound)! * 0.5,
+                var t when t == typeof(int) => (int)property.GetValue(OneRound)! + 1,
+                var t when t == typeof(int?) => 7,
+                var t when t == typeof(XYield.ML.Models.Masking.PruningScope) => XYield.ML.Models.Masking.PruningScope.Global,
+                _ => throw new AssertionException($"Give the test a value for {property.Name} ({property.PropertyType})."),
+            };
+            property.SetValue(changed, value);
+            changed.Validate();
+            var expectation = ActAfterPretraining.Contains(property.Name) ? Is.EqualTo(baseline) : Is.Not.EqualTo(baseline);
+            Assert.That(Key(changed), expectation, property.Name);
+        }
+    }
+
     [Test]
     public void Sparse_pretraining_continues_from_the_stored_dense_network_with_the_same_result()
     {

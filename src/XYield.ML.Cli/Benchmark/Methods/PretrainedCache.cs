@@ -71,13 +71,7 @@ internal sealed class PretrainedCache : IDisposable
     public PretrainedNetwork Sparse(YieldTask task, SparsityOptions sparsity, IProgress<TrainingProgress>? progress, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(sparsity);
-        var pretrainingPart = sparsity.PretrainingRounds == 0 ? null : new SparsityOptions
-        {
-            PruningRate = sparsity.PruningRate,
-            PretrainingRounds = sparsity.PretrainingRounds,
-            Scope = sparsity.Scope,
-            PretrainingRoundEpochs = sparsity.PretrainingRoundEpochs,
-        };
+        var pretrainingPart = sparsity.PretrainingRounds == 0 ? null : sparsity.PretrainingPart(Settings.Pretraining.MaxEpoch);
         return Network(task, pretrainingPart, progress, cancellation);
     }
 
