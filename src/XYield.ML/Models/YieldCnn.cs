@@ -30,6 +30,7 @@ public sealed class YieldCnn : nn.Module<Tensor, Tensor>
     private readonly Linear fc1;
     private readonly Linear head;
     private readonly Linear? source_head;
+    private readonly Dictionary<string, PrunableLayer> _layers;
 
     /// <summary>Builds a freshly initialised network (on the CPU; move it with <c>to(device)</c>).</summary>
     /// <param name="options">The architecture; validated here.</param>
@@ -71,6 +72,7 @@ public sealed class YieldCnn : nn.Module<Tensor, Tensor>
         }
 
         PrunableLayers = layers;
+        _layers = layers.ToDictionary(l => l.Name);
 
         // Both masks of every prunable weight exist from construction (all ones), so a dense and a sparse network save
         // the same names; buffers move with the module between devices and are part of its state.
@@ -155,16 +157,16 @@ public sealed class YieldCnn : nn.Module<Tensor, Tensor>
             return which == YieldHead.Target ? head.forward(features) : source_head!.forward(features);
         }
 
-        Tensor Weight(int index) => weightOf(PrunableLayers[index]);
+        Tensor Weight(string layer) => weightOf(_layers[layer]);
         var maskedFeatures = TrunkFeatures(
             input,
-            x => nn.functional.conv2d(x, Weight(0), conv1.bias, Stride, Padding, Dilation),
-            x => nn.functional.conv2d(x, Weight(1), conv2.bias, Stride, Padding, Dilation),
-            x => nn.functional.conv2d(x, Weight(2), conv3.bias, Stride, Padding, Dilation),
-            x => nn.functional.linear(x, Weight(3), fc1.bias));
+            x => nn.functional.conv2d(x, Weight(nameof(conv1)), conv1.bias, Stride, Padding, Dilation),
+            x => nn.functional.conv2d(x, Weight(nameof(conv2)), conv2.bias, Stride, Padding, Dilation),
+            x => nn.functional.conv2d(x, Weight(nameof(conv3)), conv3.bias, Stride, Padding, Dilation),
+            x => nn.functional.linear(x, Weight(nameof(fc1)), fc1.bias));
         return which == YieldHead.Target
-            ? nn.functional.linear(maskedFeatures, Weight(4), head.bias)
-            : nn.functional.linear(maskedFeatures, Weight(5), source_head!.bias);
+            ? nn.functional.linear(maskedFeatures, Weight(nameof(head)), head.bias)
+            : nn.functional.linear(maskedFeatures, Weight(nameof(source_head)), source_head!.bias);
     }
 
     // conv → BN → ReLU three times, flatten, hidden layer → ReLU; the four weighted ops are supplied by the caller.

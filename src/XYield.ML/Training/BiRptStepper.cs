@@ -145,12 +145,15 @@ internal sealed class BiRptStepper : IDisposable
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        for (var i = 0; i < _weights.Length; i++)
+        var layers = _model.PrunableLayers;
+        var source = MaskRule.KeepNonZero.Next(layers, MaskImportance.Scores(ScoresByLayer(_sourceScores)), l => _model.Mask(l, MaskStage.Source));
+        var transfer = MaskRule.KeepNonZero.Next(layers, MaskImportance.Scores(ScoresByLayer(_transferScores)), l => _model.Mask(l, MaskStage.Transfer));
+        foreach (var layer in layers)
         {
-            var layer = _model.PrunableLayers[i];
+            var i = _indexOf[layer.Name];
             layer.Weight.mul_(Gate.Apply(_sourceScores[i], epsilon) * Gate.Apply(_transferScores[i], epsilon));
-            _model.Mask(layer, MaskStage.Source).copy_(_sourceScores[i].ne(0));
-            _model.Mask(layer, MaskStage.Transfer).copy_(_transferScores[i].ne(0));
+            _model.Mask(layer, MaskStage.Source).copy_(source[layer.Name]);
+            _model.Mask(layer, MaskStage.Transfer).copy_(transfer[layer.Name]);
         }
     }
 
@@ -161,6 +164,8 @@ internal sealed class BiRptStepper : IDisposable
             score.Dispose();
         }
     }
+
+    private Dictionary<string, Tensor> ScoresByLayer(Tensor[] scores) => _indexOf.ToDictionary(p => p.Key, p => scores[p.Value]);
 
     private Tensor Score(Tensor mask) => (mask * _sparsity.InitialMaskScore).detach().requires_grad_(true).MoveToOuterDisposeScope();
 

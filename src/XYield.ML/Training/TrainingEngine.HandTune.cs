@@ -132,26 +132,23 @@ public static partial class TrainingEngine
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var layers = model.PrunableLayers;
-        var weights = layers.Select(l => (Tensor)l.Weight).ToArray();
-        var source = layers.Select(l => model.Mask(l, MaskStage.Source)).ToArray();
-        var transfer = layers.Select(l => model.Mask(l, MaskStage.Transfer)).ToArray();
+        var rule = MaskRule.RemoveLeastImportant(sparsity.PruningRate, sparsity.Scope);
         if (stage == MaskStage.Source)
         {
-            var pruned = MagnitudePruning.Prune(weights, source, sparsity.PruningRate, sparsity.Scope);
-            for (var i = 0; i < layers.Count; i++)
+            var pruned = rule.Next(model.PrunableLayers, MaskImportance.Magnitude, l => model.Mask(l, MaskStage.Source));
+            foreach (var layer in model.PrunableLayers)
             {
-                source[i].copy_(pruned[i]);
+                model.Mask(layer, MaskStage.Source).copy_(pruned[layer.Name]);
             }
         }
         else
         {
-            var joint = source.Zip(transfer, (s, t) => s * t).ToArray();
-            var pruned = MagnitudePruning.Prune(weights, joint, sparsity.PruningRate, sparsity.Scope);
-            for (var i = 0; i < layers.Count; i++)
+            var joint = model.PrunableLayers.ToDictionary(l => l.Name, l => model.Mask(l, MaskStage.Source) * model.Mask(l, MaskStage.Transfer));
+            var pruned = rule.Next(model.PrunableLayers, MaskImportance.Magnitude, l => joint[l.Name]);
+            foreach (var layer in model.PrunableLayers)
             {
                 // joint − pruned is 1 exactly where this round removed a weight.
-                transfer[i].sub_(joint[i] - pruned[i]);
+                model.Mask(layer, MaskStage.Transfer).sub_(joint[layer.Name] - pruned[layer.Name]);
             }
         }
 
