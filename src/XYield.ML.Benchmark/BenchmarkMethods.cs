@@ -1,14 +1,14 @@
-using XYield.ML.Cli.Benchmark.Baselines;
-using XYield.ML.Cli.Benchmark.Methods;
+using XYield.ML.Benchmark.Baselines;
+using XYield.ML.Benchmark.Methods;
 using XYield.ML.Trainers;
 
-namespace XYield.ML.Cli.Benchmark;
+namespace XYield.ML.Benchmark;
 
 /// <summary>
 /// The benchmark's method list by short name. New methods (the sparse ones) are added as more entries of
 /// <see cref="Create"/>; nothing else in the runner or report needs to change.
 /// </summary>
-internal static class BenchmarkMethods
+public static class BenchmarkMethods
 {
     /// <summary>Every method's short name, in report order.</summary>
     public static IReadOnlyList<string> Names { get; } =

@@ -2,11 +2,11 @@ using System.Globalization;
 using XYield.ML.Data.Experimental;
 using XYield.ML.Data.Splits;
 
-namespace XYield.ML.Cli.Benchmark;
+namespace XYield.ML.Benchmark;
 
 /// <summary>A split family of the benchmark: extreme few-shot at a percentage, or 10-fold cross-validation.</summary>
 /// <param name="Name">"5", "10" (percent) or "cv": the name in results and on the command line.</param>
-internal sealed record BenchmarkSplit(string Name)
+public sealed record BenchmarkSplit(string Name)
 {
     /// <summary>The folds of cross-validation.</summary>
     public const int Folds = 10;
@@ -36,7 +36,19 @@ internal sealed record BenchmarkSplit(string Name)
         throw new ArgumentException($"Unknown split '{text}': use a few-shot percentage from 1 to 99 (the paper's are 5 and 10) or 'cv' for {Folds}-fold cross-validation.");
     }
 
+    /// <summary>Reads a comma-separated split list ("5,10,cv"); duplicates are dropped.</summary>
+    /// <param name="text">The list.</param>
+    /// <exception cref="ArgumentException">An unknown split, or none.</exception>
+    public static IReadOnlyList<BenchmarkSplit> ParseList(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var splits = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Parse).Distinct().ToArray();
+        return splits.Length > 0 ? splits : throw new ArgumentException("--splits names no split.");
+    }
+
     /// <summary>The train/test partitions of this split for <paramref name="seed"/>: one for few-shot, ten for cross-validation.</summary>
+    /// <param name="points">The experimental set.</param>
+    /// <param name="seed">The split's seed.</param>
     public IReadOnlyList<DataSplit> Partitions(ExperimentalDataSet points, int seed) =>
         Name == CrossValidation
             ? ExperimentalSplits.KFold(points, Folds, seed)

@@ -1,13 +1,13 @@
 using XYield.ML.Evaluation;
 using XYield.ML.Models;
 
-namespace XYield.ML.Cli.Benchmark;
+namespace XYield.ML.Benchmark;
 
 /// <summary>
 /// The best-test-epoch protocol on one train/test partition: offered the test predictions after every target-data epoch,
 /// keeps those with the best test metric (lowest MSE, highest accuracy; the first epoch on ties).
 /// </summary>
-internal sealed class BestEpochSelector
+public sealed class BestEpochSelector
 {
     private readonly YieldTask _task;
     private readonly IReadOnlyList<double> _actual;

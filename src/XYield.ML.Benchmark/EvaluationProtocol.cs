@@ -1,7 +1,7 @@
-namespace XYield.ML.Cli.Benchmark;
+namespace XYield.ML.Benchmark;
 
-/// <summary>How a CNN run's test metric is taken (design.md §2).</summary>
-internal enum EvaluationProtocol
+/// <summary>How a CNN run's test metric is taken.</summary>
+public enum EvaluationProtocol
 {
     /// <summary>The honest default: the model after its last epoch is scored; nothing is selected on the test set.</summary>
     FinalEpoch,
@@ -14,7 +14,7 @@ internal enum EvaluationProtocol
 }
 
 /// <summary>Names, parsing and the labels every output carries.</summary>
-internal static class EvaluationProtocols
+public static class EvaluationProtocols
 {
     /// <summary>The name of <see cref="EvaluationProtocol.FinalEpoch"/> on the command line and in results.</summary>
     public const string FinalEpoch = "final-epoch";

@@ -3,13 +3,13 @@ using XYield.ML.Models;
 using XYield.ML.Models.Masking;
 using XYield.ML.Training;
 
-namespace XYield.ML.Cli.Benchmark;
+namespace XYield.ML.Benchmark;
 
 /// <summary>
 /// One entry of the benchmark's method list: trains on a split's training part and predicts its test part.
 /// The sparse methods plug in later as more implementations registered in <see cref="BenchmarkMethods"/>.
 /// </summary>
-internal interface IBenchmarkMethod
+public interface IBenchmarkMethod
 {
     /// <summary>The short name used on the command line and in results, e.g. "lgbm".</summary>
     string Name { get; }
@@ -22,7 +22,7 @@ internal interface IBenchmarkMethod
 
     /// <summary>
     /// Trains on <paramref name="fit"/>'s training points and predicts its test points, in their order: yield strength
-    /// in GPa for regression, the class index 0–4 (<see cref="YieldClasses"/>) for classification.
+    /// in GPa for regression, the class index 0–4 (<see cref="XYield.ML.Data.YieldLabels.ClassOf"/>) for classification.
     /// </summary>
     IReadOnlyList<double> Predict(BenchmarkFit fit);
 }
@@ -33,7 +33,7 @@ internal interface IBenchmarkMethod
 /// <param name="Test">The points to predict.</param>
 /// <param name="Seed">The run's seed (the split's seed).</param>
 /// <param name="Cancellation">Stops long training between steps.</param>
-internal sealed record BenchmarkFit(YieldTask Task, ExperimentalDataSet Train, ExperimentalDataSet Test, int Seed, CancellationToken Cancellation)
+public sealed record BenchmarkFit(YieldTask Task, ExperimentalDataSet Train, ExperimentalDataSet Test, int Seed, CancellationToken Cancellation)
 {
     /// <summary>Where training progress goes (the live console view); null for none.</summary>
     public IProgress<TrainingProgress>? Progress { get; init; }

@@ -1,8 +1,8 @@
 using XYield.ML.Chemistry;
-using XYield.ML.Cli.Benchmark.Report;
+using XYield.ML.Benchmark.Report;
 using XYield.ML.Data.Experimental;
 
-namespace XYield.ML.Tests.Cli.Benchmark;
+namespace XYield.ML.Benchmark.Tests;
 
 /// <summary>Small hand-made points and results for the benchmark tests.</summary>
 internal static class BenchmarkTestData

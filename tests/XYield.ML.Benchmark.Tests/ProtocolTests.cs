@@ -1,13 +1,13 @@
-using XYield.ML.Cli.Benchmark;
-using XYield.ML.Cli.Benchmark.Methods;
-using XYield.ML.Cli.Benchmark.Report;
+using XYield.ML.Benchmark;
+using XYield.ML.Benchmark.Methods;
+using XYield.ML.Benchmark.Report;
 using XYield.ML.Evaluation;
 using XYield.ML.Models;
 using XYield.ML.Trainers;
 using XYield.ML.Training;
-using static XYield.ML.Tests.Cli.Benchmark.BenchmarkTestData;
+using static XYield.ML.Benchmark.Tests.BenchmarkTestData;
 
-namespace XYield.ML.Tests.Cli.Benchmark;
+namespace XYield.ML.Benchmark.Tests;
 
 [TestFixture]
 [NonParallelizable]
@@ -19,10 +19,11 @@ public sealed class ProtocolTests
     {
         // No Pretraining on the 5 % split: 12 training points, 3 epochs, no simulated data: seconds.
         using var cache = new PretrainedCache((BenchmarkProfile.Quick with { FineTuningEpochs = 3 }).Cnn("cpu"));
-        var run = new BenchmarkRunner.PlannedRun(new CnnMethod(YieldCnnMethod.NoPretraining, cache), task, BenchmarkSplit.Parse("5"), 0);
+        var method = new CnnMethod(YieldCnnMethod.NoPretraining, cache);
+        var run = new PlannedRun(method.Name, task, BenchmarkSplit.Parse("5"), 0);
 
-        var final = BenchmarkRunner.Run(run, Points, CancellationToken.None, EvaluationProtocol.FinalEpoch);
-        var best = BenchmarkRunner.Run(run, Points, CancellationToken.None, EvaluationProtocol.BestTestEpoch);
+        var final = BenchmarkRunner.Evaluate(method, run, Points, EvaluationProtocol.FinalEpoch);
+        var best = BenchmarkRunner.Evaluate(method, run, Points, EvaluationProtocol.BestTestEpoch);
 
         Assert.That((final.Protocol, final.SelectedEpochs, final.FinalEpochMetric), Is.EqualTo((EvaluationProtocols.FinalEpoch, (IReadOnlyList<int>?)null, (double?)null)));
         Assert.That(best.Protocol, Is.EqualTo(EvaluationProtocols.BestTestEpoch));

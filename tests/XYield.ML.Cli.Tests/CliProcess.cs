@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace XYield.ML.Tests.Cli;
+namespace XYield.ML.Cli.Tests;
 
 /// <summary>Runs the built xyield CLI as a separate process, as a user would.</summary>
 internal static class CliProcess

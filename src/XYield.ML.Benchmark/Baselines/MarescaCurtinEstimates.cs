@@ -2,10 +2,10 @@ using XYield.ML.Chemistry;
 using XYield.ML.Data.Experimental;
 using XYield.ML.Physics;
 
-namespace XYield.ML.Cli.Benchmark.Baselines;
+namespace XYield.ML.Benchmark.Baselines;
 
 /// <summary>The Maresca–Curtin estimate of experimental points, in GPa (the model works in MPa).</summary>
-internal static class MarescaCurtinEstimates
+public static class MarescaCurtinEstimates
 {
     private static readonly MarescaCurtinModel Model = new();
 

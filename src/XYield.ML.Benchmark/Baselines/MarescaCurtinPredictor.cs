@@ -1,12 +1,13 @@
+using XYield.ML.Data;
 using XYield.ML.Models;
 
-namespace XYield.ML.Cli.Benchmark.Baselines;
+namespace XYield.ML.Benchmark.Baselines;
 
 /// <summary>
 /// The simulation itself as a predictor (no training): the Maresca–Curtin estimate in GPa for regression, and the class
 /// that estimate falls in for classification.
 /// </summary>
-internal sealed class MarescaCurtinPredictor : IBenchmarkMethod
+public sealed class MarescaCurtinPredictor : IBenchmarkMethod
 {
     /// <inheritdoc />
     public string Name => "mc";
@@ -24,7 +25,7 @@ internal sealed class MarescaCurtinPredictor : IBenchmarkMethod
         return fit.Test.Select(p =>
         {
             var gpa = MarescaCurtinEstimates.Of(p);
-            return fit.Task == YieldTask.Regression ? gpa : YieldClasses.Of(gpa);
+            return fit.Task == YieldTask.Regression ? gpa : YieldLabels.ClassOf(gpa);
         }).ToArray();
     }
 }

@@ -3,18 +3,19 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
+using XYield.ML.Data;
 using XYield.ML.Chemistry;
 using XYield.ML.Data.Experimental;
 using XYield.ML.Models;
 
-namespace XYield.ML.Cli.Benchmark.Baselines;
+namespace XYield.ML.Benchmark.Baselines;
 
 /// <summary>
 /// A classical baseline: LightGBM or FastTree on the 11 palette fractions and the temperature, optionally with the
 /// Maresca–Curtin estimate as a 13th feature. Regression predicts GPa; classification trains a multiclass model on
 /// the five classes (only the classes present in the training part can be predicted).
 /// </summary>
-internal sealed class TreeBaseline : IBenchmarkMethod
+public sealed class TreeBaseline : IBenchmarkMethod
 {
     private const string LabelColumn = "Label";
     private const string FeaturesColumn = nameof(TreeFeatureRow.Features);
@@ -88,7 +89,7 @@ internal sealed class TreeBaseline : IBenchmarkMethod
     private double[] Classify(MLContext ml, BenchmarkFit fit, IDataView train, IDataView test)
     {
         // Keys are the classes seen in training, in value order; a split with one class has nothing to learn.
-        var seen = fit.Train.Select(p => YieldClasses.Of(p.YieldStrengthGpa)).Distinct().Order().ToArray();
+        var seen = fit.Train.Select(p => YieldLabels.ClassOf(p.YieldStrengthGpa)).Distinct().Order().ToArray();
         if (seen.Length == 1)
         {
             return Enumerable.Repeat((double)seen[0], fit.Test.Count).ToArray();
@@ -144,7 +145,7 @@ internal sealed class TreeBaseline : IBenchmarkMethod
                 features[Palette.Count + 1] = (float)MarescaCurtinEstimates.Of(p);
             }
 
-            return new TreeFeatureRow { Features = features, YieldStrength = (float)p.YieldStrengthGpa, Class = YieldClasses.Of(p.YieldStrengthGpa) };
+            return new TreeFeatureRow { Features = features, YieldStrength = (float)p.YieldStrengthGpa, Class = YieldLabels.ClassOf(p.YieldStrengthGpa) };
         }).ToList();
 
         var schema = SchemaDefinition.Create(typeof(TreeFeatureRow));

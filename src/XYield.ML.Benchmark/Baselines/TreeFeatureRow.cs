@@ -1,4 +1,4 @@
-namespace XYield.ML.Cli.Benchmark.Baselines;
+namespace XYield.ML.Benchmark.Baselines;
 
 /// <summary>One experimental point as the tree trainers see it (public properties for ML.NET's reflection).</summary>
 internal sealed class TreeFeatureRow

@@ -1,7 +1,7 @@
-namespace XYield.ML.Cli.Benchmark.Baselines;
+namespace XYield.ML.Benchmark.Baselines;
 
 /// <summary>Which ML.NET gradient-boosted tree trainer a baseline uses.</summary>
-internal enum TreeLearner
+public enum TreeLearner
 {
     /// <summary>Microsoft.ML.LightGbm (multiclass natively).</summary>
     LightGbm,

@@ -1,4 +1,4 @@
-namespace XYield.ML.Cli.Benchmark.Baselines;
+namespace XYield.ML.Benchmark.Baselines;
 
 /// <summary>
 /// The boosted-tree settings of the baselines, chosen for training sets as small as 12 points (the 5 % split): the
@@ -10,7 +10,7 @@ namespace XYield.ML.Cli.Benchmark.Baselines;
 /// <param name="MinimumExamplesPerLeaf">Minimum training examples in a leaf.</param>
 /// <param name="Rounds">Boosting rounds (trees).</param>
 /// <param name="LearningRate">Shrinkage per round.</param>
-internal sealed record TreeSettings(int Leaves, int MinimumExamplesPerLeaf, int Rounds, double LearningRate)
+public sealed record TreeSettings(int Leaves, int MinimumExamplesPerLeaf, int Rounds, double LearningRate)
 {
     /// <summary>8 leaves, 2 examples per leaf, 200 rounds, learning rate 0.05.</summary>
     public static TreeSettings SmallData { get; } = new(8, 2, 200, 0.05);

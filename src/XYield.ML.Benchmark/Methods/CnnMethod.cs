@@ -1,17 +1,17 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using XYield.ML.Cli.Workflows;
+using XYield.ML.Data;
 using XYield.ML.Data.Experimental;
 using XYield.ML.Models;
 using XYield.ML.Trainers;
 
-namespace XYield.ML.Cli.Benchmark.Methods;
+namespace XYield.ML.Benchmark.Methods;
 
 /// <summary>
 /// A CNN method of the library (No Pretraining, Pretrain-and-transfer, Mix Training, the sparse methods) as a benchmark
 /// entry. Methods that fine-tune a pre-trained network take the cache's network of their task (dense or sparse).
 /// </summary>
-internal sealed class CnnMethod : IBenchmarkMethod
+public sealed class CnnMethod : IBenchmarkMethod
 {
     private readonly PretrainedCache _cache;
 
@@ -51,7 +51,7 @@ internal sealed class CnnMethod : IBenchmarkMethod
     {
         ArgumentNullException.ThrowIfNull(fit);
         var ml = new MLContext(fit.Seed);
-        var options = CnnData.TrainerOptions(fit.Task, _cache.Settings, fit.Seed, fit.Cancellation);
+        var options = _cache.Settings.TrainerOptions(fit.Task, fit.Seed, fit.Cancellation);
         options.Method = Method;
         options.Progress = fit.Progress;
         options.EpochCompleted = TestEpochProbe.For(fit, ml);
@@ -69,9 +69,9 @@ internal sealed class CnnMethod : IBenchmarkMethod
             ? ml.Regression.Trainers.YieldCnn(options)
             : ml.MulticlassClassification.Trainers.YieldCnn(options);
 
-        var train = CnnData.WithLabel(ml, fit.Train.ToDataView(ml), fit.Task);
-        var test = CnnData.WithLabel(ml, fit.Test.ToDataView(ml), fit.Task);
-        var model = TrainWorkflow.Featurizer(ml).Append(trainer).Fit(train);
+        var train = YieldLabels.WithLabel(ml, fit.Train.ToDataView(ml), fit.Task);
+        var test = YieldLabels.WithLabel(ml, fit.Test.ToDataView(ml), fit.Task);
+        var model = ml.Transforms.FeaturizeAlloy().Append(trainer).Fit(train);
         if (IsSparse && model.LastTransformer is YieldCnnPredictionTransformer cnn)
         {
             fit.OnSparsity?.Invoke(cnn.Sparsity);

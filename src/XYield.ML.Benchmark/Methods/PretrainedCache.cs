@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
-using XYield.ML.Cli.Workflows;
+using XYield.ML.Data.Simulated;
 using XYield.ML.Models;
 using XYield.ML.Trainers;
 using XYield.ML.Training;
 
-namespace XYield.ML.Cli.Benchmark.Methods;
+namespace XYield.ML.Benchmark.Methods;
 
 /// <summary>
 /// The benchmark's pre-trained networks, one per configuration — task, and dense or sparse (m_s after N_s IMP rounds) —
@@ -14,7 +14,7 @@ namespace XYield.ML.Cli.Benchmark.Methods;
 /// once per task with that seed too. With a <see cref="PretrainedNetworkStore"/>, a network is trained at most once
 /// across invocations: later ones load it.
 /// </summary>
-internal sealed class PretrainedCache : IDisposable
+public sealed class PretrainedCache : IDisposable
 {
     private readonly Dictionary<(YieldTask Task, SparsityOptions? Sparsity), PretrainedNetwork> _networks = [];
     private readonly Dictionary<YieldTask, IDataView> _sources = [];
@@ -23,7 +23,7 @@ internal sealed class PretrainedCache : IDisposable
 
     /// <summary>Creates an empty cache.</summary>
     /// <param name="settings">The training sizes.</param>
-    /// <param name="store">The on-disk store; null trains every network in this process (--no-cache).</param>
+    /// <param name="store">The on-disk store; null trains every network in this process.</param>
     /// <param name="pretrainSeed">The seed of the simulated draw and of every pre-training.</param>
     /// <param name="report">Receives one line per network (trained or loaded, with its key) and the store's warnings.</param>
     public PretrainedCache(CnnSettings settings, PretrainedNetworkStore? store = null, int pretrainSeed = 0, Action<string>? report = null)
@@ -51,7 +51,7 @@ internal sealed class PretrainedCache : IDisposable
     {
         if (!_sources.TryGetValue(task, out var source))
         {
-            source = CnnData.SimulatedImages(new MLContext(PretrainSeed), task, Settings.SimulatedCount, PretrainSeed);
+            source = SimulatedDataset.CreateImages(new MLContext(PretrainSeed), task, Settings.SimulatedCount, PretrainSeed);
             _sources[task] = source;
         }
 
@@ -88,7 +88,7 @@ internal sealed class PretrainedCache : IDisposable
             return network;
         }
 
-        var options = CnnData.TrainerOptions(task, Settings, PretrainSeed, cancellation);
+        var options = Settings.TrainerOptions(task, PretrainSeed, cancellation);
         var architecture = options.Network with { Task = task };
         var source = TrainingDataReader.Read(
             Source(task), "simulated data", options.FeatureColumnName, options.LabelColumnName, task, architecture.ClassCount, architecture.ImageShape);
@@ -98,7 +98,7 @@ internal sealed class PretrainedCache : IDisposable
             Log = line => { if (line.StartsWith("Warning:", StringComparison.Ordinal)) { _report(line); } },
             Progress = progress,
         };
-        var name = $"{BenchmarkRunner.TaskName(task)} {(sparsity is null ? "dense" : "sparse")}";
+        var name = $"{BenchmarkTasks.Name(task)} {(sparsity is null ? "dense" : "sparse")}";
         var what = sparsity is null
             ? $"{name} network"
             : string.Create(CultureInfo.InvariantCulture, $"{name} network (N_s = {sparsity.PretrainingRounds})");
@@ -108,7 +108,7 @@ internal sealed class PretrainedCache : IDisposable
             network = sparsity is null
                 ? TrainingEngine.Pretrain(source, architecture, options.Pretraining, training)
                 : TrainingEngine.PretrainSparse(source, architecture, options.Pretraining, sparsity, training);
-            _report(string.Create(CultureInfo.InvariantCulture, $"{what}: pre-trained ({clock.Elapsed.TotalSeconds:0.0} s), not cached (--no-cache)"));
+            _report(string.Create(CultureInfo.InvariantCulture, $"{what}: pre-trained ({clock.Elapsed.TotalSeconds:0.0} s), not cached (no store)"));
         }
         else
         {

@@ -1,11 +1,10 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using XYield.ML.Cli.Workflows;
 using XYield.ML.Data.Experimental;
 using XYield.ML.Models;
 using XYield.ML.Training;
 
-namespace XYield.ML.Cli.Benchmark.Methods;
+namespace XYield.ML.Benchmark.Methods;
 
 /// <summary>
 /// The best-test-epoch protocol's side of a CNN fit: after every epoch on the target data, predicts the test part with
@@ -25,7 +24,7 @@ internal static class TestEpochProbe
         }
 
         // The same featurizer as the method's pipeline, fitted on the training rows as there.
-        var images = TrainWorkflow.Featurizer(ml).Fit(fit.Train.ToDataView(ml)).Transform(fit.Test.ToDataView(ml))
+        var images = ml.Transforms.FeaturizeAlloy().Fit(fit.Train.ToDataView(ml)).Transform(fit.Test.ToDataView(ml))
             .GetColumn<float[]>("Image").SelectMany(image => image).ToArray();
         return epoch =>
         {

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace XYield.ML.Cli.Benchmark.Report;
+namespace XYield.ML.Benchmark.Report;
 
 /// <summary>What a benchmark run was asked to do, written to config.json beside the results.</summary>
 /// <param name="Splits">Split names ("5", "10", "cv").</param>
@@ -13,7 +13,7 @@ namespace XYield.ML.Cli.Benchmark.Report;
 /// <param name="Overridden">The options that overrode the profile, e.g. "--finetune-epochs".</param>
 /// <param name="Settings">The effective settings as text (tree settings, CNN epochs, simulated points, IMP rounds, device).</param>
 /// <param name="Versions">Versions of xyield, ML.NET, TorchSharp and .NET.</param>
-internal sealed record BenchmarkConfig(
+public sealed record BenchmarkConfig(
     IReadOnlyList<string> Splits,
     IReadOnlyList<int> Seeds,
     IReadOnlyList<string> Methods,
@@ -34,10 +34,27 @@ internal sealed record BenchmarkConfig(
     [System.Text.Json.Serialization.JsonIgnore]
     public bool SelectsOnTest => Protocol == EvaluationProtocols.BestTestEpoch;
 
+    /// <summary>A config recovered from the runs themselves (for results without a config.json): their splits, seeds, methods, tasks and protocol.</summary>
+    /// <param name="results">The runs.</param>
+    public static BenchmarkConfig Of(IReadOnlyList<RunResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return new BenchmarkConfig(
+            results.Select(r => r.Split).Distinct().ToArray(),
+            results.Select(r => r.Seed).Distinct().Order().ToArray(),
+            results.Select(r => r.Method).Distinct().ToArray(),
+            results.Select(r => r.Task).Distinct().ToArray(),
+            "unknown",
+            results.Select(r => r.Protocol).FirstOrDefault() ?? EvaluationProtocols.FinalEpoch,
+            [],
+            new Dictionary<string, string>(),
+            new Dictionary<string, string>());
+    }
+
     /// <summary>The versions of the assemblies that produce the numbers.</summary>
     public static IReadOnlyDictionary<string, string> CurrentVersions() => new Dictionary<string, string>
     {
-        ["xyield"] = VersionOf(typeof(BenchmarkConfig).Assembly),
+        ["XYield.ML.Benchmark"] = VersionOf(typeof(BenchmarkConfig).Assembly),
         ["XYield.ML"] = VersionOf(typeof(XYield.ML.Chemistry.Palette).Assembly),
         ["Microsoft.ML"] = VersionOf(typeof(Microsoft.ML.MLContext).Assembly),
         ["Microsoft.ML.LightGbm"] = VersionOf(typeof(Microsoft.ML.Trainers.LightGbm.LightGbmRegressionTrainer).Assembly),

@@ -1,11 +1,11 @@
 using XYield.ML.Chemistry;
-using XYield.ML.Cli.Benchmark.Baselines;
+using XYield.ML.Benchmark.Baselines;
 using XYield.ML.Evaluation;
 
-namespace XYield.ML.Cli.Benchmark.Report;
+namespace XYield.ML.Benchmark.Report;
 
 /// <summary>The aggregations behind the report: the paper's Tables 2, 3, 11 and 12 and Fig. 3, from completed runs.</summary>
-internal static class BenchmarkTables
+public static class BenchmarkTables
 {
     /// <summary>The alloys of the paper's Table 3 (equiatomic).</summary>
     public static IReadOnlyList<string> Table3Alloys { get; } = ["MoNbTaTi", "MoNbTaTiW", "HfMoNbTaTiZr"];
@@ -94,7 +94,7 @@ internal static class BenchmarkTables
 /// <summary>One method's row of the Table 2 / Table 11 sections.</summary>
 /// <param name="Method">The method's short name.</param>
 /// <param name="BySplit">Mean ± 95 % interval over seeds per split name.</param>
-internal sealed record MetricRow(string Method, IReadOnlyDictionary<string, MeanWithInterval> BySplit);
+public sealed record MetricRow(string Method, IReadOnlyDictionary<string, MeanWithInterval> BySplit);
 
 /// <summary>One row of Table 3.</summary>
 /// <param name="Alloy">The alloy, e.g. "MoNbTaTi".</param>
@@ -102,7 +102,7 @@ internal sealed record MetricRow(string Method, IReadOnlyDictionary<string, Mean
 /// <param name="ExperimentalGpa">The measured yield strength in GPa.</param>
 /// <param name="SimulationGpa">The Maresca–Curtin estimate in GPa.</param>
 /// <param name="PredictedGpa">Per method, the mean prediction over the seeds that held this point out.</param>
-internal sealed record AlloyRow(string Alloy, double TemperatureKelvin, double ExperimentalGpa, double SimulationGpa, IReadOnlyDictionary<string, double> PredictedGpa);
+public sealed record AlloyRow(string Alloy, double TemperatureKelvin, double ExperimentalGpa, double SimulationGpa, IReadOnlyDictionary<string, double> PredictedGpa);
 
 /// <summary>One method's row of Table 12.</summary>
 /// <param name="Method">The method's short name.</param>
@@ -110,4 +110,4 @@ internal sealed record AlloyRow(string Alloy, double TemperatureKelvin, double E
 /// <param name="Points">The points every member predicted.</param>
 /// <param name="MemberMse">The members' own MSE, mean ± 95 % interval.</param>
 /// <param name="Statistics">The ensemble's mean prediction, uncertainty and their quality.</param>
-internal sealed record EnsembleRow(string Method, int Members, int Points, MeanWithInterval MemberMse, EnsembleStatistics Statistics);
+public sealed record EnsembleRow(string Method, int Members, int Points, MeanWithInterval MemberMse, EnsembleStatistics Statistics);

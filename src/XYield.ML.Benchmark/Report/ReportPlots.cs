@@ -1,10 +1,10 @@
 using ScottPlot;
 using XYield.ML.Evaluation;
 
-namespace XYield.ML.Cli.Benchmark.Report;
+namespace XYield.ML.Benchmark.Report;
 
 /// <summary>The report's figures as PNG files (ScottPlot; SkiaSharp renders without a display).</summary>
-internal static class ReportPlots
+public static class ReportPlots
 {
     private const int Width = 1150;
     private const int Height = 560;
@@ -26,7 +26,7 @@ internal static class ReportPlots
         plot.YLabel("Test MSE (GPa²)");
         // Outside the data area: with a dozen methods an inner legend hides points.
         plot.ShowLegend(Edge.Right);
-        plot.SavePng(path, Width, Height);
+        AtomicFile.Write(path, temporary => plot.SavePng(temporary, Width, Height));
     }
 
     /// <summary>Parity plot: predicted against measured yield strength per method, with the line of perfect prediction.</summary>
@@ -49,6 +49,6 @@ internal static class ReportPlots
         plot.YLabel("Predicted YS (GPa)");
         // Outside the data area: with a dozen methods an inner legend hides points.
         plot.ShowLegend(Edge.Right);
-        plot.SavePng(path, Width, Height);
+        AtomicFile.Write(path, temporary => plot.SavePng(temporary, Width, Height));
     }
 }

@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace XYield.ML.Cli.Benchmark.Report;
+namespace XYield.ML.Benchmark.Report;
 
 /// <summary>
 /// Writes the benchmark's output folder from completed runs: report.md (Tables 2, 11, 3, 12, Fig. 3 and a parity
 /// plot), results.csv (one line per run), config.json and the PNG figures. results.json is the
 /// <see cref="ResultStore"/>'s; the report can be rewritten from it at any time.
 /// </summary>
-internal static class ReportWriter
+public static class ReportWriter
 {
     /// <summary>The Markdown report's file name.</summary>
     public const string ReportFile = "report.md";
@@ -43,8 +43,8 @@ internal static class ReportWriter
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(displayName);
         Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, BenchmarkConfig.FileName), JsonSerializer.Serialize(config, Json));
-        File.WriteAllText(Path.Combine(folder, CsvFile), Csv(results));
+        AtomicFile.WriteAllText(Path.Combine(folder, BenchmarkConfig.FileName), JsonSerializer.Serialize(config, Json));
+        AtomicFile.WriteAllText(Path.Combine(folder, CsvFile), Csv(results));
 
         var figureSplit = PreferredSplit(results);
         var figures = new List<string>();
@@ -57,10 +57,33 @@ internal static class ReportWriter
             ReportPlots.Parity(Path.Combine(folder, ParityFigure), parity, displayName);
         }
 
-        File.WriteAllText(Path.Combine(folder, ReportFile), Markdown(results, config, displayName, figureSplit));
+        AtomicFile.WriteAllText(Path.Combine(folder, ReportFile), Markdown(results, config, displayName, figureSplit));
+    }
+
+    /// <summary>Reads config.json from <paramref name="folder"/>; null when there is none.</summary>
+    /// <param name="folder">The output folder.</param>
+    /// <exception cref="InvalidDataException">The file is not a benchmark config.</exception>
+    public static BenchmarkConfig? ReadConfig(string folder)
+    {
+        var path = Path.Combine(folder, BenchmarkConfig.FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<BenchmarkConfig>(File.ReadAllText(path), Json)
+                ?? throw new InvalidDataException($"'{path}' is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a benchmark config ({e.Message}).", e);
+        }
     }
 
     /// <summary>The split the per-point tables and figures use: 10 % as in the paper, else the first regression split run.</summary>
+    /// <param name="results">The completed runs.</param>
     public static string? PreferredSplit(IReadOnlyList<RunResult> results)
     {
         var regression = results.Where(r => r.Task == RunResult.Regression).Select(r => r.Split).Distinct().ToArray();
@@ -107,6 +130,7 @@ internal static class ReportWriter
     }
 
     /// <summary>The warning that stands above every table and figure of a best-test-epoch report.</summary>
+    /// <param name="config">The run's settings.</param>
     public static string ProtocolWarning(BenchmarkConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);

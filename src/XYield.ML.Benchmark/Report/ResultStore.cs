@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace XYield.ML.Cli.Benchmark.Report;
+namespace XYield.ML.Benchmark.Report;
 
 /// <summary>
 /// The benchmark's results.json: loaded at start so an interrupted run resumes, and rewritten after every completed
@@ -8,7 +8,7 @@ namespace XYield.ML.Cli.Benchmark.Report;
 /// The file also holds the settings that shaped the numbers (protocol, CNN sizes), so a resume with other settings is refused
 /// instead of mixing incomparable runs in one table.
 /// </summary>
-internal sealed class ResultStore
+public sealed class ResultStore
 {
     /// <summary>The file name inside the output folder.</summary>
     public const string FileName = "results.json";
@@ -17,15 +17,15 @@ internal sealed class ResultStore
 
     private readonly List<RunResult> _results;
 
-    private ResultStore(string path, List<RunResult> results, IReadOnlyDictionary<string, string>? settings)
+    private ResultStore(string? path, List<RunResult> results, IReadOnlyDictionary<string, string>? settings)
     {
         Path = path;
         _results = results;
         Settings = settings;
     }
 
-    /// <summary>The file the results are kept in.</summary>
-    public string Path { get; }
+    /// <summary>The file the results are kept in; null for a store in memory.</summary>
+    public string? Path { get; }
 
     /// <summary>The completed runs, in the order they finished.</summary>
     public IReadOnlyList<RunResult> Results => _results;
@@ -73,6 +73,17 @@ internal sealed class ResultStore
         }
     }
 
+    /// <summary>A store that keeps its results in memory only.</summary>
+    /// <param name="settings">The settings of the runs (option name → value).</param>
+    public static ResultStore InMemory(IReadOnlyDictionary<string, string>? settings = null) => new(null, [], settings);
+
+    /// <summary>Reads the results file at <paramref name="path"/> with its settings, or throws when it does not exist.</summary>
+    /// <param name="path">The results file.</param>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="InvalidDataException">The file is not a results file.</exception>
+    public static ResultStore Read(string path) =>
+        File.Exists(path) ? Open(path) : throw new FileNotFoundException($"No benchmark results at '{path}'.", path);
+
     /// <summary>Whether the run with <paramref name="key"/> has completed.</summary>
     public bool Contains(RunKey key) => _results.Exists(r => r.Key == key);
 
@@ -85,11 +96,23 @@ internal sealed class ResultStore
         Save();
     }
 
+    /// <summary>Writes <paramref name="results"/> with their <paramref name="settings"/> as a results file at <paramref name="path"/>, atomically.</summary>
+    /// <param name="path">The results file.</param>
+    /// <param name="results">The runs.</param>
+    /// <param name="settings">What shaped their numbers (option name → value).</param>
+    public static void Write(string path, IReadOnlyList<RunResult> results, IReadOnlyDictionary<string, string>? settings)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(results);
+        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new ResultsFile(settings, [.. results]), Json));
+    }
+
     private void Save()
     {
-        var temporary = Path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(new ResultsFile(Settings, _results), Json));
-        File.Move(temporary, Path, overwrite: true);
+        if (Path is not null)
+        {
+            Write(Path, _results, Settings);
+        }
     }
 
     // "--protocol best-test-epoch there, final-epoch now; …"; empty when the settings agree.

@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Text;
 using XYield.ML.Models.Masking;
 
-namespace XYield.ML.Cli.Benchmark.Report;
+namespace XYield.ML.Benchmark.Report;
 
 /// <summary>
 /// The report's sparsity section (the paper's Fig. 5 as a table): for every sparse method, task and split, the fraction of
 /// each layer's weights the joint mask m_s ⊙ m_t removes, and the totals of m_s, m_t and the joint mask, averaged over seeds.
 /// </summary>
-internal static class SparsitySummary
+public static class SparsitySummary
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
@@ -23,7 +23,7 @@ internal static class SparsitySummary
     }
 
     /// <summary>Appends the section; nothing when no run carries a sparsity report.</summary>
-    public static void AppendSection(StringBuilder md, IReadOnlyList<RunResult> results, Func<string, string> displayName, string protocolWarning)
+    internal static void AppendSection(StringBuilder md, IReadOnlyList<RunResult> results, Func<string, string> displayName, string protocolWarning)
     {
         ArgumentNullException.ThrowIfNull(md);
         ArgumentNullException.ThrowIfNull(results);

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Spectre.Console;
-using XYield.ML.Cli.Benchmark.Report;
+using XYield.ML.Benchmark;
+using XYield.ML.Benchmark.Report;
 
-namespace XYield.ML.Cli.Benchmark.Live;
+namespace XYield.ML.Cli.Live;
 
 /// <summary>The paper's Table 2 (few-shot splits; Table 11 for cross-validation), MSE and accuracy, on the console at the end of a benchmark.</summary>
 internal static class ConsoleTables

@@ -1,7 +1,8 @@
 using Spectre.Console;
+using XYield.ML.Benchmark;
 using XYield.ML.Training;
 
-namespace XYield.ML.Cli.Benchmark.Live;
+namespace XYield.ML.Cli.Live;
 
 /// <summary>
 /// The live view on a terminal (Spectre.Console): a bar over the runs with elapsed time and time left, and below it a
@@ -11,7 +12,7 @@ namespace XYield.ML.Cli.Benchmark.Live;
 internal sealed class LiveBenchmarkView(IAnsiConsole console) : IBenchmarkView
 {
     /// <inheritdoc />
-    public void Show(IReadOnlyList<BenchmarkRunner.PlannedRun> todo, int resumed, Action<RunCallbacks> work)
+    public void Show(IReadOnlyList<PlannedRun> todo, int resumed, Action<IProgress<BenchmarkProgress>> work)
     {
         ArgumentNullException.ThrowIfNull(todo);
         ArgumentNullException.ThrowIfNull(work);
@@ -20,11 +21,11 @@ internal sealed class LiveBenchmarkView(IAnsiConsole console) : IBenchmarkView
             .HideCompleted(true)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
                 new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(context => work(new Tracker(context, todo.Count, resumed).Callbacks));
+            .Start(context => work(new Tracker(context, todo.Count, resumed)));
     }
 
     /// <summary>Moves the bars; every call comes from the benchmark's thread (Spectre renders on its own).</summary>
-    private sealed class Tracker : IProgress<TrainingProgress>
+    private sealed class Tracker : IProgress<BenchmarkProgress>
     {
         private readonly ProgressContext _context;
         private readonly ProgressTask _overall;
@@ -40,12 +41,25 @@ internal sealed class LiveBenchmarkView(IAnsiConsole console) : IBenchmarkView
             _count = count;
             _resumed = resumed;
             _overall = context.AddTask(OverallText(), maxValue: Math.Max(count, 1));
-            Callbacks = new RunCallbacks(Started, Completed, this);
         }
 
-        public RunCallbacks Callbacks { get; }
+        public void Report(BenchmarkProgress value)
+        {
+            switch (value)
+            {
+                case { Kind: BenchmarkProgressKind.RunStarted }:
+                    Started(value.Run);
+                    break;
+                case { Kind: BenchmarkProgressKind.RunCompleted }:
+                    Completed();
+                    break;
+                case { Training: { } training }:
+                    Training(training);
+                    break;
+            }
+        }
 
-        public void Report(TrainingProgress value)
+        private void Training(TrainingProgress value)
         {
             var position = ((value.Epoch - 1.0) * value.StepsPerEpoch) + value.Step;
             var total = (double)value.MaxEpoch * value.StepsPerEpoch;
@@ -61,7 +75,7 @@ internal sealed class LiveBenchmarkView(IAnsiConsole console) : IBenchmarkView
             _stage.Description = Line(value);
         }
 
-        private void Started(BenchmarkRunner.PlannedRun run)
+        private void Started(PlannedRun run)
         {
             _run = run.ToString();
             Finish();
@@ -69,7 +83,7 @@ internal sealed class LiveBenchmarkView(IAnsiConsole console) : IBenchmarkView
             _stage.IsIndeterminate = true;
         }
 
-        private void Completed(BenchmarkRunner.PlannedRun run, Report.RunResult result)
+        private void Completed()
         {
             Finish();
             _done++;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using XYield.ML.Benchmark;
 
-namespace XYield.ML.Cli.Benchmark.Live;
+namespace XYield.ML.Cli.Live;
 
 /// <summary>
 /// For logs and CI (output redirected): one line per completed run with its metric, elapsed time and time left, and no
@@ -9,21 +10,30 @@ namespace XYield.ML.Cli.Benchmark.Live;
 internal sealed class PlainBenchmarkView(TextWriter writer) : IBenchmarkView
 {
     /// <inheritdoc />
-    public void Show(IReadOnlyList<BenchmarkRunner.PlannedRun> todo, int resumed, Action<RunCallbacks> work)
+    public void Show(IReadOnlyList<PlannedRun> todo, int resumed, Action<IProgress<BenchmarkProgress>> work)
     {
         ArgumentNullException.ThrowIfNull(todo);
         ArgumentNullException.ThrowIfNull(work);
-        var total = Stopwatch.StartNew();
-        var run = new Stopwatch();
-        var done = 0;
-        work(new RunCallbacks(
-            Started: _ => run.Restart(),
-            Completed: (planned, result) =>
+        work(new Lines(writer, todo.Count));
+    }
+
+    private sealed class Lines(TextWriter writer, int count) : IProgress<BenchmarkProgress>
+    {
+        private readonly Stopwatch _total = Stopwatch.StartNew();
+        private readonly Stopwatch _run = new();
+
+        public void Report(BenchmarkProgress value)
+        {
+            if (value.Kind == BenchmarkProgressKind.RunStarted)
             {
-                done++;
-                var left = total.Elapsed * ((double)(todo.Count - done) / done);
-                writer.WriteLine($"[{done}/{todo.Count}] {planned}: {RunText.Metric(result)} in {RunText.Duration(run.Elapsed)}; elapsed {RunText.Duration(total.Elapsed)}, about {RunText.Duration(left)} left");
+                _run.Restart();
+            }
+            else if (value is { Kind: BenchmarkProgressKind.RunCompleted, Result: { } result })
+            {
+                var left = _total.Elapsed * ((double)(count - value.Completed) / value.Completed);
+                writer.WriteLine($"[{value.Completed}/{count}] {value.Run}: {RunText.Metric(result)} in {RunText.Duration(_run.Elapsed)}; elapsed {RunText.Duration(_total.Elapsed)}, about {RunText.Duration(left)} left");
                 writer.Flush();
-            }));
+            }
+        }
     }
 }

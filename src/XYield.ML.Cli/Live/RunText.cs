@@ -1,8 +1,9 @@
 using System.Globalization;
-using XYield.ML.Cli.Benchmark.Report;
+using XYield.ML.Benchmark;
+using XYield.ML.Benchmark.Report;
 using XYield.ML.Training;
 
-namespace XYield.ML.Cli.Benchmark.Live;
+namespace XYield.ML.Cli.Live;
 
 /// <summary>The short texts both views print about runs and training.</summary>
 internal static class RunText

@@ -1,11 +1,12 @@
-using XYield.ML.Cli.Benchmark;
-using XYield.ML.Cli.Benchmark.Baselines;
+using XYield.ML.Benchmark;
+using XYield.ML.Benchmark.Baselines;
+using XYield.ML.Data;
 using XYield.ML.Data.Experimental;
 using XYield.ML.Evaluation;
 using XYield.ML.Models;
-using static XYield.ML.Tests.Cli.Benchmark.BenchmarkTestData;
+using static XYield.ML.Benchmark.Tests.BenchmarkTestData;
 
-namespace XYield.ML.Tests.Cli.Benchmark;
+namespace XYield.ML.Benchmark.Tests.Baselines;
 
 [TestFixture]
 public sealed class BaselineTests
@@ -44,9 +45,10 @@ public sealed class BaselineTests
     [TestCase(false, true)]
     public void Trees_beat_the_mean_predictor_on_10_fold_cv(bool lightGbm, bool withMarescaCurtin)
     {
-        var run = new BenchmarkRunner.PlannedRun(new TreeBaseline(lightGbm ? TreeLearner.LightGbm : TreeLearner.FastTree, withMarescaCurtin), YieldTask.Regression, BenchmarkSplit.Parse("cv"), 0);
+        var method = new TreeBaseline(lightGbm ? TreeLearner.LightGbm : TreeLearner.FastTree, withMarescaCurtin);
+        var run = new PlannedRun(method.Name, YieldTask.Regression, BenchmarkSplit.Parse("cv"), 0);
 
-        var result = BenchmarkRunner.Run(run, Points, CancellationToken.None);
+        var result = BenchmarkRunner.Evaluate(method, run, Points);
 
         var meanPredictor = new BenchmarkSplit("cv").Partitions(Points, 0).SelectMany(s =>
         {
@@ -62,11 +64,12 @@ public sealed class BaselineTests
     [TestCase(false)]
     public void Tree_classifiers_beat_the_majority_class_on_10_fold_cv(bool lightGbm)
     {
-        var run = new BenchmarkRunner.PlannedRun(new TreeBaseline(lightGbm ? TreeLearner.LightGbm : TreeLearner.FastTree, withMarescaCurtin: false), YieldTask.Classification, BenchmarkSplit.Parse("cv"), 0);
+        var method = new TreeBaseline(lightGbm ? TreeLearner.LightGbm : TreeLearner.FastTree, withMarescaCurtin: false);
+        var run = new PlannedRun(method.Name, YieldTask.Classification, BenchmarkSplit.Parse("cv"), 0);
 
-        var result = BenchmarkRunner.Run(run, Points, CancellationToken.None);
+        var result = BenchmarkRunner.Evaluate(method, run, Points);
 
-        var majority = Points.GroupBy(p => YieldClasses.Of(p.YieldStrengthGpa)).Max(g => g.Count()) / (double)Points.Count;
+        var majority = Points.GroupBy(p => YieldLabels.ClassOf(p.YieldStrengthGpa)).Max(g => g.Count()) / (double)Points.Count;
         Assert.That(result.Points.All(p => p.Predicted is >= 0 and <= 4 && p.Predicted == Math.Floor(p.Predicted)));
         Assert.That(result.Metric, Is.GreaterThan(majority + 0.1), $"accuracy {result.Metric} vs majority {majority}");
     }
@@ -85,9 +88,10 @@ public sealed class BaselineTests
     [Test]
     public void Few_shot_run_predicts_every_test_point_of_the_split()
     {
-        var run = new BenchmarkRunner.PlannedRun(new TreeBaseline(TreeLearner.LightGbm, true), YieldTask.Regression, BenchmarkSplit.Parse("5"), 3);
+        var method = new TreeBaseline(TreeLearner.LightGbm, true);
+        var run = new PlannedRun(method.Name, YieldTask.Regression, BenchmarkSplit.Parse("5"), 3);
 
-        var result = BenchmarkRunner.Run(run, Points, CancellationToken.None);
+        var result = BenchmarkRunner.Evaluate(method, run, Points);
 
         Assert.That(result.Points, Has.Count.EqualTo(226));
         Assert.That(result.Points.All(p => double.IsFinite(p.Predicted)));

@@ -1,11 +1,11 @@
-using XYield.ML.Cli.Benchmark;
-using XYield.ML.Cli.Benchmark.Methods;
-using XYield.ML.Cli.Benchmark.Report;
+using XYield.ML.Benchmark;
+using XYield.ML.Benchmark.Methods;
+using XYield.ML.Benchmark.Report;
 using XYield.ML.Models;
 using XYield.ML.Models.Masking;
 using XYield.ML.Training;
 
-namespace XYield.ML.Tests.Cli.Benchmark;
+namespace XYield.ML.Benchmark.Tests.Methods;
 
 /// <summary>
 /// The benchmark's pre-training path as <c>xyield benchmark</c> wires it (cache, store, methods, runner), at tiny sizes:
@@ -66,7 +66,7 @@ public sealed class PretrainedCacheTests
 
         Assert.That(seed1.Lines, Has.Exactly(1).Contains("pre-trained").And.Contains("cached as"));
         Assert.That(seed1.Keys["regression dense"], Is.Not.EqualTo(seed0.Keys["regression dense"]));
-        Assert.That(uncached.Lines, Has.Exactly(1).Match(@"^regression dense network: pre-trained \(\d+\.\d s\), not cached \(--no-cache\)$"));
+        Assert.That(uncached.Lines, Has.Exactly(1).Match(@"^regression dense network: pre-trained \(\d+\.\d s\), not cached \(no store\)$"));
         Assert.That(uncached.Keys, Is.Empty);
         Assert.That(uncached.Results.Select(r => r.Metric), Is.EqualTo(seed0.Results.Select(r => r.Metric)), "the store changes nothing but the time");
         Assert.That(Directory.GetFiles(store, "*.bin"), Has.Length.EqualTo(2));
@@ -80,7 +80,7 @@ public sealed class PretrainedCacheTests
         var environment = new Dictionary<string, string?> { ["XYIELD_CACHE"] = xyield, ["XDG_CACHE_HOME"] = xdg };
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
-        var folder = XYield.ML.Cli.Commands.PretrainingCacheOptions.DefaultFolder(name => environment.GetValueOrDefault(name));
+        var folder = PretrainedNetworkStore.DefaultFolder(name => environment.GetValueOrDefault(name));
 
         Assert.That(folder, Is.EqualTo(expected.Replace("~", home, StringComparison.Ordinal).Replace('/', Path.DirectorySeparatorChar)));
     }
@@ -92,10 +92,12 @@ public sealed class PretrainedCacheTests
     {
         var lines = new List<string>();
         using var cache = new PretrainedCache(Tiny, store, pretrainSeed, lines.Add);
-        var methods = (method is null ? ["pt", "handtune"] : new[] { method }).Select(n => BenchmarkMethods.Create(n, cache)).ToArray();
-        var plan = BenchmarkRunner.Plan(methods, [YieldTask.Regression], [BenchmarkSplit.Parse("5")], method is null ? [0, 1] : [0]);
+        var methods = (method is null ? ["pt", "handtune"] : new[] { method }).ToDictionary(n => n, n => BenchmarkMethods.Create(n, cache));
+        var plan = (from seed in method is null ? [0, 1] : new[] { 0 }
+                    from name in methods.Keys
+                    select new PlannedRun(name, YieldTask.Regression, BenchmarkSplit.Parse("5"), seed)).ToArray();
         var results = ResultStore.Open(Path.Combine(Directory.CreateDirectory(Path.Combine(_folder, output)).FullName, ResultStore.FileName));
-        BenchmarkRunner.RunMissing(plan, BenchmarkTestData.Points, results, null, CancellationToken.None);
+        BenchmarkRunner.RunMissing(plan, name => methods[name], BenchmarkTestData.Points, results);
         return (lines, cache.Keys.ToDictionary(), results.Results);
     }
 }

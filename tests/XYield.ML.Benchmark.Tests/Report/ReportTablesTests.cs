@@ -1,7 +1,7 @@
-using XYield.ML.Cli.Benchmark.Report;
-using static XYield.ML.Tests.Cli.Benchmark.BenchmarkTestData;
+using XYield.ML.Benchmark.Report;
+using static XYield.ML.Benchmark.Tests.BenchmarkTestData;
 
-namespace XYield.ML.Tests.Cli.Benchmark;
+namespace XYield.ML.Benchmark.Tests.Report;
 
 [TestFixture]
 public sealed class ReportTablesTests

@@ -1,12 +1,12 @@
 using System.Text.Json;
-using XYield.ML.Cli.Benchmark;
-using XYield.ML.Cli.Benchmark.Baselines;
-using XYield.ML.Cli.Benchmark.Report;
+using XYield.ML.Benchmark;
+using XYield.ML.Benchmark.Baselines;
+using XYield.ML.Benchmark.Report;
 using XYield.ML.Models;
 using XYield.ML.Models.Masking;
-using static XYield.ML.Tests.Cli.Benchmark.BenchmarkTestData;
+using static XYield.ML.Benchmark.Tests.BenchmarkTestData;
 
-namespace XYield.ML.Tests.Cli.Benchmark;
+namespace XYield.ML.Benchmark.Tests.Report;
 
 [TestFixture]
 public sealed class ReportWriterTests
@@ -97,7 +97,7 @@ public sealed class ReportWriterTests
             store.Append(result);
         }
 
-        return ResultStore.Open(store.Path).Results;
+        return ResultStore.Open(store.Path!).Results;
     }
 
     [Test]
@@ -107,7 +107,7 @@ public sealed class ReportWriterTests
         store.Append(new RunResult("mc", RunResult.Regression, "5", 0, 0.2, []));
         store.Append(new RunResult("mc", RunResult.Regression, "5", 0, 0.1, []));
 
-        Assert.That(ResultStore.Open(store.Path).Results.Single().Metric, Is.EqualTo(0.1));
+        Assert.That(ResultStore.Open(store.Path!).Results.Single().Metric, Is.EqualTo(0.1));
     }
 
     [Test]
@@ -115,19 +115,19 @@ public sealed class ReportWriterTests
     {
         var path = Path.Combine(_folder, ResultStore.FileName);
         var counting = new CountingMethod();
-        var plan = BenchmarkRunner.Plan([counting], [YieldTask.Regression], [BenchmarkSplit.Parse("5"), BenchmarkSplit.Parse("10")], [0, 1]);
+        PlannedRun[] plan = [.. from seed in new[] { 0, 1 } from split in new[] { "5", "10" } select new PlannedRun(counting.Name, YieldTask.Regression, BenchmarkSplit.Parse(split), seed)];
         var completed = new RunResult(counting.Name, RunResult.Regression, "10", 1, 123, []);
         ResultStore.Open(path).Append(completed);
 
         var store = ResultStore.Open(path);
-        var ran = BenchmarkRunner.RunMissing(plan, Points, store, null, CancellationToken.None);
+        var ran = BenchmarkRunner.RunMissing(plan, _ => counting, Points, store);
 
         Assert.That(ran, Is.EqualTo(3));
         Assert.That(counting.Calls, Is.EqualTo(3));
         var reopened = ResultStore.Open(path).Results;
         Assert.That(reopened, Has.Count.EqualTo(4));
         Assert.That(reopened.Single(r => r.Key == completed.Key).Metric, Is.EqualTo(123), "the completed run is kept, not redone");
-        Assert.That(BenchmarkRunner.RunMissing(plan, Points, ResultStore.Open(path), null, CancellationToken.None), Is.Zero);
+        Assert.That(BenchmarkRunner.RunMissing(plan, _ => counting, Points, ResultStore.Open(path)), Is.Zero);
     }
 
     [Test]
@@ -135,16 +135,17 @@ public sealed class ReportWriterTests
     {
         var path = Path.Combine(_folder, ResultStore.FileName);
         using var cancellation = new CancellationTokenSource();
-        var plan = BenchmarkRunner.Plan([new MarescaCurtinPredictor()], [YieldTask.Regression], [BenchmarkSplit.Parse("5")], [0, 1, 2]);
+        PlannedRun[] plan = [.. new[] { 0, 1, 2 }.Select(seed => new PlannedRun("mc", YieldTask.Regression, BenchmarkSplit.Parse("5"), seed))];
         var started = 0;
-
-        Assert.Throws<OperationCanceledException>(() => BenchmarkRunner.RunMissing(plan, Points, ResultStore.Open(path), new RunCallbacks(Started: _ =>
+        var progress = new Reporter(p =>
         {
-            if (++started == 3)
+            if (p.Kind == BenchmarkProgressKind.RunStarted && ++started == 3)
             {
                 cancellation.Cancel();
             }
-        }), cancellation.Token));
+        });
+
+        Assert.Throws<OperationCanceledException>(() => BenchmarkRunner.RunMissing(plan, _ => new MarescaCurtinPredictor(), Points, ResultStore.Open(path), progress: progress, cancellation: cancellation.Token));
 
         Assert.That(ResultStore.Open(path).Results.Select(r => r.Seed), Is.EqualTo(new[] { 0, 1 }));
     }
@@ -158,6 +159,12 @@ public sealed class ReportWriterTests
         var error = Assert.Throws<InvalidDataException>(() => ResultStore.Open(path));
 
         Assert.That(error!.Message, Does.Contain(path).And.Contain("not a benchmark results file"));
+    }
+
+    /// <summary>Reports synchronously, on the benchmark's thread (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class Reporter(Action<BenchmarkProgress> report) : IProgress<BenchmarkProgress>
+    {
+        public void Report(BenchmarkProgress value) => report(value);
     }
 
     /// <summary>Predicts 1 GPa everywhere and counts its calls.</summary>

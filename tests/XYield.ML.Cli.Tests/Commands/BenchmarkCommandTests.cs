@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace XYield.ML.Tests.Cli.Benchmark;
+namespace XYield.ML.Cli.Tests.Commands;
 
 [TestFixture]
 public sealed class BenchmarkCommandTests

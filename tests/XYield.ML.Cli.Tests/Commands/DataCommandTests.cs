@@ -1,4 +1,4 @@
-namespace XYield.ML.Tests.Cli;
+namespace XYield.ML.Cli.Tests.Commands;
 
 [TestFixture]
 public sealed class DataCommandTests

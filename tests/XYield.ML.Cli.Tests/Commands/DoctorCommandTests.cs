@@ -1,6 +1,6 @@
 using XYield.ML.Cli.Doctor;
 
-namespace XYield.ML.Tests.Cli;
+namespace XYield.ML.Cli.Tests.Commands;
 
 [TestFixture]
 public sealed class DoctorCommandTests

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace XYield.ML.Tests.Cli;
+namespace XYield.ML.Cli.Tests.Commands;
 
 [TestFixture]
 public sealed class SimulateCommandTests

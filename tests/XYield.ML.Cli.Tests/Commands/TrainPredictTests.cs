@@ -4,7 +4,7 @@ using XYield.ML.Models;
 using XYield.ML.Trainers;
 using XYield.ML.Training;
 
-namespace XYield.ML.Tests.Cli;
+namespace XYield.ML.Cli.Tests.Commands;
 
 [TestFixture]
 [NonParallelizable]
