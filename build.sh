@@ -27,7 +27,9 @@ run() {
 
 pack() {
   rm -rf artifacts/packages
-  dotnet pack src/XYield.ML -c "$configuration" -o artifacts/packages -nologo -v quiet -clp:ErrorsOnly
+  for project in XYield.ML XYield.ML.Benchmark; do
+    dotnet pack "src/$project" -c "$configuration" -o artifacts/packages -nologo -v quiet -clp:ErrorsOnly
+  done
 }
 
 test_all() {
@@ -45,7 +47,7 @@ test_all() {
   read -r passed failed skipped < <(sed -nE 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\2 \1 \3/p' "$log" |
     awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
 
-  echo "== package check: pack XYield.ML and use it from a throwaway consumer =="
+  echo "== package check: pack XYield.ML and XYield.ML.Benchmark and use them from a throwaway consumer =="
   if eng/check-package.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
   if [[ $((passed + failed)) -le 1 ]]; then

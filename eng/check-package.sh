@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Proves the NuGet package itself: packs XYield.ML with a unique pre-release version, restores it
+# Proves the NuGet packages themselves: packs XYield.ML and XYield.ML.Benchmark with a unique pre-release version, restores them
 # from a local folder feed into a throwaway console app (outside the repository, so none of its
 # build files apply), builds and runs that app.
 set -euo pipefail
@@ -7,10 +7,13 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 version="0.1.0-check.$(date +%Y%m%d%H%M%S)"
 work=$(mktemp -d /tmp/xyield-package-check.XXXXXX)
-trap 'rm -rf "$work" "${NUGET_PACKAGES:-$HOME/.nuget/packages}/xyield.ml/$version"' EXIT
+packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
+trap 'rm -rf "$work" "$packages/xyield.ml/$version" "$packages/xyield.ml.benchmark/$version"' EXIT
 
-dotnet pack src/XYield.ML -c Release -o "$work/feed" -p:Version="$version" -nologo -v quiet -clp:ErrorsOnly
-ls "$work/feed/XYield.ML.$version.nupkg" "$work/feed/XYield.ML.$version.snupkg" >/dev/null
+for project in XYield.ML XYield.ML.Benchmark; do
+  dotnet pack "src/$project" -c Release -o "$work/feed" -p:Version="$version" -nologo -v quiet -clp:ErrorsOnly
+  ls "$work/feed/$project.$version.nupkg" "$work/feed/$project.$version.snupkg" >/dev/null
+done
 
 mkdir -p "$work/consumer"
 cat > "$work/consumer/nuget.config" <<CONFIG
@@ -33,6 +36,7 @@ cat > "$work/consumer/Consumer.csproj" <<PROJECT
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="XYield.ML" Version="$version" />
+    <PackageReference Include="XYield.ML.Benchmark" Version="$version" />
     <PackageReference Include="TorchSharp-cpu" Version="0.107.0" />
   </ItemGroup>
 </Project>

@@ -1,6 +1,8 @@
 // The throwaway consumer of eng/check-package.sh: uses the packed XYield.ML as an application would —
-// featurise, train a small CNN, save with plain mlContext.Model.Save, load and compare.
+// featurise, train a small CNN, save with plain mlContext.Model.Save, load and compare — and the packed
+// XYield.ML.Benchmark: a one-seed LightGBM benchmark written to a folder and read back.
 using Microsoft.ML;
+using XYield.ML.Benchmark;
 using Microsoft.ML.Data;
 using XYield.ML;
 using XYield.ML.Data.Experimental;
@@ -33,4 +35,17 @@ var after = loaded.Transform(data).GetColumn<float>("Score").ToArray();
 var same = before.SequenceEqual(after);
 Console.WriteLine($"XYield.ML package OK: libtorch {TorchBackend.LibTorchVersion}, {points.Count} experimental points, " +
                   $"model zip {stream.Length} bytes, predictions identical after load: {same}");
-return same && points.Count == 238 ? 0 : 1;
+
+var folder = Directory.CreateTempSubdirectory("xyield-package-benchmark-").FullName;
+var plan = new BenchmarkPlan(new BenchmarkOptions
+{
+    Methods = ["lgbm"],
+    Tasks = [YieldTask.Regression],
+    Profile = BenchmarkProfile.Quick with { Seeds = 1, Splits = "10" },
+    Device = "cpu",
+});
+var results = new BenchmarkRunner(new BenchmarkRunnerOptions { OutputFolder = folder, Data = points }).Run(plan);
+var reread = BenchmarkResults.Load(folder).Runs.SequenceEqual(results.Runs) && File.Exists(Path.Combine(folder, "report.md"));
+Directory.Delete(folder, recursive: true);
+Console.WriteLine($"XYield.ML.Benchmark package OK: LightGBM 10 % MSE {results.Runs[0].Metric:0.0000}, report written and read back: {reread}");
+return same && reread && points.Count == 238 ? 0 : 1;

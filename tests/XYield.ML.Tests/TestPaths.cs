@@ -8,9 +8,6 @@ internal static class TestPaths
     /// <summary>The build configuration the tests were built with (Debug or Release).</summary>
     public static string Configuration { get; } = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
 
-    /// <summary>The folder the xyield CLI was built into, for tests that run it as a process.</summary>
-    public static string CliOutput => Path.Combine(RepositoryRoot, "src", "XYield.ML.Cli", "bin", Configuration, "net10.0");
-
     private static string FindRepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -1,13 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
 using Spectre.Console;
-using XYield.ML.Cli.Benchmark;
-using XYield.ML.Cli.Benchmark.Baselines;
-using XYield.ML.Cli.Benchmark.Live;
-using XYield.ML.Cli.Benchmark.Methods;
-using XYield.ML.Cli.Benchmark.Report;
+using XYield.ML.Benchmark;
+using XYield.ML.Benchmark.Report;
+using XYield.ML.Cli.Live;
 using XYield.ML.Data.Experimental;
-using XYield.ML.Models;
 
 namespace XYield.ML.Cli.Commands;
 
@@ -17,8 +13,7 @@ namespace XYield.ML.Cli.Commands;
 /// </summary>
 internal static class BenchmarkCommand
 {
-    /// <summary>The largest --simulated: ten times the paper's 100,000 (every simulated image is held in memory).</summary>
-    public const int MaxSimulated = 1_000_000;
+    private const int MaxSimulated = BenchmarkProfile.MaxSimulatedCount;
 
     public static Command Create()
     {
@@ -101,47 +96,38 @@ internal static class BenchmarkCommand
                 overridden.Add(splits.Name);
             }
 
-            var plan = new BenchmarkPlan(
-                BenchmarkMethods.ParseList(parse.GetValue(methods)!),
-                ParseTasks(parse.GetValue(tasks)!),
-                ParseSplits(profile.Splits),
-                Enumerable.Range(0, profile.Seeds).ToArray(),
-                profile,
-                overridden,
-                EvaluationProtocols.Parse(parse.GetValue(protocol)!));
             var cache = pretraining.Read(parse);
+            var plan = new BenchmarkPlan(new BenchmarkOptions
+            {
+                Methods = BenchmarkMethods.ParseList(parse.GetValue(methods)!),
+                Tasks = BenchmarkTasks.ParseList(parse.GetValue(tasks)!),
+                Profile = profile,
+                Protocol = EvaluationProtocols.Parse(parse.GetValue(protocol)!),
+                Device = parse.GetValue(device)!,
+                PretrainSeed = cache.Seed,
+                Overridden = overridden,
+            });
             var folder = PrepareOutput(parse.GetValue(output)!);
-            Run(plan, profile.Cnn(parse.GetValue(device)!), cache, folder, ExperimentalDataSet.Load(parse.GetValue(data)), cancellation);
+            var runner = new BenchmarkRunner(new BenchmarkRunnerOptions
+            {
+                OutputFolder = folder.FullName,
+                Data = ExperimentalDataSet.Load(parse.GetValue(data)),
+                PretrainedStore = cache.Store,
+                Log = Console.Error.WriteLine,
+            });
+            Run(plan, runner, folder, cancellation);
             return 0;
         }, CancellationToken.None));
         return command;
     }
 
-    /// <summary>What to run, as read from the options.</summary>
-    internal sealed record BenchmarkPlan(
-        IReadOnlyList<string> Methods,
-        IReadOnlyList<YieldTask> Tasks,
-        IReadOnlyList<BenchmarkSplit> Splits,
-        IReadOnlyList<int> Seeds,
-        BenchmarkProfile Profile,
-        IReadOnlyList<string> Overridden,
-        EvaluationProtocol Protocol);
-
-    private static void Run(BenchmarkPlan plan, CnnSettings cnn, PretrainingCacheOptions.Choice pretraining, DirectoryInfo folder, ExperimentalDataSet points, CancellationToken cancellation)
+    private static void Run(BenchmarkPlan plan, BenchmarkRunner runner, DirectoryInfo folder, CancellationToken cancellation)
     {
-        using var cache = new PretrainedCache(cnn, pretraining.Store, pretraining.Seed, Console.Error.WriteLine);
-        var methods = plan.Methods.Select(name => BenchmarkMethods.Create(name, cache)).ToArray();
-        foreach (var (method, task) in methods.SelectMany(m => plan.Tasks.Select(t => (m, t))).Where(p => !p.m.Supports(p.t)))
-        {
-            throw new ArgumentException($"Method '{method.Name}' cannot run the {BenchmarkRunner.TaskName(task)} task; drop it from --methods or --tasks.");
-        }
-
-        var config = Config(plan, cnn);
-        var store = ResultStore.Open(Path.Combine(folder.FullName, ResultStore.FileName), plan.Profile.Fingerprint(plan.Protocol));
-        var runs = BenchmarkRunner.Plan(methods, plan.Tasks, plan.Splits, plan.Seeds);
-        var todo = runs.Where(r => !store.Contains(r.Key)).ToArray();
+        var results = Path.Combine(folder.FullName, ResultStore.FileName);
+        var todo = runner.Pending(plan);
+        var resumed = plan.Runs.Count - todo.Count;
         var progress = ProgressConsole();
-        progress.MarkupLine(Markup.Escape($"xyield benchmark: {runs.Count} runs ({runs.Count - todo.Length} already in {store.Path}), output {folder.FullName}"));
+        progress.MarkupLine(Markup.Escape($"xyield benchmark: {plan.Runs.Count} runs ({resumed} already in {results}), output {folder.FullName}"));
         progress.MarkupLine(Markup.Escape($"profile {plan.Profile.Name}{(plan.Overridden.Count > 0 ? $" (overridden: {string.Join(", ", plan.Overridden)})" : "")}: {plan.Seeds.Count} seed(s), splits {string.Join(",", plan.Splits.Select(s => s.Name))}; CNN methods: {plan.Profile.DescribeCnn()}"));
         progress.MarkupLine(plan.Protocol == EvaluationProtocol.BestTestEpoch
             ? $"[yellow]Warning: {Markup.Escape(EvaluationProtocols.Warning)}[/]"
@@ -149,23 +135,19 @@ internal static class BenchmarkCommand
         IBenchmarkView view = progress.Profile.Capabilities.Interactive && !Console.IsErrorRedirected
             ? new LiveBenchmarkView(progress)
             : new PlainBenchmarkView(Console.Error);
+        BenchmarkResults? completed = null;
         try
         {
-            view.Show(todo, runs.Count - todo.Length, callbacks => BenchmarkRunner.RunMissing(todo, points, store, callbacks, cancellation, plan.Protocol));
+            view.Show(todo, resumed, reporter => completed = runner.Run(plan, reporter, cancellation));
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine($"interrupted: the {store.Results.Count} completed runs are kept in {store.Path} and the report covers them; rerun the same command to resume.");
+            var kept = File.Exists(results) ? BenchmarkResults.Load(folder.FullName).Runs.Count : 0;
+            Console.Error.WriteLine($"interrupted: the {kept} completed runs are kept in {results} and the report covers them; rerun the same command to resume.");
             throw;
         }
-        finally
-        {
-            // Interrupted or not, the report covers every completed run.
-            var settings = config.Settings.Concat(pretraining.Settings(cache.Keys)).ToDictionary();
-            ReportWriter.Write(folder.FullName, store.Results, config with { Settings = settings }, BenchmarkMethods.DisplayName);
-        }
 
-        ConsoleTables.Print(AnsiConsole.Console, store.Results, config, BenchmarkMethods.DisplayName);
+        ConsoleTables.Print(AnsiConsole.Console, completed!.Runs, completed.Config, BenchmarkMethods.DisplayName);
         Console.Out.WriteLine($"report written to {Path.Combine(folder.FullName, ReportWriter.ReportFile)}");
     }
 
@@ -180,57 +162,6 @@ internal static class BenchmarkCommand
         }
 
         return console;
-    }
-
-    private static BenchmarkConfig Config(BenchmarkPlan plan, CnnSettings cnn)
-    {
-        var inv = CultureInfo.InvariantCulture;
-        var trees = TreeSettings.SmallData;
-        var profile = plan.Profile;
-        return new BenchmarkConfig(
-            plan.Splits.Select(s => s.Name).ToArray(),
-            plan.Seeds,
-            plan.Methods,
-            plan.Tasks.Select(BenchmarkRunner.TaskName).ToArray(),
-            profile.Name,
-            plan.Protocol.Name(),
-            plan.Overridden,
-            new Dictionary<string, string>
-            {
-                ["trees"] = string.Create(inv, $"{trees.Leaves} leaves, ≥ {trees.MinimumExamplesPerLeaf} examples per leaf, {trees.Rounds} rounds, learning rate {trees.LearningRate}, 1 thread"),
-                [BenchmarkConfig.CnnKey] = profile.DescribeCnn(),
-                ["cnnSimulatedPoints"] = cnn.SimulatedCount.ToString(inv),
-                ["cnnPretrainingEpochs"] = cnn.Pretraining.MaxEpoch.ToString(inv),
-                ["cnnFineTuningEpochs"] = cnn.FineTuning.MaxEpoch.ToString(inv),
-                ["cnnFineTuningStepSize"] = cnn.FineTuning.StepSize.ToString(inv),
-                ["impPretrainingRounds"] = cnn.Sparsity.PretrainingRounds.ToString(inv),
-                ["impTransferRounds"] = cnn.Sparsity.TransferRounds.ToString(inv),
-                ["birptGamma"] = cnn.Sparsity.Gamma.ToString("R", inv),
-                ["birptMaskLearningRate"] = cnn.Sparsity.MaskLearningRate.ToString("R", inv),
-                ["birptLowerLevelInterval"] = cnn.Sparsity.LowerLevelInterval.ToString(inv),
-                ["cnnDevice"] = cnn.Device,
-                ["protocol"] = plan.Protocol == EvaluationProtocol.BestTestEpoch ? EvaluationProtocols.Warning : EvaluationProtocols.FinalEpochDescription,
-                ["epochCounting"] = "best-test-epoch counts every epoch trained on the experimental data: fine-tuning, then each transfer IMP round's epochs; Mix Training's and Bi-RPT's epochs; never pre-training",
-                ["crossValidation"] = $"{BenchmarkSplit.Folds} folds pooled into one run per seed; under best-test-epoch each fold selects its own epoch",
-            },
-            BenchmarkConfig.CurrentVersions());
-    }
-
-    private static YieldTask[] ParseTasks(string text)
-    {
-        var tasks = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(t => t.ToLowerInvariant() switch
-        {
-            RunResult.Regression => YieldTask.Regression,
-            RunResult.Classification => YieldTask.Classification,
-            _ => throw new ArgumentException($"Unknown task '{t}': use regression and/or classification."),
-        }).Distinct().ToArray();
-        return tasks.Length > 0 ? tasks : throw new ArgumentException("--tasks names no task.");
-    }
-
-    private static BenchmarkSplit[] ParseSplits(string text)
-    {
-        var splits = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(BenchmarkSplit.Parse).Distinct().ToArray();
-        return splits.Length > 0 ? splits : throw new ArgumentException("--splits names no split.");
     }
 
     /// <summary>Creates the folder and checks it can be written now, rather than after the first hour of runs.</summary>

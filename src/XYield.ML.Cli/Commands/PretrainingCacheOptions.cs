@@ -11,7 +11,7 @@ namespace XYield.ML.Cli.Commands;
 internal sealed class PretrainingCacheOptions
 {
     /// <summary>The environment variable naming the cache folder.</summary>
-    public const string EnvironmentVariable = "XYIELD_CACHE";
+    public const string EnvironmentVariable = PretrainedNetworkStore.FolderEnvironmentVariable;
 
     private readonly Option<DirectoryInfo?> _cache = new("--cache")
     {
@@ -29,19 +29,7 @@ internal sealed class PretrainingCacheOptions
     /// <summary>What the options chose.</summary>
     /// <param name="Store">The store, or null with --no-cache.</param>
     /// <param name="Seed">The pre-training seed.</param>
-    public sealed record Choice(PretrainedNetworkStore? Store, int Seed)
-    {
-        /// <summary>config.json entries: the cache folder, the seed and the key of each network used.</summary>
-        public IEnumerable<KeyValuePair<string, string>> Settings(IReadOnlyDictionary<string, string> keys)
-        {
-            yield return new("cnnPretrainSeed", Seed.ToString(CultureInfo.InvariantCulture));
-            yield return new("cnnPretrainedCache", Store?.Folder ?? "off (--no-cache)");
-            foreach (var (network, key) in keys.OrderBy(k => k.Key, StringComparer.Ordinal))
-            {
-                yield return new($"cnnPretrained {network}", key);
-            }
-        }
-    }
+    public sealed record Choice(PretrainedNetworkStore? Store, int Seed);
 
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
@@ -70,20 +58,6 @@ internal sealed class PretrainingCacheOptions
                 : throw new ArgumentException($"--cache '{folder}' and --no-cache contradict each other; give one of them.");
         }
 
-        return new Choice(new PretrainedNetworkStore(folder?.FullName ?? DefaultFolder(Environment.GetEnvironmentVariable)), seed);
-    }
-
-    /// <summary>$XYIELD_CACHE, else $XDG_CACHE_HOME/xyield, else ~/.cache/xyield.</summary>
-    public static string DefaultFolder(Func<string, string?> environment)
-    {
-        ArgumentNullException.ThrowIfNull(environment);
-        if (environment(EnvironmentVariable) is { Length: > 0 } explicitFolder)
-        {
-            return explicitFolder;
-        }
-
-        return environment("XDG_CACHE_HOME") is { Length: > 0 } xdg
-            ? Path.Combine(xdg, "xyield")
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "xyield");
+        return new Choice(new PretrainedNetworkStore(folder?.FullName ?? PretrainedNetworkStore.DefaultFolder()), seed);
     }
 }

@@ -29,10 +29,10 @@ internal static class LibStdCxxCheck
             return DoctorCheck.Warning("libstdc++", "not found in the usual folders; cannot check its version.");
         }
 
-        var required = NativeLoadDiagnosis.RequiredGlibcxx;
+        var required = TorchBackend.RequiredGlibcxx;
         return ContainsAscii(path, required)
             ? DoctorCheck.Ok("libstdc++", $"{path} provides {required}")
-            : DoctorCheck.Failed("libstdc++", $"{path} lacks {required} (needs GCC 13+'s libstdc++). On Debian 12 run, as root, {NativeLoadDiagnosis.SetupScript}; elsewhere upgrade libstdc++6.");
+            : DoctorCheck.Failed("libstdc++", $"{path} lacks {required} (needs GCC 13+'s libstdc++). On Debian 12 run, as root, {TorchBackend.NativePrerequisitesScript}; elsewhere upgrade libstdc++6.");
     }
 
     private static bool ContainsAscii(string path, string text)

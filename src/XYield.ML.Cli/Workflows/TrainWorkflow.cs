@@ -29,9 +29,9 @@ internal static class TrainWorkflow
     {
         var ml = new MLContext(settings.Seed);
         var split = ExperimentalSplits.FewShot(ExperimentalDataSet.Load(settings.DataPath), settings.SplitPercent / 100.0, settings.Seed);
-        var labelColumn = CnnData.LabelColumn(settings.Task);
-        var train = CnnData.WithLabel(ml, split.Train.ToDataView(ml), settings.Task);
-        var test = CnnData.WithLabel(ml, split.Test.ToDataView(ml), settings.Task);
+        var labelColumn = YieldLabels.ColumnName(settings.Task);
+        var train = YieldLabels.WithLabel(ml, split.Train.ToDataView(ml), settings.Task);
+        var test = YieldLabels.WithLabel(ml, split.Test.ToDataView(ml), settings.Task);
 
         var options = new YieldCnnTrainerOptions
         {
@@ -44,7 +44,7 @@ internal static class TrainWorkflow
             RoundsSearch = settings.RoundsSearch is { } search
                 ? search with { Seed = settings.Seed, Groups = split.Train.Select(p => p.Composition.ToKey(ExperimentalDataSet.MergeDecimals)).ToArray() }
                 : null,
-            SourceData = settings.Method == YieldCnnMethod.NoPretraining ? null : CnnData.SimulatedImages(ml, settings.Task, settings.SimulatedCount, settings.Seed),
+            SourceData = settings.Method == YieldCnnMethod.NoPretraining ? null : SimulatedDataset.CreateImages(ml, settings.Task, settings.SimulatedCount, settings.Seed),
             Device = settings.Device,
             Seed = settings.Seed,
             Progress = progress,
@@ -54,7 +54,7 @@ internal static class TrainWorkflow
         IEstimator<ITransformer> trainer = settings.Task == YieldTask.Regression
             ? ml.Regression.Trainers.YieldCnn(options)
             : ml.MulticlassClassification.Trainers.YieldCnn(options);
-        var model = Featurizer(ml).Append(trainer).Fit(train);
+        var model = ml.Transforms.FeaturizeAlloy().Append(trainer).Fit(train);
         var cnn = (YieldCnnPredictionTransformer)model.LastTransformer;
         var sparsity = cnn.Sparsity;
 
@@ -68,8 +68,4 @@ internal static class TrainWorkflow
                 scored.GetColumn<uint>("Label").Select(k => (int)k).ToArray()), "test accuracy");
         return new Result(model, train.Schema, split.Train.Count, split.Test.Count, metric, name, sparsity) { RoundsSearch = cnn.RoundsSearch };
     }
-
-    /// <summary>Formula → palette fractions → RPTR pseudo-image: what a saved model applies to its input.</summary>
-    public static IEstimator<ITransformer> Featurizer(MLContext ml) =>
-        ml.Transforms.FeaturizeComposition().Append(ml.Transforms.FeaturizePseudoImage());
 }

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using XYield.ML.Transforms;
 
 namespace XYield.ML;
@@ -107,5 +108,18 @@ public static class XYieldCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return new PseudoImageFeaturizingEstimator(options);
+    }
+
+    /// <summary>
+    /// The featurising pipeline of a saved X-Yield model: alloy formulas ("Formula", Text) → palette fractions
+    /// (<see cref="FeaturizeComposition(TransformsCatalog, string, string?, ElementSet)"/>) → the 2 × 9 × 18 RPTR pseudo-image
+    /// "Image" with the temperature ("Temperature", K) (<see cref="FeaturizePseudoImage(TransformsCatalog, string, string, string, PseudoImageLayoutKind, int)"/>),
+    /// all with their default columns and layout seed. Append a YieldCnn trainer to it, as <c>xyield train</c> does.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    public static EstimatorChain<PseudoImageFeaturizingTransformer> FeaturizeAlloy(this TransformsCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return catalog.FeaturizeComposition().Append(catalog.FeaturizePseudoImage());
     }
 }

@@ -12,6 +12,15 @@ public static class TorchBackend
     private static readonly Lazy<Exception?> LoadFailure = new(TryInitialise, LazyThreadSafetyMode.ExecutionAndPublication);
     private static bool _retainsFreedNativeMemory;
 
+    /// <summary>
+    /// The libstdc++ symbol version that TorchSharp 0.107's native wrapper needs on Linux ("GLIBCXX_3.4.32", GCC 13 or
+    /// newer): a system whose libstdc++.so.6 lacks it cannot load the backend.
+    /// </summary>
+    public const string RequiredGlibcxx = NativeLoadDiagnosis.RequiredGlibcxx;
+
+    /// <summary>The XYield.ML repository's script that installs a new enough libstdc++ on Debian 12, named in the load error.</summary>
+    public const string NativePrerequisitesScript = NativeLoadDiagnosis.SetupScript;
+
     /// <summary>True when the native backend loads in this process.</summary>
     public static bool IsAvailable => LoadFailure.Value is null;
 

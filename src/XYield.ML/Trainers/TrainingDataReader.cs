@@ -6,9 +6,24 @@ using XYield.ML.Training;
 
 namespace XYield.ML.Trainers;
 
-/// <summary>Reads an <see cref="IDataView"/> into a <see cref="TrainingSet"/>, naming the column and row of every problem.</summary>
-internal static class TrainingDataReader
+/// <summary>
+/// Reads an <see cref="IDataView"/> into a <see cref="TrainingSet"/> for <see cref="TrainingEngine"/>, naming the column and
+/// row of every problem: what the YieldCnn trainers do with their input, for callers that drive the engine themselves
+/// (e.g. to pre-train once into a <see cref="PretrainedNetworkStore"/>).
+/// </summary>
+public static class TrainingDataReader
 {
+    /// <summary>Reads every row of <paramref name="data"/>.</summary>
+    /// <param name="data">The data, e.g. <c>SimulatedDataset.CreateImages</c> or a featurised experimental set.</param>
+    /// <param name="what">What the data is, for messages ("simulated data").</param>
+    /// <param name="featureColumn">The pseudo-image column: a Vector&lt;Single&gt; of <paramref name="shape"/>'s size.</param>
+    /// <param name="labelColumn">A Single yield strength in GPa (regression) or a key-typed class with <paramref name="classCount"/> keys.</param>
+    /// <param name="task">Regression or classification.</param>
+    /// <param name="classCount">The number of classes (classification).</param>
+    /// <param name="shape">The image shape.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type; the message names it.</exception>
+    /// <exception cref="InvalidDataException">A value is not finite, or a class key is out of range; the message names the row.</exception>
+    /// <exception cref="ArgumentException">The data has no rows.</exception>
     public static TrainingSet Read(IDataView data, string what, string featureColumn, string labelColumn, YieldTask task, int classCount, ImageShape shape)
     {
         ArgumentNullException.ThrowIfNull(data);

@@ -86,7 +86,12 @@ public sealed class YieldCnnTrainerOptions
     /// <summary>A shallow copy, so a trainer never changes the caller's options object.</summary>
     internal YieldCnnTrainerOptions Clone() => (YieldCnnTrainerOptions)MemberwiseClone();
 
-    internal TrainingOptions ToTrainingOptions() => new()
+    /// <summary>
+    /// The engine-level settings of these options (device, CPU fallback and threads, seed, progress, epoch callback, log,
+    /// cancellation), for calling <see cref="TrainingEngine"/> or a <see cref="PretrainedNetworkStore"/> with the same
+    /// settings a trainer would use. A null <see cref="Seed"/> becomes a random one.
+    /// </summary>
+    public TrainingOptions ToTrainingOptions() => new()
     {
         Device = Device,
         AllowCpuFallback = AllowCpuFallback,

@@ -44,6 +44,27 @@ public sealed class PretrainedNetworkStore
     /// <summary>The store's folder (absolute).</summary>
     public string Folder { get; }
 
+    /// <summary>The environment variable that names the default store folder: XYIELD_CACHE.</summary>
+    public const string FolderEnvironmentVariable = "XYIELD_CACHE";
+
+    /// <summary>
+    /// The conventional store folder, the one <c>xyield</c> uses: $XYIELD_CACHE, else $XDG_CACHE_HOME/xyield, else
+    /// ~/.cache/xyield. Point several processes (cluster jobs) at one shared folder and each network is trained once.
+    /// </summary>
+    /// <param name="environment">Reads an environment variable; null reads the process environment.</param>
+    public static string DefaultFolder(Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        if (environment(FolderEnvironmentVariable) is { Length: > 0 } explicitFolder)
+        {
+            return explicitFolder;
+        }
+
+        return environment("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? Path.Combine(xdg, "xyield")
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "xyield");
+    }
+
     /// <summary>The stored dense network for these settings, or <see cref="TrainingEngine.Pretrain"/> now and store it.</summary>
     /// <param name="source">The source training data; its contents are part of the key.</param>
     /// <param name="network">The architecture; null for the defaults with the data's task.</param>

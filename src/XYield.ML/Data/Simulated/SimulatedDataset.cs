@@ -1,4 +1,6 @@
 using Microsoft.Data.Analysis;
+using Microsoft.ML;
+using XYield.ML.Models;
 using XYield.ML.Chemistry;
 using XYield.ML.Physics;
 
@@ -26,6 +28,23 @@ public static class SimulatedDataset
     public static SimulatedDataView CreateDataView(long count = DefaultCount, int seed = 0,
         SimulatedGridVariant variant = SimulatedGridVariant.WithZeros, MarescaCurtinModel? model = null) =>
         new(count, seed, variant, model);
+
+    /// <summary>
+    /// <paramref name="count"/> sampled points as a CNN's source data: the <see cref="CreateDataView"/> points with their
+    /// pseudo-image (<c>FeaturizePseudoImage()</c>'s defaults: RPTR, column "Image") and, for classification, the key-typed
+    /// class label (<see cref="YieldLabels.WithLabel"/>). This is what pre-training and Mix Training learn from.
+    /// </summary>
+    /// <param name="ml">The context.</param>
+    /// <param name="task">Regression (label "YieldStrength", GPa) or classification (label "Label").</param>
+    /// <param name="count">The number of points.</param>
+    /// <param name="seed">The seed of the draw.</param>
+    public static IDataView CreateImages(MLContext ml, YieldTask task, int count = DefaultCount, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var simulated = CreateDataView(count, seed);
+        return YieldLabels.WithLabel(ml, ml.Transforms.FeaturizePseudoImage().Fit(simulated).Transform(simulated), task);
+    }
 
     /// <summary>
     /// The same points as <see cref="CreateDataView"/>, materialised as a <see cref="DataFrame"/> for small counts: one Single

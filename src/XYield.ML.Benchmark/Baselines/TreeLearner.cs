@@ -1,0 +1,11 @@
+namespace XYield.ML.Benchmark.Baselines;
+
+/// <summary>Which ML.NET gradient-boosted tree trainer a baseline uses.</summary>
+public enum TreeLearner
+{
+    /// <summary>Microsoft.ML.LightGbm (multiclass natively).</summary>
+    LightGbm,
+
+    /// <summary>Microsoft.ML.FastTree (multiclass as one-versus-all over binary FastTree).</summary>
+    FastTree,
+}

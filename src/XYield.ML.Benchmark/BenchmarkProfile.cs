@@ -1,0 +1,144 @@
+using System.Globalization;
+using XYield.ML.Benchmark.Methods;
+using XYield.ML.Training;
+
+namespace XYield.ML.Benchmark;
+
+/// <summary>
+/// The sizes of a benchmark: seeds, splits and the CNN methods' training. <see cref="Paper"/> and <see cref="Quick"/> are
+/// the two profiles; every field can be overridden with <c>with</c> (the command line's options do so).
+/// </summary>
+/// <param name="Name">"paper" or "quick": the profile the sizes started from.</param>
+/// <param name="Seeds">Seeds R (0 … R−1).</param>
+/// <param name="Splits">Comma-separated split names.</param>
+/// <param name="SimulatedCount">Simulated (source) points.</param>
+/// <param name="PretrainingEpochs">Pre-training epochs (also Mix Training's, and each pre-training IMP round's).</param>
+/// <param name="FineTuningEpochs">Fine-tuning epochs (also No Pretraining's, Bi-RPT's and each transfer IMP round's).</param>
+/// <param name="PretrainingRounds">IMP rounds N_s during pre-training (pretrain-sparse, handtune).</param>
+/// <param name="TransferRounds">IMP rounds N_t during fine-tuning (transfer-sparse, handtune).</param>
+public sealed record BenchmarkProfile(
+    string Name, int Seeds, string Splits, int SimulatedCount, int PretrainingEpochs, int FineTuningEpochs, int PretrainingRounds, int TransferRounds)
+{
+    private static readonly SparsityOptions DesignDefaults = new();
+
+    /// <summary>Bi-RPT: γ, the weight of the joint-mask sparsity penalty (the paper's setting: 1e-4).</summary>
+    public double BiRptGamma { get; init; } = DesignDefaults.Gamma;
+
+    /// <summary>Bi-RPT: λ_m, the mask scores' learning rate (the paper's setting: 3.5).</summary>
+    public double BiRptMaskLearningRate { get; init; } = DesignDefaults.MaskLearningRate;
+
+    /// <summary>Bi-RPT: the lower level (and Eq. 10's term) runs every this many upper steps (the paper's setting: 1).</summary>
+    public int BiRptLowerLevelInterval { get; init; } = DesignDefaults.LowerLevelInterval;
+
+    /// <summary>The paper's settings (Appendix B.1; N_s = 2, N_t = 1 ): the default.</summary>
+    public static BenchmarkProfile Paper { get; } = new("paper", 10, "5,10,cv", 100_000, 10, 90, 2, 1);
+
+    /// <summary>
+    /// Every method in about five minutes on two cores (the issue's budget is ten): 2 seeds, the few-shot splits only
+    /// (cross-validation trains ten models per run), 4,000 simulated points, 2 pre-training and 30 fine-tuning epochs
+    /// (the same sizes as <c>xyield train --quick</c>); the IMP rounds stay as in the paper.
+    /// </summary>
+    public static BenchmarkProfile Quick { get; } = new("quick", 2, "5,10", 4_000, 2, 30, 2, 1);
+
+    /// <summary>The largest <see cref="SimulatedCount"/>: ten times the paper's 100,000 (every simulated image is held in memory).</summary>
+    public const int MaxSimulatedCount = 1_000_000;
+
+    /// <summary>Checks every size.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size out of range; the exception names the member.</exception>
+    /// <exception cref="ArgumentException"><see cref="Splits"/> names an unknown split.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Seeds, 1, nameof(Seeds));
+        if (SimulatedCount is < 16 or > MaxSimulatedCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SimulatedCount), SimulatedCount, $"At least one pre-training batch of 16 and at most {MaxSimulatedCount:N0} simulated points.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(PretrainingEpochs, 1, nameof(PretrainingEpochs));
+        ArgumentOutOfRangeException.ThrowIfLessThan(FineTuningEpochs, 1, nameof(FineTuningEpochs));
+        ArgumentOutOfRangeException.ThrowIfNegative(PretrainingRounds, nameof(PretrainingRounds));
+        ArgumentOutOfRangeException.ThrowIfNegative(TransferRounds, nameof(TransferRounds));
+        if (!double.IsFinite(BiRptGamma) || BiRptGamma < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BiRptGamma), BiRptGamma, "A finite number ≥ 0.");
+        }
+
+        if (!double.IsFinite(BiRptMaskLearningRate) || BiRptMaskLearningRate <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(BiRptMaskLearningRate), BiRptMaskLearningRate, "A finite number > 0.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(BiRptLowerLevelInterval, 1, nameof(BiRptLowerLevelInterval));
+        _ = BenchmarkSplit.ParseList(Splits ?? throw new ArgumentOutOfRangeException(nameof(Splits), "No splits."));
+    }
+
+    /// <summary>
+    /// The fine-tuning learning rate drops ÷10 every ⌈epochs / 3⌉ epochs: the paper's 30 of 90, kept in proportion
+    /// when the epochs change (30 epochs → every 10).
+    /// </summary>
+    public int FineTuningStepSize => Math.Max(1, (FineTuningEpochs + 2) / 3);
+
+    /// <summary>The CNN methods' training settings on <paramref name="device"/>.</summary>
+    /// <param name="device">"auto", "cpu", "cuda" or "cuda:N".</param>
+    public CnnSettings Cnn(string device) => new(
+        SimulatedCount,
+        StageOptions.PaperPretraining with { MaxEpoch = PretrainingEpochs },
+        StageOptions.PaperFineTuning with { MaxEpoch = FineTuningEpochs, StepSize = FineTuningStepSize },
+        device)
+    {
+        Sparsity = new SparsityOptions
+        {
+            PretrainingRounds = PretrainingRounds,
+            TransferRounds = TransferRounds,
+            Gamma = BiRptGamma,
+            MaskLearningRate = BiRptMaskLearningRate,
+            LowerLevelInterval = BiRptLowerLevelInterval,
+        },
+    };
+
+    /// <summary>
+    /// What shapes the numbers of a run, by option name: stored with results.json so a resume with other settings is
+    /// refused. Seeds, splits, methods and tasks are not in it: they choose which runs exist, and a resume may add runs.
+    /// The Bi-RPT coefficients are in it only when they differ from the defaults, so files from before they existed resume.
+    /// </summary>
+    /// <param name="protocol">The evaluation protocol, which shapes the numbers too.</param>
+    public IReadOnlyDictionary<string, string> Fingerprint(EvaluationProtocol protocol)
+    {
+        var fingerprint = new Dictionary<string, string>
+        {
+            ["--protocol"] = protocol.Name(),
+            ["--simulated"] = Text(SimulatedCount),
+            ["--pretrain-epochs"] = Text(PretrainingEpochs),
+            ["--finetune-epochs"] = Text(FineTuningEpochs),
+            ["--ns"] = Text(PretrainingRounds),
+            ["--nt"] = Text(TransferRounds),
+        };
+        if (BiRptGamma != DesignDefaults.Gamma)
+        {
+            fingerprint["--birpt-gamma"] = Text(BiRptGamma);
+        }
+
+        if (BiRptMaskLearningRate != DesignDefaults.MaskLearningRate)
+        {
+            fingerprint["--birpt-mask-lr"] = Text(BiRptMaskLearningRate);
+        }
+
+        if (BiRptLowerLevelInterval != DesignDefaults.LowerLevelInterval)
+        {
+            fingerprint["--birpt-lower-interval"] = Text(BiRptLowerLevelInterval);
+        }
+
+        return fingerprint;
+    }
+
+    /// <summary>
+    /// "4,000 simulated points, 2 pre-training epoch(s), 30 fine-tuning epoch(s) (learning rate ÷10 every 10), IMP rounds
+    /// N_s = 2, N_t = 1, Bi-RPT γ = 0.0001, λ_m = 3.5, lower level every 1 step(s)".
+    /// </summary>
+    public string DescribeCnn() => string.Create(CultureInfo.InvariantCulture,
+        $"{SimulatedCount:N0} simulated points, {PretrainingEpochs} pre-training epoch(s), {FineTuningEpochs} fine-tuning epoch(s) (learning rate ÷10 every {FineTuningStepSize}), IMP rounds N_s = {PretrainingRounds}, N_t = {TransferRounds}, Bi-RPT γ = {BiRptGamma}, λ_m = {BiRptMaskLearningRate}, lower level every {BiRptLowerLevelInterval} step(s)");
+
+    private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

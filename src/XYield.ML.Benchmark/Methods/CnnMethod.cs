@@ -1,0 +1,76 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using XYield.ML.Data;
+using XYield.ML.Data.Experimental;
+using XYield.ML.Models;
+using XYield.ML.Trainers;
+
+namespace XYield.ML.Benchmark.Methods;
+
+/// <summary>
+/// A CNN method of the library (No Pretraining, Pretrain-and-transfer, Mix Training, the sparse methods) as a benchmark
+/// entry. Methods that fine-tune a pre-trained network take the cache's network of their task (dense or sparse).
+/// </summary>
+public sealed class CnnMethod : IBenchmarkMethod
+{
+    private readonly PretrainedCache _cache;
+
+    /// <summary>Creates the entry for <paramref name="method"/>.</summary>
+    public CnnMethod(YieldCnnMethod method, PretrainedCache cache)
+    {
+        Method = method;
+        _cache = cache;
+    }
+
+    /// <summary>The library method.</summary>
+    public YieldCnnMethod Method { get; }
+
+    /// <inheritdoc />
+    public string Name => Method.Name;
+
+    /// <inheritdoc />
+    public string DisplayName => BenchmarkMethods.DisplayName(Name);
+
+    /// <inheritdoc />
+    public bool Supports(YieldTask task) => true;
+
+    /// <summary>Whether the method learns masks, so its runs carry a sparsity report.</summary>
+    public bool IsSparse => Method.IsSparse;
+
+    /// <inheritdoc />
+    public IReadOnlyList<double> Predict(BenchmarkFit fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        var ml = new MLContext(fit.Seed);
+        var options = _cache.Settings.TrainerOptions(fit.Task, fit.Seed, fit.Cancellation);
+        options.Method = Method;
+        options.Progress = fit.Progress;
+        options.EpochCompleted = TestEpochProbe.For(fit, ml);
+        // Pre-training happens once per configuration in the cache (and its on-disk store), never inside a fine-tune:
+        // the dense network for pt, transfer-sparse and Bi-RPT, the m_s network for Hand-Tune and pretrain-sparse.
+        // Mix Training is one joint training on both domains; Bi-RPT's lower level keeps training on the source data.
+        options.SourceData = Method.UsesSourceData ? _cache.Source(fit.Task) : null;
+        options.Pretrained = Method.Pretraining switch
+        {
+            PretrainingNeed.Dense => _cache.Dense(fit.Task, fit.Progress, fit.Cancellation),
+            PretrainingNeed.Sparse => _cache.Sparse(fit.Task, options.Sparsity, fit.Progress, fit.Cancellation),
+            _ => null,
+        };
+        IEstimator<ITransformer> trainer = fit.Task == YieldTask.Regression
+            ? ml.Regression.Trainers.YieldCnn(options)
+            : ml.MulticlassClassification.Trainers.YieldCnn(options);
+
+        var train = YieldLabels.WithLabel(ml, fit.Train.ToDataView(ml), fit.Task);
+        var test = YieldLabels.WithLabel(ml, fit.Test.ToDataView(ml), fit.Task);
+        var model = ml.Transforms.FeaturizeAlloy().Append(trainer).Fit(train);
+        if (IsSparse && model.LastTransformer is YieldCnnPredictionTransformer cnn)
+        {
+            fit.OnSparsity?.Invoke(cnn.Sparsity);
+        }
+
+        var scored = model.Transform(test);
+        return fit.Task == YieldTask.Regression
+            ? scored.GetColumn<float>("Score").Select(v => (double)v).ToArray()
+            : scored.GetColumn<uint>("PredictedLabel").Select(k => (double)k - 1).ToArray();
+    }
+}

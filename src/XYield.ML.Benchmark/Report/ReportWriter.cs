@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace XYield.ML.Benchmark.Report;
+
+/// <summary>
+/// Writes the benchmark's output folder from completed runs: report.md (Tables 2, 11, 3, 12, Fig. 3 and a parity
+/// plot), results.csv (one line per run), config.json and the PNG figures. results.json is the
+/// <see cref="ResultStore"/>'s; the report can be rewritten from it at any time.
+/// </summary>
+public static class ReportWriter
+{
+    /// <summary>The Markdown report's file name.</summary>
+    public const string ReportFile = "report.md";
+
+    /// <summary>The per-run CSV's file name.</summary>
+    public const string CsvFile = "results.csv";
+
+    /// <summary>Fig. 3's file name.</summary>
+    public const string TemperatureFigure = "fig3-temperature-mse.png";
+
+    /// <summary>The parity plot's file name.</summary>
+    public const string ParityFigure = "parity.png";
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    // Relaxed escaping keeps "÷" and "≥" readable in config.json; the file is never embedded in HTML.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Writes every file except results.json into <paramref name="folder"/>.</summary>
+    /// <param name="folder">The output folder (created if missing).</param>
+    /// <param name="results">The completed runs.</param>
+    /// <param name="config">The run's settings.</param>
+    /// <param name="displayName">Maps a method's short name to its table name.</param>
+    public static void Write(string folder, IReadOnlyList<RunResult> results, BenchmarkConfig config, Func<string, string> displayName)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(displayName);
+        Directory.CreateDirectory(folder);
+        AtomicFile.WriteAllText(Path.Combine(folder, BenchmarkConfig.FileName), JsonSerializer.Serialize(config, Json));
+        AtomicFile.WriteAllText(Path.Combine(folder, CsvFile), Csv(results));
+
+        var figureSplit = PreferredSplit(results);
+        var figures = new List<string>();
+        if (figureSplit is not null)
+        {
+            ReportPlots.TemperatureErrors(Path.Combine(folder, TemperatureFigure), BenchmarkTables.TemperatureErrors(results, figureSplit), displayName);
+            var parity = results.Where(r => r.Task == RunResult.Regression && r.Split == figureSplit)
+                .GroupBy(r => r.Method)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<PointPrediction>)g.SelectMany(r => r.Points).ToArray());
+            ReportPlots.Parity(Path.Combine(folder, ParityFigure), parity, displayName);
+        }
+
+        AtomicFile.WriteAllText(Path.Combine(folder, ReportFile), Markdown(results, config, displayName, figureSplit));
+    }
+
+    /// <summary>Reads config.json from <paramref name="folder"/>; null when there is none.</summary>
+    /// <param name="folder">The output folder.</param>
+    /// <exception cref="InvalidDataException">The file is not a benchmark config.</exception>
+    public static BenchmarkConfig? ReadConfig(string folder)
+    {
+        var path = Path.Combine(folder, BenchmarkConfig.FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<BenchmarkConfig>(File.ReadAllText(path), Json)
+                ?? throw new InvalidDataException($"'{path}' is empty.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{path}' is not a benchmark config ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>The split the per-point tables and figures use: 10 % as in the paper, else the first regression split run.</summary>
+    /// <param name="results">The completed runs.</param>
+    public static string? PreferredSplit(IReadOnlyList<RunResult> results)
+    {
+        var regression = results.Where(r => r.Task == RunResult.Regression).Select(r => r.Split).Distinct().ToArray();
+        return regression.Contains("10") ? "10" : regression.FirstOrDefault();
+    }
+
+    private static string Csv(IReadOnlyList<RunResult> results)
+    {
+        // New columns go at the end, so readers of the first six keep working.
+        var csv = new StringBuilder("method,task,split,seed,metric,test_points,protocol,final_epoch_metric,selected_epochs\n");
+        foreach (var r in results)
+        {
+            var selected = r.SelectedEpochs is { } epochs ? string.Join(';', epochs) : "";
+            csv.Append(Inv, $"{r.Method},{r.Task},{r.Split},{r.Seed},{r.Metric:R},{r.Points.Count},{r.Protocol},{r.FinalEpochMetric:R},{selected}\n");
+        }
+
+        return csv.ToString();
+    }
+
+    private static string Markdown(IReadOnlyList<RunResult> results, BenchmarkConfig config, Func<string, string> displayName, string? figureSplit)
+    {
+        var md = new StringBuilder("# X-Yield benchmark report\n\n");
+        md.Append(Inv, $"Seeds: {string.Join(", ", config.Seeds)}. Splits: {string.Join(", ", config.Splits.Select(s => new BenchmarkSplit(s).Label))}. ");
+        md.Append(Inv, $"Completed runs: {results.Count}.\n\n");
+        var overridden = config.Overridden.Count > 0 ? $", overridden by {string.Join(", ", config.Overridden)}" : "";
+        md.Append(Inv, $"Profile: **{config.Profile}**{overridden}. CNN methods: {config.Settings.GetValueOrDefault(BenchmarkConfig.CnnKey, "see config.json")}.");
+        md.Append(config.Profile == "quick" ? " The quick profile's CNN numbers come from small pre-training and few seeds: indicative, not the paper's results.\n\n" : "\n\n");
+        md.Append(config.SelectsOnTest ? "" : $"Protocol {EvaluationProtocols.FinalEpochDescription}\n\n");
+        md.Append("Cells are the mean over seeds ± the half-width of the 95 % confidence interval (Student's t), with the number of seeds in brackets.\n\n");
+
+        MetricSection(md, "Table 2 (Table 11 for cv): test MSE (GPa², lower is better)", BenchmarkTables.MetricTable(results, RunResult.Regression), config, displayName, "0.0000");
+        MetricSection(md, "Table 2 (Table 11 for cv): test accuracy on the five classes (higher is better)", BenchmarkTables.MetricTable(results, RunResult.Classification), config, displayName, "0.000");
+
+        if (figureSplit is not null)
+        {
+            AlloySection(md, results, figureSplit, config, displayName);
+            md.Append(Inv, $"## Fig. 3: test MSE by temperature ({new BenchmarkSplit(figureSplit).Label} split, all seeds pooled)\n\n{ProtocolWarning(config)}![Test MSE by temperature]({TemperatureFigure})\n\n");
+            md.Append(Inv, $"## Parity plot ({new BenchmarkSplit(figureSplit).Label} split, all seeds)\n\n{ProtocolWarning(config)}![Predicted vs measured]({ParityFigure})\n\n");
+        }
+
+        EnsembleSection(md, BenchmarkTables.Ensembles(results), config, displayName);
+        SparsitySummary.AppendSection(md, results, displayName, ProtocolWarning(config));
+        return md.ToString();
+    }
+
+    /// <summary>The warning that stands above every table and figure of a best-test-epoch report.</summary>
+    /// <param name="config">The run's settings.</param>
+    public static string ProtocolWarning(BenchmarkConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.SelectsOnTest ? $"> **Warning**: {EvaluationProtocols.Warning}\n\n" : "";
+    }
+
+    private static void MetricSection(StringBuilder md, string title, IReadOnlyList<MetricRow> rows, BenchmarkConfig config, Func<string, string> displayName, string format)
+    {
+        md.Append(Inv, $"## {title}\n\n").Append(ProtocolWarning(config));
+        if (rows.Count == 0)
+        {
+            md.Append("No runs of this task.\n\n");
+            return;
+        }
+
+        // The configured splits first, then any others a resumed results file holds.
+        var splits = config.Splits.Concat(rows.SelectMany(r => r.BySplit.Keys)).Distinct().Where(s => rows.Any(r => r.BySplit.ContainsKey(s))).ToArray();
+        md.Append("| method | ").Append(string.Join(" | ", splits.Select(s => new BenchmarkSplit(s).Label))).Append(" |\n");
+        md.Append("| --- |").Append(string.Concat(splits.Select(_ => " --- |"))).Append('\n');
+        foreach (var row in rows)
+        {
+            var cells = splits.Select(s => row.BySplit.TryGetValue(s, out var m) ? string.Create(Inv, $"{m.ToString(format)} ({m.Count})") : "–");
+            md.Append(Inv, $"| {displayName(row.Method)} | {string.Join(" | ", cells)} |\n");
+        }
+
+        md.Append('\n');
+    }
+
+    private static void AlloySection(StringBuilder md, IReadOnlyList<RunResult> results, string split, BenchmarkConfig config, Func<string, string> displayName)
+    {
+        md.Append(Inv, $"## Table 3: predicted vs experimental YS (GPa), {new BenchmarkSplit(split).Label} split\n\n").Append(ProtocolWarning(config));
+        var rows = BenchmarkTables.AlloyTable(results, split);
+        if (rows.Count == 0)
+        {
+            md.Append("None of the Table 3 alloys was a test point in these runs.\n\n");
+            return;
+        }
+
+        var methods = rows.SelectMany(r => r.PredictedGpa.Keys).Distinct().ToArray();
+        md.Append("Each prediction is the mean over the seeds whose split held that point out.\n\n");
+        md.Append("| alloy | T (K) | experiment | simulation | ").Append(string.Join(" | ", methods.Select(displayName))).Append(" |\n");
+        md.Append("| --- | --- | --- | --- |").Append(string.Concat(methods.Select(_ => " --- |"))).Append('\n');
+        foreach (var row in rows)
+        {
+            var cells = methods.Select(m => row.PredictedGpa.TryGetValue(m, out var v) ? v.ToString("0.000", Inv) : "–");
+            md.Append(Inv, $"| {row.Alloy} | {row.TemperatureKelvin:0.##} | {row.ExperimentalGpa:0.000} | {row.SimulationGpa:0.000} | {string.Join(" | ", cells)} |\n");
+        }
+
+        md.Append('\n');
+    }
+
+    private static void EnsembleSection(StringBuilder md, IReadOnlyList<EnsembleRow> rows, BenchmarkConfig config, Func<string, string> displayName)
+    {
+        md.Append("## Table 12: ensembles over seeds (10-fold CV regression)\n\n").Append(ProtocolWarning(config));
+        if (rows.Count == 0)
+        {
+            md.Append("Needs cross-validation regression runs with at least two seeds.\n\n");
+            return;
+        }
+
+        md.Append("| method | seeds | points | member MSE | ensemble MSE | mean uncertainty (GPa) | corr(uncertainty, abs. error) |\n");
+        md.Append("| --- | --- | --- | --- | --- | --- | --- |\n");
+        foreach (var row in rows)
+        {
+            var s = row.Statistics;
+            md.Append(Inv, $"| {displayName(row.Method)} | {row.Members} | {row.Points} | {row.MemberMse.ToString("0.0000")} | {s.MeanSquaredError:0.0000} | {s.Uncertainty.Average():0.0000} | {s.UncertaintyErrorCorrelation:0.000} |\n");
+        }
+
+        md.Append('\n');
+    }
+}

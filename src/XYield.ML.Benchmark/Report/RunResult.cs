@@ -1,0 +1,72 @@
+using XYield.ML.Models.Masking;
+
+namespace XYield.ML.Benchmark.Report;
+
+/// <summary>
+/// The outcome of one (method, task, split, seed) run: the test metric and every test point's prediction. For
+/// cross-validation the ten folds form one run (each point predicted once, by the fold that held it out) and the
+/// metric is computed over all of them.
+/// </summary>
+/// <param name="Method">The method's short name, e.g. "lgbm".</param>
+/// <param name="Task">"regression" or "classification".</param>
+/// <param name="Split">The split's name: "5", "10" (few-shot percent) or "cv".</param>
+/// <param name="Seed">The seed of the split (and of the method).</param>
+/// <param name="Metric">Test MSE in GPa² (regression) or test accuracy (classification).</param>
+/// <param name="Points">The test points with their predictions.</param>
+/// <param name="Protocol">"final-epoch" or "best-test-epoch" (<see cref="EvaluationProtocols"/>).</param>
+/// <param name="SelectedEpochs">
+/// Under best-test-epoch, the epoch picked on each partition (one, or ten for cross-validation); null for final-epoch
+/// and for methods without epochs.
+/// </param>
+/// <param name="FinalEpochMetric">Under best-test-epoch, the metric the final epoch scored, for comparison; else null.</param>
+/// <param name="Sparsity">For the sparse methods, the per-layer mask sparsity (averaged over cross-validation's folds); else null.</param>
+public sealed record RunResult(
+    string Method,
+    string Task,
+    string Split,
+    int Seed,
+    double Metric,
+    IReadOnlyList<PointPrediction> Points,
+    string Protocol = EvaluationProtocols.FinalEpoch,
+    IReadOnlyList<int>? SelectedEpochs = null,
+    double? FinalEpochMetric = null,
+    IReadOnlyList<LayerSparsity>? Sparsity = null)
+{
+    /// <summary>The task name of regression runs.</summary>
+    public const string Regression = "regression";
+
+    /// <summary>The task name of classification runs.</summary>
+    public const string Classification = "classification";
+
+    /// <summary>Identifies the run; a store holds at most one result per key.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RunKey Key => new(Method, Task, Split, Seed);
+
+    /// <summary>Whether <paramref name="other"/> is the same run with the same numbers: every member equal, lists item by item.</summary>
+    /// <param name="other">The other result.</param>
+    public bool Equals(RunResult? other) =>
+        other is not null
+        && Key == other.Key
+        && Metric.Equals(other.Metric)
+        && Protocol == other.Protocol
+        && Nullable.Equals(FinalEpochMetric, other.FinalEpochMetric)
+        && Points.SequenceEqual(other.Points)
+        && SameItems(SelectedEpochs, other.SelectedEpochs)
+        && SameItems(Sparsity, other.Sparsity);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Key, Metric, Points.Count);
+
+    private static bool SameItems<T>(IReadOnlyList<T>? a, IReadOnlyList<T>? b) =>
+        a is null ? b is null : b is not null && a.SequenceEqual(b);
+}
+
+/// <summary>What identifies a run.</summary>
+public readonly record struct RunKey(string Method, string Task, string Split, int Seed);
+
+/// <summary>One test point of a run.</summary>
+/// <param name="Composition">The composition in the exact fraction form ("Mo0.25 Nb0.25 Ta0.25 W0.25").</param>
+/// <param name="TemperatureKelvin">The test temperature in K.</param>
+/// <param name="Actual">Measured yield strength in GPa (regression) or its class index 0–4 (classification).</param>
+/// <param name="Predicted">Predicted yield strength in GPa, or the predicted class index.</param>
+public sealed record PointPrediction(string Composition, double TemperatureKelvin, double Actual, double Predicted);

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+
+namespace XYield.ML.Cli.Tests;
+
+/// <summary>Runs the built xyield CLI as a separate process, as a user would.</summary>
+internal static class CliProcess
+{
+    public sealed record Result(int ExitCode, string StandardOutput, string StandardError);
+
+    public static Result Run(string cliFolder, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = cliFolder,
+        };
+        start.ArgumentList.Add(Path.Combine(cliFolder, "xyield.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"xyield {string.Join(' ', arguments)} did not finish in 5 minutes.");
+        }
+
+        return new Result(process.ExitCode, output.Result, error.Result);
+    }
+}

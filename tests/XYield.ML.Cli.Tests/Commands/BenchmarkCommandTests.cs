@@ -1,0 +1,139 @@
+using System.Text.Json;
+
+namespace XYield.ML.Cli.Tests.Commands;
+
+[TestFixture]
+public sealed class BenchmarkCommandTests
+{
+    [TestCase("--methods", "lgbm,forest", "Unknown method 'forest'")]
+    [TestCase("--splits", "5,twenty", "Unknown split 'twenty'")]
+    [TestCase("--tasks", "ranking", "Unknown task 'ranking'")]
+    [TestCase("--seeds", "0", "--seeds must be at least 1")]
+    [TestCase("--seeds", "two", "--seeds must be a whole number of seed(s), at least 1 (got 'two')")]
+    [TestCase("--simulated", "10", "--simulated must be from 16 to 1,000,000 simulated points")]
+    [TestCase("--simulated", "2000000", "(got 2000000)")]
+    [TestCase("--pretrain-epochs", "0", "--pretrain-epochs must be at least 1 pre-training epoch(s) (got 0)")]
+    [TestCase("--finetune-epochs", "1.5", "--finetune-epochs must be a whole number of fine-tuning epoch(s), at least 1 (got '1.5')")]
+    [TestCase("--ns", "-1", "--ns must be at least 0 IMP rounds (got -1)")]
+    [TestCase("--nt", "many", "--nt must be a whole number of IMP rounds, at least 0 (got 'many')")]
+    [TestCase("--birpt-gamma", "-1e-4", "--birpt-gamma must be a number ≥ 0, the weight of Bi-RPT's sparsity penalty, written like 0.001 or 1e-3 (got '-1e-4')")]
+    [TestCase("--birpt-mask-lr", "0", "--birpt-mask-lr must be a number > 0")]
+    [TestCase("--birpt-mask-lr", "3,5", "(got '3,5')")]
+    [TestCase("--birpt-lower-interval", "0", "--birpt-lower-interval must be at least 1 upper steps between Bi-RPT's lower-level steps (got 0)")]
+    [TestCase("--protocol", "best", "Unknown --protocol 'best': use final-epoch")]
+    public void Bad_options_are_one_line_errors(string option, string value, string message) =>
+        AssertOneLineError(message, option, value);
+
+    [Test]
+    public void Quick_and_paper_together_are_a_one_line_error() =>
+        AssertOneLineError("--quick and --paper choose different profiles: give one of them", "--quick", "--paper");
+
+    private static void AssertOneLineError(string message, params string[] arguments)
+    {
+        var output = Path.Combine(Path.GetTempPath(), "xyield-bad-options-" + Guid.NewGuid().ToString("N"));
+
+        var result = CliProcess.Run(TestPaths.CliOutput, null, ["benchmark", .. arguments, "--output", output]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.StandardError.Trim().Split('\n'), Has.Length.EqualTo(1), result.StandardError);
+        Assert.That(result.StandardError, Does.StartWith("error: ").And.Contain(message));
+        Assert.That(Directory.Exists(output), Is.False, "nothing is written before the options are checked");
+    }
+
+    [Test]
+    public void Unwritable_output_folder_is_a_one_line_error()
+    {
+        // A folder inside a regular file cannot be created, even by root.
+        var file = Path.GetTempFileName();
+        try
+        {
+            var result = CliProcess.Run(TestPaths.CliOutput, null, "benchmark", "--methods", "mc", "--output", Path.Combine(file, "report"));
+
+            Assert.That(result.ExitCode, Is.EqualTo(1));
+            Assert.That(result.StandardError.Trim().Split('\n'), Has.Length.EqualTo(1), result.StandardError);
+            Assert.That(result.StandardError, Does.StartWith("error: Cannot write to the output folder"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Test]
+    public void Overrides_land_in_config_json_and_the_report_header()
+    {
+        var output = Directory.CreateTempSubdirectory("xyield-overrides-").FullName;
+        try
+        {
+            var result = CliProcess.Run(TestPaths.CliOutput, null, "benchmark", "--quick", "--methods", "mc", "--splits", "10", "--seeds", "1", "--tasks", "regression",
+                "--simulated", "500", "--pretrain-epochs", "2", "--finetune-epochs", "7", "--ns", "3", "--nt", "0",
+                "--birpt-gamma", "3e-3", "--birpt-lower-interval", "4", "--output", output);
+
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.StandardError);
+            using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "config.json")));
+            var root = config.RootElement;
+            Assert.That(root.GetProperty("profile").GetString(), Is.EqualTo("quick"));
+            Assert.That(root.GetProperty("protocol").GetString(), Is.EqualTo("final-epoch"));
+            Assert.That(root.GetProperty("overridden").EnumerateArray().Select(e => e.GetString()),
+                Is.EquivalentTo(new[] { "--seeds", "--simulated", "--pretrain-epochs", "--finetune-epochs", "--ns", "--nt", "--birpt-gamma", "--birpt-lower-interval", "--splits" }));
+            var settings = root.GetProperty("settings");
+            Assert.That(
+                new[] { "cnnSimulatedPoints", "cnnPretrainingEpochs", "cnnFineTuningEpochs", "cnnFineTuningStepSize", "impPretrainingRounds", "impTransferRounds" }
+                    .Select(k => settings.GetProperty(k).GetString()),
+                Is.EqualTo(new[] { "500", "2", "7", "3", "3", "0" }), "the step size follows the epochs: ⌈7 / 3⌉");
+            Assert.That(
+                new[] { "birptGamma", "birptMaskLearningRate", "birptLowerLevelInterval" }.Select(k => settings.GetProperty(k).GetString()),
+                Is.EqualTo(new[] { "0.003", "3.5", "4" }), "λ_m keeps design.md's default");
+            Assert.That(root.GetProperty("seeds").GetArrayLength(), Is.EqualTo(1));
+            var report = File.ReadAllText(Path.Combine(output, "report.md"));
+            Assert.That(report, Does.Contain("Profile: **quick**, overridden by --seeds, --simulated, --pretrain-epochs, --finetune-epochs, --ns, --nt, --birpt-gamma, --birpt-lower-interval, --splits."));
+            Assert.That(report, Does.Contain("500 simulated points, 2 pre-training epoch(s), 7 fine-tuning epoch(s) (learning rate ÷10 every 3), IMP rounds N_s = 3, N_t = 0, Bi-RPT γ = 0.003, λ_m = 3.5, lower level every 4 step(s)"));
+            Assert.That(report, Does.Contain("Protocol final-epoch: each CNN run is scored after its last epoch").And.Not.Contain("Warning"));
+            Assert.That(result.StandardOutput, Does.Contain("Table 2 (Table 11 for cv): test MSE").And.Contain("Maresca–Curtin (simulation)"), "the table is printed on the console");
+            Assert.That(result.StandardError, Does.Contain("[1/1] mc regression 10 % seed 0: MSE 0."), "redirected output gets one plain line per run");
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Resuming_an_output_folder_with_another_protocol_is_a_one_line_error()
+    {
+        var output = Directory.CreateTempSubdirectory("xyield-resume-").FullName;
+        try
+        {
+            string[] run = ["benchmark", "--methods", "mc", "--splits", "5", "--seeds", "1", "--tasks", "regression", "--output", output];
+            Assert.That(CliProcess.Run(TestPaths.CliOutput, null, run).ExitCode, Is.EqualTo(0));
+
+            var result = CliProcess.Run(TestPaths.CliOutput, null, [.. run, "--protocol", "best-test-epoch"]);
+
+            Assert.That(result.ExitCode, Is.EqualTo(1));
+            Assert.That(result.StandardError.Trim().Split('\n'), Has.Length.EqualTo(1), result.StandardError);
+            Assert.That(result.StandardError, Does.StartWith("error: ").And.Contain("--protocol final-epoch there, best-test-epoch now").And.Contain("use another --output"));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Maresca_Curtin_benchmark_writes_the_report()
+    {
+        var output = Directory.CreateTempSubdirectory("xyield-benchmark-").FullName;
+        try
+        {
+            var result = CliProcess.Run(TestPaths.CliOutput, null, "benchmark", "--methods", "mc", "--splits", "10", "--seeds", "2", "--tasks", "regression", "--output", output);
+
+            Assert.That(result.ExitCode, Is.EqualTo(0), result.StandardError);
+            Assert.That(File.ReadAllText(Path.Combine(output, "report.md")), Does.Contain("| Maresca–Curtin (simulation) | 0."));
+            Assert.That(File.ReadAllLines(Path.Combine(output, "results.csv")), Has.Length.EqualTo(3));
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using XYield.ML.Cli.Commands;
+using XYield.ML.Cli.Workflows;
+using XYield.ML.Models;
+using XYield.ML.Trainers;
+using XYield.ML.Training;
+
+namespace XYield.ML.Cli.Tests.Commands;
+
+[TestFixture]
+[NonParallelizable]
+public sealed class TrainPredictTests
+{
+    private static TrainSettings Tiny(YieldCnnMethod method, YieldTask task) =>
+        TrainSettings.Quick(method, task, split: 10, seed: 0, data: null, device: "cpu") with
+        {
+            SimulatedCount = 300,
+            Pretraining = StageOptions.PaperPretraining with { MaxEpoch = 1, BatchSize = 32 },
+            FineTuning = StageOptions.PaperFineTuning with { MaxEpoch = 3 },
+        };
+
+    [Test]
+    public void Trained_model_predicts_the_same_in_a_fresh_xyield_process()
+    {
+        var result = TrainWorkflow.Run(Tiny(YieldCnnMethod.PretrainAndTransfer, YieldTask.Regression), null, null, CancellationToken.None);
+        var folder = Directory.CreateTempSubdirectory("xyield-train-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "model.zip");
+            new Microsoft.ML.MLContext().Model.Save(result.Model, result.InputSchema, path);
+
+            var inProcess = PredictCommand.Predict(path, "Mo0.2 Nb0.2 Ta0.2 Ti0.2 W0.2", 1273.15f);
+            var cli = CliProcess.Run(TestPaths.CliOutput, null, "predict", "--model", path, "--alloy", "MoNbTaTiW", "--temperature", "1273.15");
+
+            Assert.That(result.TrainCount, Is.EqualTo(25));
+            Assert.That(result.TestCount, Is.EqualTo(213));
+            Assert.That(result.TestMetric, Is.GreaterThan(0).And.LessThan(10), result.MetricName);
+            Assert.That(cli.ExitCode, Is.EqualTo(0), cli.StandardError);
+            Assert.That(cli.StandardOutput.Trim(), Is.EqualTo(inProcess));
+            Assert.That(inProcess, Does.Match(@"^Mo0\.2 Nb0\.2 Ta0\.2 Ti0\.2 W0\.2 at 1273\.15 K: -?\d+\.\d+ GPa$"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Classification_model_predicts_a_named_class()
+    {
+        var result = TrainWorkflow.Run(Tiny(YieldCnnMethod.NoPretraining, YieldTask.Classification), null, null, CancellationToken.None);
+        var path = Path.Combine(Directory.CreateTempSubdirectory("xyield-train-").FullName, "model.zip");
+        new Microsoft.ML.MLContext().Model.Save(result.Model, result.InputSchema, path);
+
+        var text = PredictCommand.Predict(path, "Mo0.25 Nb0.25 Ta0.25 W0.25", 300f);
+        // The CLI resolves its own dependency versions: classification must load there too.
+        var cli = CliProcess.Run(TestPaths.CliOutput, null, "predict", "--model", path, "--alloy", "MoNbTaW", "--temperature", "300");
+
+        Assert.That(cli.ExitCode, Is.EqualTo(0), cli.StandardError);
+        Assert.That(cli.StandardOutput.Trim(), Is.EqualTo(text));
+        Assert.That(result.MetricName, Is.EqualTo("test accuracy"));
+        Assert.That(result.TestMetric, Is.InRange(0.0, 1.0));
+        Assert.That(text, Does.Match(@"class \[\d(\.\d)?, (\d(\.\d)?|∞)\) GPa \(p = 0\.\d+\)"));
+    }
+
+    [TestCase("handtune")]
+    [TestCase("birpt")]
+    public void Sparse_methods_train_on_the_split_and_report_their_sparsity(string methodName)
+    {
+        var method = YieldCnnMethod.FromName(methodName);
+        var settings = Tiny(method, YieldTask.Regression) with { Sparsity = new SparsityOptions { PretrainingRounds = 1, TransferRounds = 1, Gamma = 1e-3 } };
+        var result = TrainWorkflow.Run(settings, null, null, CancellationToken.None);
+
+        Assert.That(settings.Describe(), Does.Contain(method == YieldCnnMethod.BiRpt ? "Bi-RPT γ 0.001" : "IMP N_s 1, N_t 1"));
+        Assert.That(result.TestMetric, Is.GreaterThan(0).And.LessThan(10), result.MetricName);
+        Assert.That(result.Sparsity.Layers.Select(l => l.Layer), Is.EqualTo(new[] { "conv1", "conv2", "conv3", "fc1", "head" }));
+        Assert.That(result.Sparsity.ToString(), Does.StartWith("layer").And.Contain("total"));
+        if (method == YieldCnnMethod.HandTune)
+        {
+            Assert.That(result.Sparsity.Joint, Is.EqualTo(1 - (0.8 * 0.8)).Within(0.002));
+        }
+    }
+
+    [Test]
+    public void Rounds_search_on_the_split_uses_only_the_training_part_grouped_by_composition()
+    {
+        var settings = Tiny(YieldCnnMethod.HandTune, YieldTask.Regression) with
+        {
+            RoundsSearch = new PruningRoundsSearchOptions { PretrainingRoundCandidates = [0, 1], TransferRoundCandidates = [0], Folds = 2 },
+            Sparsity = new SparsityOptions { PretrainingRoundEpochs = 1, TransferRoundEpochs = 1 },
+        };
+        var result = TrainWorkflow.Run(settings, null, null, CancellationToken.None);
+
+        var search = result.RoundsSearch!;
+        Assert.That(settings.Describe(), Does.Contain("N_s ∈ {0,1} × N_t ∈ {0} by 2-fold CV on the training part"));
+        Assert.That(search.ValidationRows.SelectMany(f => f).Order(), Is.EqualTo(Enumerable.Range(0, result.TrainCount)), "the 25 training rows, nothing else");
+        Assert.That(result.TrainCount, Is.EqualTo(25));
+        Assert.That(result.Sparsity.Joint, Is.EqualTo(1 - Math.Pow(0.8, search.Best.PretrainingRounds + search.Best.TransferRounds)).Within(0.002));
+        Assert.That(result.TestMetric, Is.GreaterThan(0).And.LessThan(10), result.MetricName);
+    }
+
+    [TestCase("pt --search-rounds", "use it with --method handtune, not pt")]
+    [TestCase("handtune --nt 0,1", "add --search-rounds")]
+    [TestCase("handtune --search-rounds --ns 0,-1", "--ns must be distinct whole numbers ≥ 0")]
+    [TestCase("handtune --search-rounds --transfer-rounds 2", "drop --source-rounds/--transfer-rounds")]
+    [TestCase("birpt --birpt-gamma -1", "--birpt-gamma must be a number ≥ 0")]
+    [TestCase("birpt --birpt-mask-lr 0", "--birpt-mask-lr must be a number > 0")]
+    [TestCase("birpt --birpt-lower-interval 0", "--birpt-lower-interval must be at least 1")]
+    public void Bad_option_values_and_combinations_are_one_line_errors(string arguments, string message)
+    {
+        var result = CliProcess.Run(TestPaths.CliOutput, null, ["train", "--method", .. arguments.Split(' ')]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.StandardError.Trim(), Does.StartWith("error: ").And.Contain(message).And.Not.Contain("\n"));
+    }
+
+    [Test]
+    public void Bi_rpt_options_reach_the_settings_the_run_describes()
+    {
+        // The description is printed before the data is read, so a missing data file stops the run right after it.
+        var result = CliProcess.Run(TestPaths.CliOutput, null, "train", "--method", "birpt", "--birpt-gamma", "3e-3", "--birpt-mask-lr", "2",
+            "--birpt-lower-interval", "4", "--data", "/nowhere/MPEA_dataset.csv");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.StandardError, Does.Contain("Bi-RPT γ 0.003, λ_m 2, lower level every 4 step(s)"));
+    }
+
+    [Test]
+    public void Bad_predict_inputs_are_one_line_errors()
+    {
+        var garbage = Path.Combine(Directory.CreateTempSubdirectory("xyield-bad-").FullName, "model.zip");
+        File.WriteAllText(garbage, "not a zip");
+
+        var notZip = CliProcess.Run(TestPaths.CliOutput, null, "predict", "--model", garbage, "--alloy", "MoNb", "--temperature", "300");
+        var missing = CliProcess.Run(TestPaths.CliOutput, null, "predict", "--model", "/nowhere/m.zip", "--alloy", "MoNb", "--temperature", "300");
+        var badUnit = CliProcess.Run(TestPaths.CliOutput, null, "train", "--method", "xx");
+
+        Assert.That(notZip.ExitCode, Is.EqualTo(1));
+        Assert.That(notZip.StandardError, Does.Contain("is not a model XYield.ML can load"));
+        Assert.That(missing.StandardError, Does.Contain("does not exist"));
+        Assert.That(badUnit.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(badUnit.StandardError + badUnit.StandardOutput, Does.Contain("xx"));
+    }
+
+    [Test]
+    public void Simulate_alloy_prints_the_golden_value()
+    {
+        var result = CliProcess.Run(TestPaths.CliOutput, null, "simulate", "--alloy", "MoNbTaTiW", "--temperature", "1273.15");
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.StandardError);
+        Assert.That(result.StandardOutput, Does.Contain("MoNbTaTiW at 1273.15 K: 0.2418 GPa (241.81 MPa"));
+    }
+}
