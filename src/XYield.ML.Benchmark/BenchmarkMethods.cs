@@ -5,17 +5,19 @@ using XYield.ML.Trainers;
 namespace XYield.ML.Benchmark;
 
 /// <summary>
-/// The benchmark's method list by short name. New methods (the sparse ones) are added as more entries of
-/// <see cref="Create"/>; nothing else in the runner or report needs to change.
+/// The benchmark's method list by short name: the classical baselines, then every CNN method of the library's registry
+/// (<see cref="YieldCnnMethod.All"/>), so a method added there is in the benchmark with nothing to change here.
 /// </summary>
 public static class BenchmarkMethods
 {
+    // Declared before Names, which reads it: static initialisers run in textual order.
+    private static readonly string[] BaselineNames = ["mc", "lgbm", "fasttree", "lgbm+mc", "fasttree+mc"];
+
     /// <summary>Every method's short name, in report order.</summary>
-    public static IReadOnlyList<string> Names { get; } =
-        ["mc", "lgbm", "fasttree", "lgbm+mc", "fasttree+mc", "np", "pt", "mix", "pretrain-sparse", "transfer-sparse", "handtune", "birpt"];
+    public static IReadOnlyList<string> Names { get; } = [.. BaselineNames, .. YieldCnnMethod.All.Select(m => m.Name)];
 
     /// <summary>The methods that need no TorchSharp: what <c>--methods baselines</c> selects.</summary>
-    public static IReadOnlyList<string> Baselines { get; } = ["mc", "lgbm", "fasttree", "lgbm+mc", "fasttree+mc"];
+    public static IReadOnlyList<string> Baselines => BaselineNames;
 
     /// <summary>Creates the method called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">An unknown name; the message lists the known ones.</exception>
@@ -26,13 +28,7 @@ public static class BenchmarkMethods
         "fasttree" => new TreeBaseline(TreeLearner.FastTree, withMarescaCurtin: false),
         "lgbm+mc" => new TreeBaseline(TreeLearner.LightGbm, withMarescaCurtin: true),
         "fasttree+mc" => new TreeBaseline(TreeLearner.FastTree, withMarescaCurtin: true),
-        "np" => new CnnMethod(YieldCnnMethod.NoPretraining, cnn),
-        "pt" => new CnnMethod(YieldCnnMethod.PretrainAndTransfer, cnn),
-        "mix" => new CnnMethod(YieldCnnMethod.MixTraining, cnn),
-        "pretrain-sparse" => new CnnMethod(YieldCnnMethod.PretrainSparsityOnly, cnn),
-        "transfer-sparse" => new CnnMethod(YieldCnnMethod.TransferSparsityOnly, cnn),
-        "handtune" => new CnnMethod(YieldCnnMethod.HandTune, cnn),
-        "birpt" => new CnnMethod(YieldCnnMethod.BiRpt, cnn),
+        _ when YieldCnnMethod.All.FirstOrDefault(m => m.Name == name) is { } method => new CnnMethod(method, cnn),
         _ => throw new ArgumentException($"Unknown method '{name}'. Known methods: {string.Join(", ", Names)}, or 'baselines' / 'all'."),
     };
 
@@ -57,6 +53,23 @@ public static class BenchmarkMethods
         return names.Count > 0 ? names : throw new ArgumentException("--methods names no method.");
     }
 
+    /// <summary>
+    /// What each method is, for <c>xyield benchmark --methods list</c>: short name, table name, and one line on what it needs
+    /// and does (for the CNN methods from the library's registry).
+    /// </summary>
+    public static IReadOnlyList<(string Name, string DisplayName, string Summary)> Describe() =>
+        Names.Select(name => (name, DisplayName(name), Summary(name))).ToArray();
+
+    private static string Summary(string name) => name switch
+    {
+        "mc" => "baseline: the Maresca–Curtin estimate itself (no training)",
+        "lgbm" or "fasttree" => "baseline: gradient-boosted trees on the 11 fractions and T",
+        "lgbm+mc" or "fasttree+mc" => "baseline: gradient-boosted trees on the 11 fractions, T and the Maresca–Curtin estimate",
+        _ => YieldCnnMethod.FromName(name) is var m
+            ? $"CNN: {m.Summary}; pre-training {m.Pretraining.ToString().ToLowerInvariant()}{(m.UsesSourceData ? ", reads the simulated data while fine-tuning" : "")}{(m.IsSparse ? ", learns masks" : "")}"
+            : name,
+    };
+
     /// <summary>The table name of a method, or the short name itself when it is not (or no longer) known.</summary>
     public static string DisplayName(string name) => name switch
     {
@@ -65,13 +78,7 @@ public static class BenchmarkMethods
         "fasttree" => "FastTree",
         "lgbm+mc" => "LightGBM + MC feature",
         "fasttree+mc" => "FastTree + MC feature",
-        "np" => "No Pretraining (CNN)",
-        "pt" => "Pretrain-and-transfer (CNN)",
-        "mix" => "Mix Training (CNN)",
-        "pretrain-sparse" => "Pretrain sparsity only (IMP)",
-        "transfer-sparse" => "Transfer sparsity only (IMP)",
-        "handtune" => "Hand-Tune (IMP twice)",
-        "birpt" => "Bi-RPT",
+        _ when YieldCnnMethod.All.FirstOrDefault(m => m.Name == name) is { } method => method.DisplayName,
         _ => name,
     };
 }

@@ -32,7 +32,7 @@ public sealed class CnnMethod : IBenchmarkMethod
     public string DisplayName => BenchmarkMethods.DisplayName(Name);
 
     /// <inheritdoc />
-    public bool Supports(YieldTask task) => true;
+    public bool Supports(YieldTask task) => Method.Supports(task);
 
     /// <summary>Whether the method learns masks, so its runs carry a sparsity report.</summary>
     public bool IsSparse => Method.IsSparse;

@@ -21,7 +21,7 @@ internal static class BenchmarkCommand
         var quickProfile = BenchmarkProfile.Quick;
         var splits = new Option<string?>("--splits") { Description = $"Comma-separated splits: few-shot percentages (5, 10) and/or cv (10-fold cross-validation). Default {paper.Splits}, or {quickProfile.Splits} with --quick." };
         var seeds = new Option<string?>("--seeds") { Description = $"Number of seeds R (seeds 0 … R−1); default {paper.Seeds}, or {quickProfile.Seeds} with --quick." };
-        var methods = new Option<string>("--methods") { Description = $"Comma-separated methods: {string.Join(", ", BenchmarkMethods.Names)}; 'baselines' or 'all'.", DefaultValueFactory = _ => "all" };
+        var methods = new Option<string>("--methods") { Description = $"Comma-separated methods: {string.Join(", ", BenchmarkMethods.Names)}; 'baselines' or 'all'; 'list' prints what each one is.", DefaultValueFactory = _ => "all" };
         var tasks = new Option<string>("--tasks") { Description = "Comma-separated tasks: regression, classification.", DefaultValueFactory = _ => "regression,classification" };
         var quick = new Option<bool>("--quick") { Description = $"The quick profile, minutes on two cores: {quickProfile.Seeds} seeds, splits {quickProfile.Splits}, CNN methods with {quickProfile.DescribeCnn()}." };
         var paperFlag = new Option<bool>("--paper") { Description = $"The paper's profile (the default): {paper.Seeds} seeds, splits {paper.Splits}, CNN methods with {paper.DescribeCnn()}." };
@@ -47,6 +47,16 @@ internal static class BenchmarkCommand
         // the process) only once the action has returned its task, so a synchronous action could not be interrupted cleanly.
         command.SetAction((parse, cancellation) => Task.Run(() =>
         {
+            if (string.Equals(parse.GetValue(methods)?.Trim(), "list", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var (name, displayName, summary) in BenchmarkMethods.Describe())
+                {
+                    Console.Out.WriteLine($"{name,-16} {displayName,-30} {summary}");
+                }
+
+                return 0;
+            }
+
             if (parse.GetValue(quick) && parse.GetValue(paperFlag))
             {
                 throw new ArgumentException("--quick and --paper choose different profiles: give one of them (none means --paper), and override single settings with --seeds, --splits, --simulated, --pretrain-epochs, --finetune-epochs, --ns, --nt or the --birpt-* options.");

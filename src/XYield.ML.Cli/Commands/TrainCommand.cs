@@ -14,8 +14,7 @@ internal static class TrainCommand
     {
         var method = new Option<string>("--method")
         {
-            Description = "np (no pretraining), pt (pretrain-and-transfer), mix (mix training), handtune (IMP in both stages), "
-                + "pretrain-sparse / transfer-sparse (IMP in one stage) or birpt (bi-level learned masks).",
+            Description = string.Join("; ", YieldCnnMethod.All.Select(m => $"{m.Name}: {m.Summary}")) + ".",
             DefaultValueFactory = _ => "pt",
         };
         method.AcceptOnlyFromAmong([.. YieldCnnMethod.All.Select(m => m.Name)]);
