@@ -2,13 +2,13 @@
 // featurise, train a small CNN, save with plain mlContext.Model.Save, load and compare — and the packed
 // XYield.ML.Benchmark: a one-seed LightGBM benchmark written to a folder and read back.
 using Microsoft.ML;
-using XYield.ML.Benchmark;
 using Microsoft.ML.Data;
 using XYield.ML;
+using XYield.ML.Benchmark;
 using XYield.ML.Data.Experimental;
+using XYield.ML.Estimators;
 using XYield.ML.Models;
 using XYield.ML.Runtime;
-using XYield.ML.Trainers;
 using XYield.ML.Training;
 
 TorchBackend.EnsureAvailable();

@@ -1,6 +1,6 @@
 using XYield.ML.Benchmark.Baselines;
 using XYield.ML.Benchmark.Methods;
-using XYield.ML.Trainers;
+using XYield.ML.Methods;
 
 namespace XYield.ML.Benchmark;
 

@@ -1,4 +1,5 @@
 using XYield.ML.Data.Experimental;
+using XYield.ML.Storage;
 using XYield.ML.Training;
 
 namespace XYield.ML.Benchmark;

@@ -1,5 +1,5 @@
-using XYield.ML.Chemistry;
 using XYield.ML.Benchmark.Report;
+using XYield.ML.Chemistry;
 using XYield.ML.Data.Experimental;
 
 namespace XYield.ML.Benchmark.Tests;

@@ -2,8 +2,8 @@ using XYield.ML.Benchmark;
 using XYield.ML.Benchmark.Methods;
 using XYield.ML.Benchmark.Report;
 using XYield.ML.Evaluation;
+using XYield.ML.Methods;
 using XYield.ML.Models;
-using XYield.ML.Trainers;
 using XYield.ML.Training;
 using static XYield.ML.Benchmark.Tests.BenchmarkTestData;
 

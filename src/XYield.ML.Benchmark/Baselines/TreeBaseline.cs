@@ -3,8 +3,8 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
-using XYield.ML.Data;
 using XYield.ML.Chemistry;
+using XYield.ML.Data;
 using XYield.ML.Data.Experimental;
 using XYield.ML.Models;
 

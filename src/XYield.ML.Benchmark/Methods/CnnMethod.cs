@@ -2,8 +2,9 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using XYield.ML.Data;
 using XYield.ML.Data.Experimental;
+using XYield.ML.Estimators;
+using XYield.ML.Methods;
 using XYield.ML.Models;
-using XYield.ML.Trainers;
 
 namespace XYield.ML.Benchmark.Methods;
 

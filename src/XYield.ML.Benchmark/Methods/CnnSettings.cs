@@ -1,6 +1,6 @@
 using XYield.ML.Data;
+using XYield.ML.Estimators;
 using XYield.ML.Models;
-using XYield.ML.Trainers;
 using XYield.ML.Training;
 
 namespace XYield.ML.Benchmark.Methods;

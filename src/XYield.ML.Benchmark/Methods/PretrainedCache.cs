@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.ML;
 using XYield.ML.Data.Simulated;
 using XYield.ML.Models;
-using XYield.ML.Trainers;
+using XYield.ML.Storage;
 using XYield.ML.Training;
 
 namespace XYield.ML.Benchmark.Methods;

@@ -1,5 +1,5 @@
-using XYield.ML.Chemistry;
 using XYield.ML.Benchmark.Baselines;
+using XYield.ML.Chemistry;
 using XYield.ML.Evaluation;
 
 namespace XYield.ML.Benchmark.Report;

@@ -1,3 +1,5 @@
+using XYield.ML.Chemistry;
+using XYield.ML.Data.Simulated;
 using XYield.ML.Models.Masking;
 
 namespace XYield.ML.Benchmark.Report;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using XYield.ML.Storage;
 using XYield.ML.Training;
 
 namespace XYield.ML.Cli.Commands;

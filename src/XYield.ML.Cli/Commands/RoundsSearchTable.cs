@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using XYield.ML.Methods.HandTune;
 using XYield.ML.Training;
 
 namespace XYield.ML.Cli.Commands;

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using XYield.ML.Cli.Workflows;
+using XYield.ML.Methods;
+using XYield.ML.Methods.HandTune;
 using XYield.ML.Models;
-using XYield.ML.Trainers;
 using XYield.ML.Training;
 
 namespace XYield.ML.Cli.Commands;

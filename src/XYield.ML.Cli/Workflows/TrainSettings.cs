@@ -1,5 +1,6 @@
+using XYield.ML.Methods;
+using XYield.ML.Methods.HandTune;
 using XYield.ML.Models;
-using XYield.ML.Trainers;
 using XYield.ML.Training;
 
 namespace XYield.ML.Cli.Workflows;

@@ -4,10 +4,12 @@ using XYield.ML.Data;
 using XYield.ML.Data.Experimental;
 using XYield.ML.Data.Simulated;
 using XYield.ML.Data.Splits;
+using XYield.ML.Estimators;
 using XYield.ML.Evaluation;
+using XYield.ML.Methods;
+using XYield.ML.Methods.HandTune;
 using XYield.ML.Models;
 using XYield.ML.Models.Masking;
-using XYield.ML.Trainers;
 using XYield.ML.Training;
 
 namespace XYield.ML.Cli.Workflows;

@@ -1,7 +1,8 @@
 using Microsoft.ML;
+using XYield.ML.Estimators;
+using XYield.ML.Methods;
+using XYield.ML.MlNetInternals;
 using XYield.ML.Models;
-using XYield.ML.Persistence;
-using XYield.ML.Trainers;
 using XYield.ML.Training;
 
 namespace XYield.ML;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using XYield.ML.Data.Simulated;
 
 namespace XYield.ML.Chemistry;
 

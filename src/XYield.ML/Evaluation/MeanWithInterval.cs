@@ -1,6 +1,7 @@
 using System.Globalization;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.Statistics;
+using XYield.ML.Data.Simulated;
 
 namespace XYield.ML.Evaluation;
 

@@ -1,3 +1,5 @@
+using XYield.ML.Chemistry;
+using XYield.ML.Data.Simulated;
 namespace XYield.ML.Models;
 
 /// <summary>The shape of one pseudo-image, channel-major (channels × height × width).</summary>

@@ -11,7 +11,7 @@ namespace XYield.ML.Models;
 /// </summary>
 /// <remarks>
 /// Field names are the weight file format (TorchSharp saves by name): never rename one without bumping
-/// <see cref="Training.YieldModelFormat.Version"/>. A forward pass given a weight substitution runs the
+/// <see cref="Storage.YieldModelFormat.Version"/>. A forward pass given a weight substitution runs the
 /// functional form with the substituted weights of <see cref="PrunableLayers"/>, so masked training can use
 /// masked weights without a second copy of the network.
 /// </remarks>

@@ -1,3 +1,4 @@
+using XYield.ML.Data.Simulated;
 namespace XYield.ML.Physics;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using XYield.ML.Chemistry;
+using XYield.ML.Data.Simulated;
 
 namespace XYield.ML.Physics;
 

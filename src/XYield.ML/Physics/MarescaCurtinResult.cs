@@ -1,3 +1,4 @@
+using XYield.ML.Data.Simulated;
 namespace XYield.ML.Physics;
 
 /// <summary>The Maresca–Curtin strength of one alloy at one temperature and strain rate, with its intermediates.</summary>

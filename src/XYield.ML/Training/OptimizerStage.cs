@@ -44,6 +44,20 @@ internal sealed class OptimizerStage : TrainingStage
             : optim.SGD(model.parameters(), stage.LearningRate, stage.Momentum, weight_decay: stage.WeightDecay);
     }
 
+    // One optimiser on one domain's batches; weightOf substitutes (masked) weights in the forward pass, afterStep runs after
+    // every optimiser step (e.g. re-applies masks).
+    public static void Run(
+        string stageName, YieldCnn model, TrainingSet data, FitSettings fit, Func<PrunableLayer, Tensor>? weightOf = null, Action? afterStep = null)
+    {
+        using var batches = new BatchFeeder(data, fit.Stage.BatchSize, new Random(fit.Options.Seed), fit.Device);
+        using var stage = new OptimizerStage(model, fit.Stage, batches.StepsPerEpoch, batches.Shuffle, step =>
+        {
+            var (images, labels) = batches.Batch(step);
+            return (YieldLoss.Of(fit.Network.Task, model.forward(images, YieldHead.Target, weightOf), labels), (int)images.shape[0]);
+        }, afterStep, weightOf);
+        EpochLoop.Run(stageName, model, fit, stage);
+    }
+
     /// <inheritdoc />
     public override int StepsPerEpoch { get; }
 

@@ -78,6 +78,14 @@ public sealed record SparsityOptions
         InitialMaskScore = Defaults.InitialMaskScore,
     };
 
+    /// <summary>The given options validated, or the defaults.</summary>
+    internal static SparsityOptions ValidatedOrDefault(SparsityOptions? sparsity)
+    {
+        sparsity ??= new SparsityOptions();
+        sparsity.Validate();
+        return sparsity;
+    }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid member.</summary>
     public void Validate()
     {

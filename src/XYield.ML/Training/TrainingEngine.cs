@@ -1,17 +1,17 @@
-using System.Globalization;
-using TorchSharp;
+using XYield.ML.Methods.BiRpt;
+using XYield.ML.Methods.Dense;
+using XYield.ML.Methods.HandTune;
+using XYield.ML.Methods.Mix;
 using XYield.ML.Models;
-using XYield.ML.Runtime;
-using static TorchSharp.torch;
 
 namespace XYield.ML.Training;
 
 /// <summary>
-/// The training methods of design.md §5 over in-memory data, below the ML.NET layer: No Pretraining,
-/// Pretrain-and-Transfer (<see cref="Pretrain"/> then <see cref="FineTune"/>) and Mix Training
-/// (Chen et al., CPAL 2024, §5 and Appendix B.1). Each call is one synchronous fit on the calling thread.
+/// The training methods (Chen et al., CPAL 2024, §5 and Appendices A–B.1) over in-memory data, below the ML.NET layer:
+/// No Pretraining, pre-training and Pretrain-and-transfer, Mix Training, Hand-Tune and its one-stage variants, and Bi-RPT.
+/// Each call is one synchronous fit on the calling thread, through the one epoch loop every method shares.
 /// </summary>
-public static partial class TrainingEngine
+public static class TrainingEngine
 {
     /// <summary>No Pretraining: trains a fresh network on the target data only.</summary>
     /// <param name="target">The (experimental) training data.</param>
@@ -19,14 +19,8 @@ public static partial class TrainingEngine
     /// <param name="stage">The stage settings; null for the paper's fine-tuning settings.</param>
     /// <param name="options">Device, seed, progress, cancellation; null for the defaults.</param>
     public static TrainedYieldModel TrainWithoutPretraining(
-        TrainingSet target, YieldCnnOptions? network = null, StageOptions? stage = null, TrainingOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        return Fit(
-            new FitStart(network ?? DefaultsFor(target), stage ?? StageOptions.PaperFineTuning, options, OnTarget: true) { Data = [(target, nameof(target))] },
-            (model, fit) => RunSingle("training", model, target, fit),
-            (model, fit) => new TrainedYieldModel(model, fit.Device));
-    }
+        TrainingSet target, YieldCnnOptions? network = null, StageOptions? stage = null, TrainingOptions? options = null) =>
+        DenseTraining.TrainWithoutPretraining(target, network, stage, options);
 
     /// <summary>Pre-training: trains a fresh network on the source (simulated) data.</summary>
     /// <param name="source">The source training data.</param>
@@ -35,14 +29,8 @@ public static partial class TrainingEngine
     /// <param name="options">Device, seed, progress, cancellation; null for the defaults.</param>
     /// <returns>The pre-trained network, on the CPU, ready to be saved or fine-tuned any number of times.</returns>
     public static PretrainedNetwork Pretrain(
-        TrainingSet source, YieldCnnOptions? network = null, StageOptions? stage = null, TrainingOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        return Fit(
-            PretrainingStart(source, network, stage, options),
-            (model, fit) => RunSingle("pretraining", model, source, fit),
-            (model, _) => new PretrainedNetwork(model.to(CPU)));
-    }
+        TrainingSet source, YieldCnnOptions? network = null, StageOptions? stage = null, TrainingOptions? options = null) =>
+        DenseTraining.Pretrain(source, network, stage, options);
 
     /// <summary>Transfer: fine-tunes a clone of a pre-trained network on the target data; the pre-trained network is not modified.</summary>
     /// <param name="pretrained">The pre-trained network.</param>
@@ -50,14 +38,8 @@ public static partial class TrainingEngine
     /// <param name="stage">The stage settings; null for the paper's fine-tuning settings.</param>
     /// <param name="options">Device, seed, progress, cancellation; null for the defaults.</param>
     public static TrainedYieldModel FineTune(
-        PretrainedNetwork pretrained, TrainingSet target, StageOptions? stage = null, TrainingOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        return Fit(
-            TransferStart(pretrained, stage, options, (target, nameof(target))),
-            (model, fit) => RunSingle("fine-tuning", model, target, fit),
-            (model, fit) => new TrainedYieldModel(model, fit.Device));
-    }
+        PretrainedNetwork pretrained, TrainingSet target, StageOptions? stage = null, TrainingOptions? options = null) =>
+        DenseTraining.FineTune(pretrained, target, stage, options);
 
     /// <summary>
     /// Mix Training: one trunk with a source head and a target head; every step takes a source batch and a target
@@ -71,133 +53,55 @@ public static partial class TrainingEngine
     /// <param name="options">Device, seed, progress, cancellation; null for the defaults.</param>
     /// <returns>The model, predicting with the target head.</returns>
     public static TrainedYieldModel MixTrain(
-        TrainingSet source, TrainingSet target, YieldCnnOptions? network = null, StageOptions? stage = null, TrainingOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(target);
-        var architecture = (network ?? DefaultsFor(target)) with { HasSourceHead = true };
-        return Fit(
-            new FitStart(architecture, stage ?? StageOptions.PaperPretraining, options, OnTarget: true) { Data = [(source, nameof(source)), (target, nameof(target))] },
-            (model, fit) =>
-            {
-                var random = new Random(fit.Options.Seed);
-                using var sourceBatches = new BatchFeeder(source, fit.Stage.BatchSize, random, fit.Device);
-                using var targetBatches = new BatchFeeder(target, fit.Stage.BatchSize, random, fit.Device);
-                using var mix = new OptimizerStage(model, fit.Stage, sourceBatches.StepsPerEpoch, sourceBatches.Shuffle, step =>
-                {
-                    var (sourceImages, sourceLabels) = sourceBatches.Batch(step);
-                    var (targetImages, targetLabels) = targetBatches.Next();
-                    var loss = YieldLoss.Of(fit.Network.Task, model.forward(sourceImages, YieldHead.Source, null), sourceLabels)
-                        + YieldLoss.Of(fit.Network.Task, model.forward(targetImages, YieldHead.Target, null), targetLabels);
-                    return (loss, (int)(sourceImages.shape[0] + targetImages.shape[0]));
-                });
-                EpochLoop.Run("mix-training", model, fit, mix);
-            },
-            (model, fit) => new TrainedYieldModel(model, fit.Device));
-    }
+        TrainingSet source, TrainingSet target, YieldCnnOptions? network = null, StageOptions? stage = null, TrainingOptions? options = null) =>
+        MixTraining.MixTrain(source, target, network, stage, options);
 
-    internal static YieldCnnOptions DefaultsFor(TrainingSet data) =>
-        new() { ImageShape = data.Shape, Task = data.Task, ClassCount = data.Task == YieldTask.Classification ? data.ClassCount : 5 };
+    /// <summary>
+    /// Bi-RPT from a pre-trained network (Algorithm 2 starts from θ trained on the source data). Every upper-level step:
+    /// every <see cref="SparsityOptions.LowerLevelInterval"/> steps, <see cref="SparsityOptions.UnrollSteps"/> SGD steps of θ on
+    /// source batches with the g_ε(m_s)-gated weights (λ_l); then on a target batch with the g_ε(m_s) ⊙ g_ε(m_t)-gated weights,
+    /// θ takes an SGD step (λ_u times the fine-tuning schedule), m_t takes −λ_m ∂L_t/∂m_t and m_s takes
+    /// −λ_m (∂L_t/∂m_s − λ_l ∇_{m_s}(∇θL_s · ∇θL_t)) (Eq. 10), and both masks pass the proximal soft threshold with
+    /// γ·λ_m (Eqs. 11–12). ε decays every epoch. At the end the gates are multiplied into the weights and the masks become
+    /// 0/1 (0 where a score reached exactly 0), so the model predicts with exactly the weights its masks keep.
+    /// </summary>
+    /// <param name="pretrained">The starting network (dense or carrying m_s); it is not modified.</param>
+    /// <param name="source">Source (simulated) data for the lower level.</param>
+    /// <param name="target">Target (experimental) data for the upper level.</param>
+    /// <param name="stage">Epochs, batch size and learning-rate schedule; null for the paper's fine-tuning settings.</param>
+    /// <param name="sparsity">The Bi-RPT coefficients; null for design.md's defaults.</param>
+    /// <param name="options">Device, seed, progress, cancellation; null for the defaults.</param>
+    public static TrainedYieldModel BiRpt(
+        PretrainedNetwork pretrained, TrainingSet source, TrainingSet target, StageOptions? stage = null, SparsityOptions? sparsity = null, TrainingOptions? options = null) =>
+        BiRptTraining.BiRpt(pretrained, source, target, stage, sparsity, options);
 
-    /// <summary>Where a fit starts: its settings, the data to check against the architecture, and the network to clone (null: a fresh one).</summary>
-    private sealed record FitStart(YieldCnnOptions Network, StageOptions Stage, TrainingOptions? Options, bool OnTarget)
-    {
-        public PretrainedNetwork? From { get; init; }
+    /// <summary>
+    /// Sparse pre-training: trains a fresh network densely on the source data, then runs
+    /// <see cref="SparsityOptions.PretrainingRounds"/> IMP rounds (prune <see cref="SparsityOptions.PruningRate"/> of the
+    /// remaining weights by magnitude into m_s, retrain with the pruned weights held at zero).
+    /// </summary>
+    /// <returns>The pre-trained network carrying m_s, on the CPU, reusable for any number of fine-tunes.</returns>
+    public static PretrainedNetwork PretrainSparse(
+        TrainingSet source, YieldCnnOptions? network = null, StageOptions? stage = null, SparsityOptions? sparsity = null, TrainingOptions? options = null) =>
+        HandTuneTraining.PretrainSparse(source, network, stage, sparsity, options);
 
-        public IReadOnlyList<(TrainingSet Data, string Name)> Data { get; init; } = [];
-    }
+    /// <summary>
+    /// Sparse transfer: fine-tunes a clone of a (possibly sparse) pre-trained network on the target data with m_s fixed,
+    /// then runs <see cref="SparsityOptions.TransferRounds"/> IMP rounds into m_t among the weights m_s kept.
+    /// The final mask is m_s ⊙ m_t; the pre-trained network is not modified.
+    /// </summary>
+    public static TrainedYieldModel FineTuneSparse(
+        PretrainedNetwork pretrained, TrainingSet target, StageOptions? stage = null, SparsityOptions? sparsity = null, TrainingOptions? options = null) =>
+        HandTuneTraining.FineTuneSparse(pretrained, target, stage, sparsity, options);
 
-    private static FitStart PretrainingStart(TrainingSet source, YieldCnnOptions? network, StageOptions? stage, TrainingOptions? options)
-    {
-        var architecture = network ?? DefaultsFor(source);
-        if (architecture.HasSourceHead)
-        {
-            throw new ArgumentException("A pre-trained network has a single head: set HasSourceHead = false.", nameof(network));
-        }
-
-        return new FitStart(architecture, stage ?? StageOptions.PaperPretraining, options, OnTarget: false) { Data = [(source, nameof(source))] };
-    }
-
-    private static FitStart TransferStart(PretrainedNetwork pretrained, StageOptions? stage, TrainingOptions? options, params (TrainingSet, string)[] data)
-    {
-        ArgumentNullException.ThrowIfNull(pretrained);
-        return new FitStart(pretrained.NetworkOptions, stage ?? StageOptions.PaperFineTuning, options, OnTarget: true) { From = pretrained, Data = data };
-    }
-
-    // The prologue of every entry point, written once: validate, seed, resolve the device, check the data against the
-    // architecture, build (or clone) the network and move it to the device; then train, and wrap the result. On any failure
-    // (cancellation included) the network is released before the exception leaves.
-    private static T Fit<T>(FitStart start, Action<YieldCnn, FitSettings> train, Func<YieldCnn, FitSettings, T> result)
-    {
-        var fit = Begin(start.Network, start.Stage, start.Options, start.OnTarget);
-        foreach (var (data, name) in start.Data)
-        {
-            CheckCompatible(fit.Network, data, name);
-        }
-
-        var model = start.From?.CloneNetwork() ?? new YieldCnn(fit.Network);
-        model.to(fit.Device);
-        try
-        {
-            train(model, fit);
-            return result(model, fit);
-        }
-        catch
-        {
-            model.Dispose();
-            throw;
-        }
-    }
-
-    private static FitSettings Begin(YieldCnnOptions network, StageOptions stage, TrainingOptions? options, bool onTarget)
-    {
-        options ??= new TrainingOptions();
-        network.Validate();
-        stage.Validate();
-        options.Validate();
-        TorchBackend.EnsureAvailable();
-        var device = TorchDevices.Resolve(options.Device, options.AllowCpuFallback, options.Log);
-        if (options.CpuThreads is int threads)
-        {
-            torch.set_num_threads(threads);
-        }
-
-        // Once per fit: the weight initialisation is reproducible; nothing reseeds later.
-        torch.manual_seed(options.Seed);
-        return new FitSettings(network, stage, options, onTarget, device);
-    }
-
-    private static void CheckCompatible(YieldCnnOptions network, TrainingSet data, string name)
-    {
-        if (data.Shape != network.ImageShape)
-        {
-            throw new ArgumentException($"The {name} images are {data.Shape} but the network expects {network.ImageShape}.", name);
-        }
-
-        if (data.Task != network.Task)
-        {
-            throw new ArgumentException($"The {name} data is for {data.Task} but the network is built for {network.Task}.", name);
-        }
-
-        if (data.Task == YieldTask.Classification && data.ClassCount != network.ClassCount)
-        {
-            throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"The {name} data has {data.ClassCount} classes but the network has {network.ClassCount}."),
-                name);
-        }
-    }
-
-    // One optimiser on one domain's batches; weightOf substitutes (masked) weights in the forward pass, afterStep runs after
-    // every optimiser step (e.g. re-applies masks).
-    private static void RunSingle(
-        string stageName, YieldCnn model, TrainingSet data, FitSettings fit, Func<PrunableLayer, Tensor>? weightOf = null, Action? afterStep = null)
-    {
-        using var batches = new BatchFeeder(data, fit.Stage.BatchSize, new Random(fit.Options.Seed), fit.Device);
-        using var stage = new OptimizerStage(model, fit.Stage, batches.StepsPerEpoch, batches.Shuffle, step =>
-        {
-            var (images, labels) = batches.Batch(step);
-            return (YieldLoss.Of(fit.Network.Task, model.forward(images, YieldHead.Target, weightOf), labels), (int)images.shape[0]);
-        }, afterStep, weightOf);
-        EpochLoop.Run(stageName, model, fit, stage);
-    }
+    /// <summary>Hand-Tune end to end: <see cref="PretrainSparse"/> then <see cref="FineTuneSparse"/>.</summary>
+    public static TrainedYieldModel HandTune(
+        TrainingSet source,
+        TrainingSet target,
+        YieldCnnOptions? network = null,
+        StageOptions? pretraining = null,
+        StageOptions? fineTuning = null,
+        SparsityOptions? sparsity = null,
+        TrainingOptions? options = null) =>
+        HandTuneTraining.HandTune(source, target, network, pretraining, fineTuning, sparsity, options);
 }

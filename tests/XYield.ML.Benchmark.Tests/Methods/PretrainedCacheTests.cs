@@ -3,6 +3,7 @@ using XYield.ML.Benchmark.Methods;
 using XYield.ML.Benchmark.Report;
 using XYield.ML.Models;
 using XYield.ML.Models.Masking;
+using XYield.ML.Storage;
 using XYield.ML.Training;
 
 namespace XYield.ML.Benchmark.Tests.Methods;

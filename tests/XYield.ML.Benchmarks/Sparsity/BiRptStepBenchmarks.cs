@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using TorchSharp;
+using XYield.ML.Methods.BiRpt;
 using XYield.ML.Models;
 using XYield.ML.Runtime;
 using XYield.ML.Training;

@@ -2,7 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Microsoft.ML;
 using XYield.ML.Data.Simulated;
 using XYield.ML.Models;
-using XYield.ML.Trainers;
+using XYield.ML.Training;
 
 namespace XYield.ML.Benchmarks.Trainers;
 

@@ -1,7 +1,8 @@
 using XYield.ML.Cli.Commands;
 using XYield.ML.Cli.Workflows;
+using XYield.ML.Methods;
+using XYield.ML.Methods.HandTune;
 using XYield.ML.Models;
-using XYield.ML.Trainers;
 using XYield.ML.Training;
 
 namespace XYield.ML.Cli.Tests.Commands;

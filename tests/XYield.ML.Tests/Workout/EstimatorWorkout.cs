@@ -1,5 +1,5 @@
 using Microsoft.ML;
-using XYield.ML.Persistence;
+using XYield.ML.MlNetInternals;
 
 namespace XYield.ML.Tests.Workout;
 

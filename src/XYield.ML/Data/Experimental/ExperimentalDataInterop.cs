@@ -2,6 +2,7 @@ using Microsoft.Data.Analysis;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using XYield.ML.Chemistry;
+using XYield.ML.Data;
 
 namespace XYield.ML.Data.Experimental;
 

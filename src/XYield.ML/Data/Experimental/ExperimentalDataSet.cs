@@ -1,5 +1,6 @@
 using System.Globalization;
 using XYield.ML.Chemistry;
+using XYield.ML.Data;
 
 namespace XYield.ML.Data.Experimental;
 

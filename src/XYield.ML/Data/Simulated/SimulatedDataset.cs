@@ -1,7 +1,8 @@
 using Microsoft.Data.Analysis;
 using Microsoft.ML;
-using XYield.ML.Models;
 using XYield.ML.Chemistry;
+using XYield.ML.Data;
+using XYield.ML.Models;
 using XYield.ML.Physics;
 
 namespace XYield.ML.Data.Simulated;

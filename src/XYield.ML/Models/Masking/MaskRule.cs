@@ -1,3 +1,4 @@
+using XYield.ML.Models;
 using static TorchSharp.torch;
 
 namespace XYield.ML.Models.Masking;

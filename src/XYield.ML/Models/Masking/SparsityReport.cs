@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using XYield.ML.Models;
 using static TorchSharp.torch;
 
 namespace XYield.ML.Models.Masking;

@@ -1,7 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using XYield.ML.Chemistry;
 using XYield.ML.Data;
-using XYield.ML.Persistence;
+using XYield.ML.MlNetInternals;
 
 namespace XYield.ML.Transforms;
 

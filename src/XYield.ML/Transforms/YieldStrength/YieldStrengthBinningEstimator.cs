@@ -1,6 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using XYield.ML.Persistence;
+using XYield.ML.MlNetInternals;
 
 namespace XYield.ML.Transforms;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using XYield.ML.Persistence;
+using XYield.ML.MlNetInternals;
 using XYield.ML.Transforms.RowMapping;
 
 namespace XYield.ML.Transforms;

@@ -1,4 +1,5 @@
 using TorchSharp;
+using XYield.ML.Methods.BiRpt;
 using XYield.ML.Models.Masking;
 using XYield.ML.Runtime;
 using static TorchSharp.torch;

@@ -1,0 +1,108 @@
+using Microsoft.ML;
+using XYield.ML.Data;
+using XYield.ML.Methods;
+using XYield.ML.Methods.HandTune;
+using XYield.ML.Models;
+using XYield.ML.Storage;
+using XYield.ML.Training;
+
+namespace XYield.ML.Estimators;
+
+/// <summary>
+/// Settings of <see cref="YieldCnnTrainer"/>. The defaults are the paper's X-Yield hyper-parameters (Chen et al.,
+/// CPAL 2024, Appendix B.1): pre-training 10 epochs, Adam, lr 1e-4, cosine annealing, batch 16; fine-tuning 90 epochs,
+/// SGD, lr 1e-3, ÷10 every 30 epochs, batch 4.
+/// </summary>
+public sealed class YieldCnnTrainerOptions
+{
+    /// <summary>The pseudo-image column: a known-size Vector&lt;Single&gt; of 2 × 9 × 18 values. Default "Image".</summary>
+    public string FeatureColumnName { get; set; } = "Image";
+
+    /// <summary>The label: Single yield strength in GPa (regression) or a key-typed class (classification). Default "Label".</summary>
+    public string LabelColumnName { get; set; } = "Label";
+
+    /// <summary>How the source data is used. Set by the catalog method.</summary>
+    public YieldCnnMethod Method { get; set; } = YieldCnnMethod.NoPretraining;
+
+    /// <summary>The source (simulated) data for Mix Training, or for pre-training when <see cref="Pretrained"/> is null;
+    /// it needs the same feature and label columns.</summary>
+    public IDataView? SourceData { get; set; }
+
+    /// <summary>A pre-trained network to fine-tune (Pretrain-and-Transfer); it is not modified, so one can serve many fits.</summary>
+    public PretrainedNetwork? Pretrained { get; set; }
+
+    /// <summary>The architecture (widths). The task is set by the catalog. Default: design.md §4.</summary>
+    public YieldCnnOptions Network { get; set; } = new();
+
+    /// <summary>Settings of the pre-training stage (and of Mix Training).</summary>
+    public StageOptions Pretraining { get; set; } = StageOptions.PaperPretraining;
+
+    /// <summary>Settings of training on the target data (No Pretraining, fine-tuning).</summary>
+    public StageOptions FineTuning { get; set; } = StageOptions.PaperFineTuning;
+
+    /// <summary>The sparse methods' settings (IMP rate and rounds, Bi-RPT coefficients); used by Hand-Tune, its variants and Bi-RPT.</summary>
+    public SparsityOptions Sparsity { get; set; } = new();
+
+    /// <summary>
+    /// Hand-Tune only: when set, <c>Fit</c> first chooses N_s and N_t by K-fold cross-validation on the training data it is
+    /// given (<see cref="PruningRoundsSearch"/>; the round counts in <see cref="Sparsity"/> are then ignored), and trains
+    /// with the best pair on all of it. Needs <see cref="SourceData"/>. The table is on
+    /// <see cref="YieldCnnPredictionTransformer.RoundsSearch"/>. Default: null (no search).
+    /// </summary>
+    public PruningRoundsSearchOptions? RoundsSearch { get; set; }
+
+    /// <summary>
+    /// With <see cref="RoundsSearch"/>: a text column whose equal values stay in one fold (e.g. "Formula", so a validation fold
+    /// never holds a composition its training part saw at another temperature). Null: rows are assigned one by one.
+    /// </summary>
+    public string? RoundsSearchGroupColumnName { get; set; }
+
+    /// <summary>"auto" (CUDA when available, else CPU), "cpu", "cuda" or "cuda:N". Default "auto".</summary>
+    public string Device { get; set; } = "auto";
+
+    /// <summary>Whether a requested but missing GPU falls back to the CPU (with a logged warning) instead of failing.</summary>
+    public bool AllowCpuFallback { get; set; }
+
+    /// <summary>Threads libtorch uses on the CPU; null leaves libtorch's default.</summary>
+    public int? CpuThreads { get; set; }
+
+    /// <summary>The seed; null takes the <see cref="MLContext"/>'s seed (through the catalog), else a random one.</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>Receives progress (stage, epoch, step, loss, samples per second, time left).</summary>
+    public IProgress<TrainingProgress>? Progress { get; set; }
+
+    /// <summary>
+    /// Called after every epoch (pre-training epochs included; <see cref="TrainingEpoch.TrainsOnTarget"/> tells them
+    /// apart) with a way to predict with the current weights, e.g. to follow a validation metric.
+    /// </summary>
+    public Action<TrainingEpoch>? EpochCompleted { get; set; }
+
+    /// <summary>Stops training between steps; <c>Fit</c> then throws <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>Where log lines go; the catalog sets it to <c>MLContext.Log</c>.</summary>
+    public Action<string>? Log { get; set; }
+
+    internal YieldTask Task { get; set; }
+
+    /// <summary>A shallow copy, so a trainer never changes the caller's options object.</summary>
+    internal YieldCnnTrainerOptions Clone() => (YieldCnnTrainerOptions)MemberwiseClone();
+
+    /// <summary>
+    /// The engine-level settings of these options (device, CPU fallback and threads, seed, progress, epoch callback, log,
+    /// cancellation), for calling <see cref="TrainingEngine"/> or a <see cref="PretrainedNetworkStore"/> with the same
+    /// settings a trainer would use. A null <see cref="Seed"/> becomes a random one.
+    /// </summary>
+    public TrainingOptions ToTrainingOptions() => new()
+    {
+        Device = Device,
+        AllowCpuFallback = AllowCpuFallback,
+        CpuThreads = CpuThreads,
+        Seed = Seed ?? Random.Shared.Next(),
+        Progress = Progress,
+        EpochCompleted = EpochCompleted,
+        Log = Log,
+        CancellationToken = CancellationToken,
+    };
+}

@@ -1,0 +1,101 @@
+using XYield.ML.Models;
+using XYield.ML.Models.Masking;
+using XYield.ML.Training;
+using static TorchSharp.torch;
+
+namespace XYield.ML.Methods.BiRpt;
+
+/// <summary>
+/// Bi-RPT's steps in the epoch loop (Chen et al., CPAL 2024, Algorithm 2): every
+/// <see cref="SparsityOptions.LowerLevelInterval"/> upper steps, <see cref="SparsityOptions.UnrollSteps"/> lower-level steps on
+/// source batches; then the upper-level step on a target batch. ε decays every epoch and the upper learning rate follows the
+/// fine-tuning schedule; at the end the gates are frozen into 0/1 masks.
+/// </summary>
+internal sealed class BiRptStage : TrainingStage
+{
+    private readonly BiRptStepper _stepper;
+    private readonly BatchFeeder _sourceBatches;
+    private readonly BatchFeeder _targetBatches;
+    private readonly StageOptions _stage;
+    private readonly SparsityOptions _sparsity;
+    private long _upperSteps;
+    private double _epsilon;
+    private double _upperRate;
+    private Tensor? _sourceImages;
+    private Tensor? _sourceLabels;
+
+    public BiRptStage(YieldCnn model, TrainingSet source, TrainingSet target, FitSettings fit, SparsityOptions sparsity)
+    {
+        _stage = fit.Stage;
+        _sparsity = sparsity;
+        _epsilon = sparsity.InitialEpsilon;
+        _stepper = new BiRptStepper(model, sparsity);
+        // One generator for both domains, source first: the order the batches are drawn in is part of the run.
+        var random = new Random(fit.Options.Seed);
+        _sourceBatches = new BatchFeeder(source, _stage.BatchSize, random, fit.Device);
+        _targetBatches = new BatchFeeder(target, _stage.BatchSize, random, fit.Device);
+    }
+
+    /// <inheritdoc />
+    public override int StepsPerEpoch => _targetBatches.StepsPerEpoch;
+
+    /// <inheritdoc />
+    public override string DivergenceAdvice => "lower the learning rates (fine-tuning, Bi-RPT's upper, lower and mask rates) or check the data";
+
+    /// <summary>The upper level's gates at this epoch's ε: what the model predicts through between epochs.</summary>
+    public override Func<PrunableLayer, Tensor>? PredictionWeights
+    {
+        get
+        {
+            var epsilon = _epsilon;
+            return layer => _stepper.GatedWeight(layer, epsilon);
+        }
+    }
+
+    /// <inheritdoc />
+    public override double BeginEpoch(int epoch)
+    {
+        _epsilon = Gate.Epsilon(epoch, _sparsity.InitialEpsilon, _sparsity.EpsilonDecay);
+        _upperRate = _sparsity.UpperLearningRate * LearningRates.At(_stage, epoch) / _stage.LearningRate;
+        _targetBatches.Shuffle();
+        return _upperRate;
+    }
+
+    /// <summary>The lower-level steps when due, then the upper level's gated target loss.</summary>
+    public override (Tensor Loss, int Samples) Loss(int step)
+    {
+        var samples = 0;
+        _sourceImages = _sourceLabels = null;
+        if (_upperSteps++ % _sparsity.LowerLevelInterval == 0)
+        {
+            for (var p = 0; p < _sparsity.UnrollSteps; p++)
+            {
+                (_sourceImages, _sourceLabels) = _sourceBatches.Next();
+                _stepper.LowerStep(_sourceImages, _sourceLabels, _epsilon);
+                samples += (int)_sourceImages.shape[0];
+            }
+        }
+
+        var (targetImages, targetLabels) = _targetBatches.Batch(step);
+        return (_stepper.UpperLoss(targetImages, targetLabels, _epsilon), samples + (int)targetImages.shape[0]);
+    }
+
+    /// <summary>The upper-level update of θ, m_s (with Eq. 10's term after a lower step) and m_t, then the proximal step.</summary>
+    public override void Update(Tensor loss) => _stepper.UpperUpdate(loss, _sourceImages, _sourceLabels, _epsilon, _upperRate);
+
+    /// <summary>Multiplies the last epoch's gates into the weights and stores the 0/1 masks.</summary>
+    public override void Finish() => _stepper.Freeze(_epsilon);
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _stepper.Dispose();
+            _sourceBatches.Dispose();
+            _targetBatches.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,142 @@
+using TorchSharp;
+using XYield.ML.Models;
+using XYield.ML.Models.Masking;
+using XYield.ML.Training;
+using static TorchSharp.torch;
+
+namespace XYield.ML.Methods.HandTune;
+
+// Hand-Tune (Chen et al., CPAL 2024, Algorithm 1): iterative magnitude pruning in pre-training (m_s) and in transfer (m_t).
+internal static class HandTuneTraining
+{
+    /// <summary>See <see cref="TrainingEngine.PretrainSparse"/>.</summary>
+    internal static PretrainedNetwork PretrainSparse(
+        TrainingSet source, YieldCnnOptions? network = null, StageOptions? stage = null, SparsityOptions? sparsity = null, TrainingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        sparsity = SparsityOptions.ValidatedOrDefault(sparsity);
+        return Fits.Run(
+            Fits.PretrainingStart(source, network, stage, options),
+            (model, fit) => RunPretrainingRounds(model, source, fit, sparsity, afterRound: null),
+            (model, _) => new PretrainedNetwork(model.to(CPU)));
+    }
+
+    /// <summary>
+    /// The N_s IMP rounds of <see cref="PretrainSparse"/> on a clone of <paramref name="dense"/>, the network its dense phase
+    /// produced with the same source, stage and options: the result equals <see cref="PretrainSparse"/>'s, at the cost of the
+    /// rounds only (each round reshuffles from the seed and consumes no torch randomness). The store uses it when the dense
+    /// network is already stored.
+    /// </summary>
+    internal static PretrainedNetwork PretrainSparseFrom(
+        PretrainedNetwork dense, TrainingSet source, StageOptions stage, SparsityOptions sparsity, TrainingOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(dense);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(sparsity);
+        sparsity.Validate();
+        return Fits.Run(
+            new FitStart(dense.NetworkOptions, stage, options, OnTarget: false) { From = dense, Data = [(source, nameof(source))] },
+            (model, fit) => RunPruningRounds(model, source, fit, sparsity, afterRound: null),
+            (model, _) => new PretrainedNetwork(model.to(CPU)));
+    }
+
+    // Dense pre-training then N_s IMP rounds; afterRound(r, model) sees the network after r rounds (r = 0: dense), so a caller can
+    // snapshot every N_s ≤ the maximum from one run (the rounds consume no torch randomness, so a snapshot equals a shorter run).
+    internal static void RunPretrainingRounds(
+        YieldCnn model, TrainingSet source, FitSettings fit, SparsityOptions sparsity, Action<int, YieldCnn>? afterRound)
+    {
+        OptimizerStage.Run("pretraining", model, source, fit);
+        afterRound?.Invoke(0, model);
+        RunPruningRounds(model, source, fit, sparsity, afterRound);
+    }
+
+    internal static void RunPruningRounds(
+        YieldCnn model, TrainingSet source, FitSettings fit, SparsityOptions sparsity, Action<int, YieldCnn>? afterRound)
+    {
+        var round = fit with { Stage = fit.Stage with { MaxEpoch = sparsity.PretrainingRoundEpochs ?? fit.Stage.MaxEpoch } };
+        for (var r = 0; r < sparsity.PretrainingRounds; r++)
+        {
+            PruneRound(model, MaskStage.Source, sparsity);
+            RunMasked($"pretraining (IMP round {r + 1})", model, source, round);
+            afterRound?.Invoke(r + 1, model);
+        }
+    }
+
+    /// <summary>See <see cref="TrainingEngine.FineTuneSparse"/>.</summary>
+    internal static TrainedYieldModel FineTuneSparse(
+        PretrainedNetwork pretrained, TrainingSet target, StageOptions? stage = null, SparsityOptions? sparsity = null, TrainingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        sparsity = SparsityOptions.ValidatedOrDefault(sparsity);
+        return Fits.Run(
+            Fits.TransferStart(pretrained, stage, options, (target, nameof(target))),
+            (model, fit) => RunTransferRounds(model, target, fit, sparsity, afterRound: null),
+            (model, fit) => new TrainedYieldModel(model, fit.Device));
+    }
+
+    // Fine-tuning with m_s fixed then N_t IMP rounds into m_t; afterRound(r, model) sees the network after r rounds (r = 0: no
+    // transfer pruning yet), so one run can be evaluated for every N_t ≤ the maximum.
+    internal static void RunTransferRounds(
+        YieldCnn model, TrainingSet target, FitSettings fit, SparsityOptions sparsity, Action<int, YieldCnn>? afterRound)
+    {
+        RunMasked("fine-tuning", model, target, fit);
+        afterRound?.Invoke(0, model);
+        var round = fit with { Stage = fit.Stage with { MaxEpoch = sparsity.TransferRoundEpochs ?? fit.Stage.MaxEpoch } };
+        for (var r = 0; r < sparsity.TransferRounds; r++)
+        {
+            PruneRound(model, MaskStage.Transfer, sparsity);
+            RunMasked($"fine-tuning (IMP round {r + 1})", model, target, round);
+            afterRound?.Invoke(r + 1, model);
+        }
+    }
+
+    /// <summary>See <see cref="TrainingEngine.HandTune"/>.</summary>
+    internal static TrainedYieldModel HandTune(
+        TrainingSet source,
+        TrainingSet target,
+        YieldCnnOptions? network = null,
+        StageOptions? pretraining = null,
+        StageOptions? fineTuning = null,
+        SparsityOptions? sparsity = null,
+        TrainingOptions? options = null)
+    {
+        using var pretrained = PretrainSparse(source, network, pretraining, sparsity, options);
+        return FineTuneSparse(pretrained, target, fineTuning, sparsity, options);
+    }
+
+    // Training with W ⊙ m_s ⊙ m_t in the forward pass, so pruned weights get zero gradient; the masks are re-applied after
+    // every step so that optimiser terms not driven by the gradient (weight decay, momentum) cannot revive a pruned weight.
+    internal static void RunMasked(string stageName, YieldCnn model, TrainingSet data, FitSettings fit) =>
+        OptimizerStage.Run(stageName, model, data, fit, model.HardMaskedWeight, model.Bake);
+
+    /// <summary>
+    /// One IMP round: m_s loses a fraction of its kept weights; m_t loses a fraction of the weights m_s ⊙ m_t keeps
+    /// (so transfer pruning is restricted to the pre-training survivors). The pruned weights are then zeroed.
+    /// </summary>
+    internal static void PruneRound(YieldCnn model, MaskStage stage, SparsityOptions sparsity)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var rule = MaskRule.RemoveLeastImportant(sparsity.PruningRate, sparsity.Scope);
+        if (stage == MaskStage.Source)
+        {
+            var pruned = rule.Next(model.PrunableLayers, MaskImportance.Magnitude, l => model.Mask(l, MaskStage.Source));
+            foreach (var layer in model.PrunableLayers)
+            {
+                model.Mask(layer, MaskStage.Source).copy_(pruned[layer.Name]);
+            }
+        }
+        else
+        {
+            var joint = model.PrunableLayers.ToDictionary(l => l.Name, l => model.Mask(l, MaskStage.Source) * model.Mask(l, MaskStage.Transfer));
+            var pruned = rule.Next(model.PrunableLayers, MaskImportance.Magnitude, l => joint[l.Name]);
+            foreach (var layer in model.PrunableLayers)
+            {
+                // joint − pruned is 1 exactly where this round removed a weight.
+                model.Mask(layer, MaskStage.Transfer).sub_(joint[layer.Name] - pruned[layer.Name]);
+            }
+        }
+
+        model.Bake();
+    }
+}

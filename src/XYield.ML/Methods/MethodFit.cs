@@ -1,0 +1,64 @@
+using XYield.ML.Estimators;
+using XYield.ML.Methods.HandTune;
+using XYield.ML.Models;
+using XYield.ML.Training;
+
+namespace XYield.ML.Methods;
+
+/// <summary>
+/// What a method's stages get for one <see cref="YieldCnnTrainer.Fit"/>: the validated options, the target data, the source
+/// data (read once, when first asked for), and the pre-trained network the method's <see cref="YieldCnnMethod.Pretraining"/>
+/// asks for (the given one, or one pre-trained now and released after the fit).
+/// </summary>
+internal sealed class MethodFit : IDisposable
+{
+    private readonly Func<TrainingSet> _readSource;
+    private TrainingSet? _source;
+    private PretrainedNetwork? _pretrainedHere;
+
+    public MethodFit(YieldCnnMethod method, YieldCnnTrainerOptions options, TrainingSet target, TrainingOptions training, Func<TrainingSet> readSource)
+    {
+        Method = method;
+        Options = options;
+        Target = target;
+        Training = training;
+        _readSource = readSource;
+    }
+
+    public YieldCnnMethod Method { get; }
+
+    public YieldCnnTrainerOptions Options { get; }
+
+    public TrainingSet Target { get; }
+
+    public TrainingOptions Training { get; }
+
+    /// <summary>Hand-Tune's rounds search with its fold groups read from the input; null for none.</summary>
+    public PruningRoundsSearchOptions? RoundsSearch { get; init; }
+
+    /// <summary>The search's table, once a rounds search ran.</summary>
+    public PruningRoundsSearchResult? RoundsSearchResult { get; set; }
+
+    /// <summary>The source data as a training set (read from <see cref="YieldCnnTrainerOptions.SourceData"/> on first use).</summary>
+    public TrainingSet Source => _source ??= _readSource();
+
+    /// <summary>
+    /// The given <see cref="YieldCnnTrainerOptions.Pretrained"/>, or a network pre-trained now on <see cref="Source"/>: densely,
+    /// or with <paramref name="sparsity"/>'s N_s IMP rounds for <see cref="PretrainingNeed.Sparse"/>.
+    /// </summary>
+    public PretrainedNetwork Pretrained(SparsityOptions? sparsity = null)
+    {
+        if (Options.Pretrained is { } given)
+        {
+            return given;
+        }
+
+        _pretrainedHere ??= Method.Pretraining == PretrainingNeed.Sparse
+            ? TrainingEngine.PretrainSparse(Source, Options.Network, Options.Pretraining, sparsity ?? Options.Sparsity, Training)
+            : TrainingEngine.Pretrain(Source, Options.Network, Options.Pretraining, Training);
+        return _pretrainedHere;
+    }
+
+    /// <summary>Releases a network pre-trained during this fit.</summary>
+    public void Dispose() => _pretrainedHere?.Dispose();
+}

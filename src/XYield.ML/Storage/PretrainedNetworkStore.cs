@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TorchSharp;
+using XYield.ML.Methods.HandTune;
+using XYield.ML.Models;
+using XYield.ML.Runtime;
+using XYield.ML.Training;
+
+namespace XYield.ML.Storage;
+
+/// <summary>
+/// An on-disk store of pre-trained networks: pre-training runs once per configuration and source data, and every later
+/// request with the same ones loads the stored network instead of training again.
+/// </summary>
+/// <remarks>
+/// The key is the SHA-256 of a canonical description of everything that determines the weights: the store format,
+/// the XYield.ML and network-format versions, the task, the architecture, every pre-training stage setting, the IMP
+/// settings of sparse pre-training (N_s, rate, scope, round epochs), the seed, the device kind (CPU or CUDA), and a
+/// SHA-256 fingerprint of the source images and labels. Changing any of them gives a new key, so stale entries are never
+/// used (they stay on disk until the folder is cleared). Each entry is <c>&lt;key&gt;.bin</c> (the
+/// <see cref="PretrainedNetwork.Save"/> stream) and <c>&lt;key&gt;.json</c> (the readable description, creation time and
+/// training wall time), each written to a temporary file and renamed, so a crash never leaves a half-written entry.
+/// An unreadable entry is reported through <see cref="TrainingOptions.Log"/>, trained again and overwritten; a folder
+/// that cannot be written is reported and the trained network is returned uncached.
+/// </remarks>
+public sealed class PretrainedNetworkStore
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>Opens the store in <paramref name="folder"/>, which is created when the first network is stored.</summary>
+    /// <exception cref="ArgumentException">The folder is empty or not a valid path.</exception>
+    public PretrainedNetworkStore(string folder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        try
+        {
+            Folder = Path.GetFullPath(folder);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new ArgumentException($"The store folder '{folder}' is not a valid path ({e.Message}).", nameof(folder), e);
+        }
+    }
+
+    /// <summary>The store's folder (absolute).</summary>
+    public string Folder { get; }
+
+    /// <summary>The environment variable that names the default store folder: XYIELD_CACHE.</summary>
+    public const string FolderEnvironmentVariable = "XYIELD_CACHE";
+
+    /// <summary>
+    /// The conventional store folder, the one <c>xyield</c> uses: $XYIELD_CACHE, else $XDG_CACHE_HOME/xyield, else
+    /// ~/.cache/xyield. Point several processes (cluster jobs) at one shared folder and each network is trained once.
+    /// </summary>
+    /// <param name="environment">Reads an environment variable; null reads the process environment.</param>
+    public static string DefaultFolder(Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        if (environment(FolderEnvironmentVariable) is { Length: > 0 } explicitFolder)
+        {
+            return explicitFolder;
+        }
+
+        return environment("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? Path.Combine(xdg, "xyield")
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "xyield");
+    }
+
+    /// <summary>The stored dense network for these settings, or <see cref="TrainingEngine.Pretrain"/> now and store it.</summary>
+    /// <param name="source">The source training data; its contents are part of the key.</param>
+    /// <param name="network">The architecture; null for the defaults with the data's task.</param>
+    /// <param name="stage">The stage settings; null for the paper's pre-training settings.</param>
+    /// <param name="options">Device, seed, progress, cancellation, log; null for the defaults.</param>
+    public StoredPretraining GetOrPretrain(
+        TrainingSet source, YieldCnnOptions? network = null, StageOptions? stage = null, TrainingOptions? options = null) =>
+        GetOrTrain(source, network, stage, sparsity: null, options);
+
+    /// <summary>
+    /// The stored sparse network (m_s after N_s IMP rounds) for these settings, or <see cref="TrainingEngine.PretrainSparse"/>
+    /// now and store it. With N_s = 0 this is the dense network and shares its entry.
+    /// </summary>
+    /// <param name="source">The source training data; its contents are part of the key.</param>
+    /// <param name="network">The architecture; null for the defaults with the data's task.</param>
+    /// <param name="stage">The stage settings; null for the paper's pre-training settings.</param>
+    /// <param name="sparsity">The IMP settings; only those of pre-training are part of the key. Null for the defaults.</param>
+    /// <param name="options">Device, seed, progress, cancellation, log; null for the defaults.</param>
+    public StoredPretraining GetOrPretrainSparse(
+        TrainingSet source, YieldCnnOptions? network = null, StageOptions? stage = null, SparsityOptions? sparsity = null, TrainingOptions? options = null)
+    {
+        sparsity ??= new SparsityOptions();
+        sparsity.Validate();
+        return GetOrTrain(source, network, stage, sparsity.PretrainingRounds > 0 ? sparsity : null, options);
+    }
+
+    /// <summary>The key these settings and data are stored under (as the Get methods compute it), without training or loading.</summary>
+    /// <param name="source">The source training data.</param>
+    /// <param name="network">The architecture; null for the defaults with the data's task.</param>
+    /// <param name="stage">The stage settings; null for the paper's pre-training settings.</param>
+    /// <param name="sparsity">The IMP settings for a sparse network; null (or N_s = 0) for a dense one.</param>
+    /// <param name="options">Device and seed; null for the defaults.</param>
+    public static string KeyOf(
+        TrainingSet source, YieldCnnOptions? network = null, StageOptions? stage = null, SparsityOptions? sparsity = null, TrainingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var request = Request.Of(source, network, stage, sparsity is { PretrainingRounds: > 0 } ? sparsity : null, options);
+        return PretrainingDescription.KeyOf(request.Description);
+    }
+
+    private StoredPretraining GetOrTrain(TrainingSet source, YieldCnnOptions? network, StageOptions? stage, SparsityOptions? sparsity, TrainingOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var request = Request.Of(source, network, stage, sparsity, options);
+        var key = PretrainingDescription.KeyOf(request.Description);
+        var weights = Path.Combine(Folder, key + ".bin");
+        var record = Path.Combine(Folder, key + ".json");
+        if (File.Exists(weights))
+        {
+            try
+            {
+                return new StoredPretraining(Load(weights, request.Network), key, loaded: true, ReadTrainingTime(record));
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                request.Options.Log?.Invoke($"Warning: the stored pre-trained network {weights} cannot be read ({e.Message}); pre-training again and overwriting it.");
+            }
+        }
+
+        var clock = Stopwatch.StartNew();
+        var trained = request.Sparsity is null
+            ? TrainingEngine.Pretrain(source, request.Network, request.Stage, request.Options)
+            : PretrainSparse(source, request);
+        var elapsed = clock.Elapsed;
+        try
+        {
+            Directory.CreateDirectory(Folder);
+            WriteAtomically(weights, trained.Save);
+            var entry = new JsonObject
+            {
+                ["key"] = key,
+                ["created"] = PretrainingDescription.Timestamp(DateTimeOffset.UtcNow),
+                ["trainingSeconds"] = Math.Round(elapsed.TotalSeconds, 3),
+                ["description"] = request.Description.DeepClone(),
+            };
+            WriteAtomically(record, stream => JsonSerializer.Serialize(stream, entry, Indented));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            request.Options.Log?.Invoke($"Warning: cannot store the pre-trained network in {Folder} ({e.Message}); continuing without storing it.");
+        }
+
+        return new StoredPretraining(trained, key, loaded: false, elapsed);
+    }
+
+    // Sparse pre-training starts with the dense one: when that is stored, only the IMP rounds run (same result, a third or
+    // more of the time saved). An unreadable dense entry is left to its own request to report and replace.
+    private PretrainedNetwork PretrainSparse(TrainingSet source, Request request)
+    {
+        var sparsity = request.Sparsity!;
+        var dense = Path.Combine(Folder, KeyOf(source, request.Network, request.Stage, sparsity: null, request.Options) + ".bin");
+        PretrainedNetwork? stored = null;
+        if (File.Exists(dense))
+        {
+            try
+            {
+                stored = Load(dense, request.Network);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                request.Options.Log?.Invoke($"Warning: the stored dense pre-trained network {dense} cannot be read ({e.Message}); pre-training from scratch.");
+            }
+        }
+
+        if (stored is null)
+        {
+            return TrainingEngine.PretrainSparse(source, request.Network, request.Stage, sparsity, request.Options);
+        }
+
+        using (stored)
+        {
+            request.Options.Log?.Invoke($"Continuing from the stored dense pre-trained network {dense}: only the {sparsity.PretrainingRounds} IMP round(s) run.");
+            return HandTuneTraining.PretrainSparseFrom(stored, source, request.Stage, sparsity, request.Options);
+        }
+    }
+
+    private static PretrainedNetwork Load(string path, YieldCnnOptions expected)
+    {
+        PretrainedNetwork network;
+        using (var stream = File.OpenRead(path))
+        {
+            network = PretrainedNetwork.Load(stream);
+        }
+
+        // The key already covers the architecture; this catches a file copied or renamed by hand.
+        if (network.NetworkOptions != expected)
+        {
+            network.Dispose();
+            throw new InvalidDataException("it holds a network of another architecture or task than its key describes");
+        }
+
+        return network;
+    }
+
+    // The wall time recorded with the entry; the record is informational, so an unreadable one is not an error.
+    private static TimeSpan? ReadTrainingTime(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonNode.Parse(stream)?["trainingSeconds"]?.GetValue<double>() is double seconds ? TimeSpan.FromSeconds(seconds) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    // Temporary file in the same folder, then a rename: readers see the old entry or the whole new one, never a part.
+    private static void WriteAtomically(string path, Action<Stream> write)
+    {
+        var temporary = string.Create(CultureInfo.InvariantCulture, $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    /// <summary>A request with its defaults filled in, validated, and described.</summary>
+    private sealed record Request(YieldCnnOptions Network, StageOptions Stage, SparsityOptions? Sparsity, TrainingOptions Options, JsonObject Description)
+    {
+        public static Request Of(TrainingSet source, YieldCnnOptions? network, StageOptions? stage, SparsityOptions? sparsity, TrainingOptions? options)
+        {
+            var architecture = network ?? Fits.DefaultsFor(source);
+            stage ??= StageOptions.PaperPretraining;
+            options ??= new TrainingOptions();
+            architecture.Validate();
+            stage.Validate();
+            sparsity?.Validate();
+            options.Validate();
+            // The device kind as training will resolve it ("auto" becomes cuda or cpu); the decision is logged by the training itself.
+            var device = TorchDevices.Resolve(options.Device, options.AllowCpuFallback, log: null).type == DeviceType.CUDA ? "cuda" : "cpu";
+            return new Request(architecture, stage, sparsity, options, PretrainingDescription.Of(source, architecture, stage, sparsity, options.Seed, device));
+        }
+    }
+}
