@@ -20,6 +20,8 @@ public static class BenchmarkMethods
     public static IReadOnlyList<string> Baselines => BaselineNames;
 
     /// <summary>Creates the method called <paramref name="name"/>.</summary>
+    /// <param name="name">A short name of <see cref="Names"/>.</param>
+    /// <param name="cnn">The pre-trained networks the CNN methods share.</param>
     /// <exception cref="ArgumentException">An unknown name; the message lists the known ones.</exception>
     public static IBenchmarkMethod Create(string name, PretrainedCache cnn) => name switch
     {
@@ -32,7 +34,27 @@ public static class BenchmarkMethods
         _ => throw new ArgumentException($"Unknown method '{name}'. Known methods: {string.Join(", ", Names)}, or 'baselines' / 'all'."),
     };
 
+    /// <summary>Which pre-trained network a method fine-tunes: the dense one, the sparse m_s one, or none.</summary>
+    /// <param name="name">A method's short name.</param>
+    public static PretrainingNeed PretrainedNetworkOf(string name) =>
+        YieldCnnMethod.All.FirstOrDefault(m => m.Name == name)?.Pretraining ?? PretrainingNeed.None;
+
+    /// <summary>
+    /// A rough cost of one fit relative to a dense fine-tune (measured on 2 CPU cores, quick profile), used only to
+    /// balance shards: baselines 0.05, No Pretraining and the dense and IMP methods 1–2, Mix Training 3, Bi-RPT 10.
+    /// </summary>
+    /// <param name="name">A method's short name.</param>
+    public static double RelativeCost(string name) => name switch
+    {
+        "mc" or "lgbm" or "fasttree" or "lgbm+mc" or "fasttree+mc" => 0.05,
+        "mix" => 3,
+        "birpt" => 10,
+        "transfer-sparse" or "handtune" => 2,
+        _ => 1,
+    };
+
     /// <summary>Reads a comma-separated method list; "baselines" and "all" expand, duplicates are dropped.</summary>
+    /// <param name="text">The list.</param>
     public static IReadOnlyList<string> ParseList(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -71,6 +93,7 @@ public static class BenchmarkMethods
     };
 
     /// <summary>The table name of a method, or the short name itself when it is not (or no longer) known.</summary>
+    /// <param name="name">A method's short name.</param>
     public static string DisplayName(string name) => name switch
     {
         "mc" => "Maresca–Curtin (simulation)",

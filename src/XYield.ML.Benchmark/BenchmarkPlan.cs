@@ -35,6 +35,22 @@ public sealed class BenchmarkPlan
                 select new PlannedRun(method, task, split, seed)).ToArray();
     }
 
+    private BenchmarkPlan(BenchmarkPlan whole, IReadOnlyList<PlannedRun> runs, int index, int count)
+    {
+        Methods = whole.Methods;
+        Tasks = whole.Tasks;
+        Profile = whole.Profile;
+        Splits = whole.Splits;
+        Seeds = whole.Seeds;
+        Protocol = whole.Protocol;
+        Device = whole.Device;
+        PretrainSeed = whole.PretrainSeed;
+        Overridden = whole.Overridden;
+        Runs = runs;
+        ShardIndex = index;
+        ShardCount = count;
+    }
+
     /// <summary>Method short names, in report order.</summary>
     public IReadOnlyList<string> Methods { get; }
 
@@ -64,6 +80,36 @@ public sealed class BenchmarkPlan
 
     /// <summary>Every run, in the order they are performed.</summary>
     public IReadOnlyList<PlannedRun> Runs { get; }
+
+    /// <summary>For a shard (<see cref="Shard"/>): its 0-based index; null for a whole plan.</summary>
+    public int? ShardIndex { get; }
+
+    /// <summary>For a shard: the number of shards; null for a whole plan.</summary>
+    public int? ShardCount { get; }
+
+    /// <summary>
+    /// Shard <paramref name="index"/> of <paramref name="count"/>: the runs <see cref="BenchmarkShards.Assign"/> gives it, in
+    /// plan order, with the plan's settings (and fingerprint). The shards of one plan hold every run exactly once, and
+    /// every pre-trained network's runs are in one shard. Run each into its own folder and combine the folders with
+    /// <see cref="BenchmarkResults.Merge"/>.
+    /// </summary>
+    /// <param name="index">The shard, 0-based (as JOB_COMPLETION_INDEX; see <see cref="BenchmarkShards.IndexFromEnvironment"/>).</param>
+    /// <param name="count">The number of shards, at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A count below 1, or an index outside 0 … count − 1.</exception>
+    /// <exception cref="InvalidOperationException">This plan is already a shard.</exception>
+    public BenchmarkPlan Shard(int index, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, count);
+        if (ShardCount is not null)
+        {
+            throw new InvalidOperationException("This plan is a shard already; shard the whole plan.");
+        }
+
+        var shardOf = BenchmarkShards.Assign(Runs, count, sparseIsDense: Profile.PretrainingRounds == 0);
+        return new BenchmarkPlan(this, Runs.Where((_, i) => shardOf[i] == index).ToArray(), index, count);
+    }
 
     /// <summary>The CNN methods' training settings.</summary>
     public CnnSettings Cnn => Profile.Cnn(Device);
@@ -106,7 +152,9 @@ public sealed class BenchmarkPlan
                 ["protocol"] = Protocol == EvaluationProtocol.BestTestEpoch ? EvaluationProtocols.Warning : EvaluationProtocols.FinalEpochDescription,
                 ["epochCounting"] = "best-test-epoch counts every epoch trained on the experimental data: fine-tuning, then each transfer IMP round's epochs; Mix Training's and Bi-RPT's epochs; never pre-training",
                 ["crossValidation"] = $"{BenchmarkSplit.Folds} folds pooled into one run per seed; under best-test-epoch each fold selects its own epoch",
-            },
+            }.Concat(ShardCount is { } count
+                ? [new KeyValuePair<string, string>(BenchmarkConfig.ShardKey, string.Create(inv, $"{ShardIndex + 1}/{count} ({Runs.Count} runs)"))]
+                : []).ToDictionary(),
             BenchmarkConfig.CurrentVersions());
     }
 }

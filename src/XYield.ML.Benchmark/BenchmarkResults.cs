@@ -1,3 +1,4 @@
+using System.Globalization;
 using XYield.ML.Benchmark.Report;
 using XYield.ML.Evaluation;
 using XYield.ML.Models;
@@ -14,14 +15,19 @@ public sealed class BenchmarkResults
     /// <param name="config">What the runs were asked to do (config.json).</param>
     /// <param name="runs">The completed runs.</param>
     /// <param name="fingerprint">What shaped their numbers (<see cref="BenchmarkPlan.Fingerprint"/>), stored with them in results.json.</param>
-    public BenchmarkResults(BenchmarkConfig config, IReadOnlyList<RunResult> runs, IReadOnlyDictionary<string, string>? fingerprint)
+    /// <param name="source">Where they come from (a folder), for messages; null when unknown.</param>
+    public BenchmarkResults(BenchmarkConfig config, IReadOnlyList<RunResult> runs, IReadOnlyDictionary<string, string>? fingerprint, string? source = null)
     {
+        Source = source;
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(runs);
         Config = config;
         Runs = runs;
         Fingerprint = fingerprint;
     }
+
+    /// <summary>Where the results come from (the folder <see cref="Load"/> read), for messages; null when unknown.</summary>
+    public string? Source { get; }
 
     /// <summary>What the runs were asked to do: splits, seeds, methods, tasks, profile, protocol, settings, versions.</summary>
     public BenchmarkConfig Config { get; }
@@ -86,6 +92,92 @@ public sealed class BenchmarkResults
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         var store = ResultStore.Read(Path.Combine(folder, ResultStore.FileName));
         var config = ReportWriter.ReadConfig(folder) ?? BenchmarkConfig.Of(store.Results);
-        return new BenchmarkResults(config, store.Results, store.Settings);
+        return new BenchmarkResults(config, store.Results, store.Settings, folder);
     }
+
+    /// <summary>
+    /// Combines the results of shards (<see cref="BenchmarkPlan.Shard"/>) or of any runs made with the same settings into
+    /// one: the union of their runs in plan order (seed, task, split, method, as an unsharded run orders them), so the
+    /// tables come out as from one run. The same run in two parts must have the same numbers; it is kept once.
+    /// </summary>
+    /// <param name="parts">The parts, e.g. <see cref="Load"/> of every shard folder.</param>
+    /// <exception cref="ArgumentException">No parts.</exception>
+    /// <exception cref="InvalidDataException">
+    /// Two parts were made with different settings fingerprints, or hold the same run with different numbers; the message
+    /// names the parts (<see cref="Source"/>) and the difference.
+    /// </exception>
+    public static BenchmarkResults Merge(IReadOnlyList<BenchmarkResults> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0)
+        {
+            throw new ArgumentException("Nothing to merge: give at least one set of results.", nameof(parts));
+        }
+
+        var first = parts[0];
+        var runs = new Dictionary<RunKey, (RunResult Run, BenchmarkResults Part)>();
+        foreach (var part in parts)
+        {
+            ArgumentNullException.ThrowIfNull(part, nameof(parts));
+            if (FingerprintDifferences(first.Fingerprint, part.Fingerprint) is { Length: > 0 } differences)
+            {
+                throw new InvalidDataException($"{Name(part)} was made with other settings than {Name(first)} ({differences}); only results of one plan can be merged.");
+            }
+
+            foreach (var run in part.Runs)
+            {
+                if (runs.TryGetValue(run.Key, out var seen) && !seen.Run.Equals(run))
+                {
+                    throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                        $"{Name(seen.Part)} and {Name(part)} both hold {run.Method} {run.Task} split {run.Split} seed {run.Seed}, with different numbers (metric {seen.Run.Metric:R} and {run.Metric:R}); merge results of one plan only."));
+                }
+
+                runs.TryAdd(run.Key, (run, part));
+            }
+        }
+
+        var config = MergeConfigs(parts.Select(p => p.Config).ToArray());
+        static int Position<T>(IEnumerable<T> order, T value) => order.ToList().IndexOf(value) is var i and >= 0 ? i : int.MaxValue;
+        var ordered = runs.Values.Select(v => v.Run)
+            .OrderBy(r => Position(config.Seeds, r.Seed))
+            .ThenBy(r => Position(config.Tasks, r.Task))
+            .ThenBy(r => Position(config.Splits, r.Split))
+            .ThenBy(r => Position(config.Methods, r.Method))
+            .ToArray();
+        return new BenchmarkResults(config, ordered, first.Fingerprint);
+    }
+
+    // The first part's config with the union of the choices; a shard's position no longer applies.
+    private static BenchmarkConfig MergeConfigs(BenchmarkConfig[] configs)
+    {
+        var first = configs[0];
+        var settings = new Dictionary<string, string>();
+        foreach (var (key, value) in configs.SelectMany(c => c.Settings).Where(s => s.Key != BenchmarkConfig.ShardKey))
+        {
+            settings.TryAdd(key, value);
+        }
+
+        return first with
+        {
+            Splits = configs.SelectMany(c => c.Splits).Distinct().ToArray(),
+            Seeds = configs.SelectMany(c => c.Seeds).Distinct().Order().ToArray(),
+            Methods = configs.SelectMany(c => c.Methods).Distinct().ToArray(),
+            Tasks = configs.SelectMany(c => c.Tasks).Distinct().ToArray(),
+            Settings = settings,
+        };
+    }
+
+    private static string FingerprintDifferences(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b)
+    {
+        if (a is null || b is null)
+        {
+            return a is null && b is null ? "" : "one has no settings fingerprint (written by an older version)";
+        }
+
+        return string.Join("; ", a.Keys.Union(b.Keys).Order(StringComparer.Ordinal)
+            .Where(k => a.GetValueOrDefault(k) != b.GetValueOrDefault(k))
+            .Select(k => $"{k} {a.GetValueOrDefault(k) ?? "unset"} vs {b.GetValueOrDefault(k) ?? "unset"}"));
+    }
+
+    private static string Name(BenchmarkResults part) => part.Source is { } source ? $"'{source}'" : "a part";
 }

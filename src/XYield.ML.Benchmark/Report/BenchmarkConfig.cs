@@ -27,6 +27,9 @@ public sealed record BenchmarkConfig(
     /// <summary>The file name inside the output folder.</summary>
     public const string FileName = "config.json";
 
+    /// <summary>The settings key of a shard's position, "2/3 (41 runs)"; absent for a whole plan and after a merge.</summary>
+    public const string ShardKey = "shard";
+
     /// <summary>The settings key of the CNN methods' one-line description (the report header).</summary>
     public const string CnnKey = "cnn";
 

@@ -34,13 +34,15 @@ internal static class BenchmarkCommand
         var maskRate = new Option<string?>("--birpt-mask-lr") { Description = "Override: Bi-RPT's λ_m, the learning rate of the mask scores (default 3.5); > 0." };
         var lowerInterval = new Option<string?>("--birpt-lower-interval") { Description = "Override: run Bi-RPT's lower level (and Eq. 10's term) every k upper steps (default 1; larger is faster)." };
         var protocol = new Option<string>("--protocol") { Description = $"{EvaluationProtocols.FinalEpoch} (default, honest: score the last epoch) or {EvaluationProtocols.BestTestEpoch} (the paper's: best epoch on the test set; optimistic, labelled as such).", DefaultValueFactory = _ => EvaluationProtocols.FinalEpoch };
-        var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for results.json, results.csv, config.json, report.md and figures; an existing results.json made with the same settings is resumed.", DefaultValueFactory = _ => new DirectoryInfo("benchmark-results") };
+        var outputOption = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for results.json, results.csv, config.json, report.md and figures; an existing results.json made with the same settings is resumed.", DefaultValueFactory = _ => new DirectoryInfo("benchmark-results") };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (CNN methods).", DefaultValueFactory = _ => "auto" };
+        var shard = new Option<string?>(ShardOption.Name) { Description = ShardOption.Description };
         var data = CommonOptions.Data();
         var pretraining = new PretrainingCacheOptions();
         var command = new Command("benchmark", "Run the X-Yield benchmark (baselines and CNN methods) and write a report with the paper's tables.")
         {
-            splits, seeds, methods, tasks, quick, paperFlag, simulated, pretrainEpochs, finetuneEpochs, ns, nt, gamma, maskRate, lowerInterval, protocol, output, device, data,
+            splits, seeds, methods, tasks, quick, paperFlag, simulated, pretrainEpochs, finetuneEpochs, ns, nt, gamma, maskRate, lowerInterval, protocol, outputOption, device, shard, data,
+            BenchmarkMergeCommand.Create(),
         };
         pretraining.AddTo(command);
         // On a worker thread: System.CommandLine registers its Ctrl+C handler (which cancels the token instead of killing
@@ -117,7 +119,15 @@ internal static class BenchmarkCommand
                 PretrainSeed = cache.Seed,
                 Overridden = overridden,
             });
-            var folder = PrepareOutput(parse.GetValue(output)!);
+            var output = parse.GetValue(outputOption)!;
+            if (ShardOption.Parse(parse.GetValue(shard), Environment.GetEnvironmentVariable) is { } part)
+            {
+                // Every shard of a Job or array gets the same --output: each writes a folder of its own inside it.
+                plan = plan.Shard(part.Index, part.Count);
+                output = new DirectoryInfo(Path.Combine(output.FullName, ShardOption.FolderName(part.Index, part.Count)));
+            }
+
+            var folder = PrepareOutput(output);
             var runner = new BenchmarkRunner(new BenchmarkRunnerOptions
             {
                 OutputFolder = folder.FullName,
@@ -137,7 +147,8 @@ internal static class BenchmarkCommand
         var todo = runner.Pending(plan);
         var resumed = plan.Runs.Count - todo.Count;
         var progress = ProgressConsole();
-        progress.MarkupLine(Markup.Escape($"xyield benchmark: {plan.Runs.Count} runs ({resumed} already in {results}), output {folder.FullName}"));
+        var shard = plan.ShardCount is { } count ? $" in shard {plan.ShardIndex + 1}/{count}" : "";
+        progress.MarkupLine(Markup.Escape($"xyield benchmark: {plan.Runs.Count} runs{shard} ({resumed} already in {results}), output {folder.FullName}"));
         progress.MarkupLine(Markup.Escape($"profile {plan.Profile.Name}{(plan.Overridden.Count > 0 ? $" (overridden: {string.Join(", ", plan.Overridden)})" : "")}: {plan.Seeds.Count} seed(s), splits {string.Join(",", plan.Splits.Select(s => s.Name))}; CNN methods: {plan.Profile.DescribeCnn()}"));
         progress.MarkupLine(plan.Protocol == EvaluationProtocol.BestTestEpoch
             ? $"[yellow]Warning: {Markup.Escape(EvaluationProtocols.Warning)}[/]"

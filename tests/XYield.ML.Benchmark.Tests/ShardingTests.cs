@@ -1,0 +1,153 @@
+using XYield.ML.Benchmark.Report;
+using XYield.ML.Models;
+
+namespace XYield.ML.Benchmark.Tests;
+
+[TestFixture]
+[NonParallelizable]
+public sealed class ShardingTests
+{
+    private static readonly BenchmarkOptions Everything = new()
+    {
+        Methods = BenchmarkMethods.Names,
+        Profile = BenchmarkProfile.Paper,
+    };
+
+    private string _folder = "";
+
+    [SetUp]
+    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("xyield-shards-").FullName;
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(7)]
+    public void Every_run_is_in_exactly_one_shard_in_plan_order(int count)
+    {
+        var plan = new BenchmarkPlan(Everything);
+
+        var shards = Enumerable.Range(0, count).Select(i => plan.Shard(i, count)).ToArray();
+
+        Assert.That(shards.SelectMany(s => s.Runs).Select(r => r.Key), Is.EquivalentTo(plan.Runs.Select(r => r.Key)));
+        Assert.That(shards.SelectMany(s => s.Runs).Select(r => r.Key).Distinct().Count(), Is.EqualTo(plan.Runs.Count));
+        foreach (var shard in shards)
+        {
+            var positions = shard.Runs.Select(r => plan.Runs.ToList().IndexOf(r)).ToArray();
+            Assert.That(positions, Is.Ordered, "a shard keeps the plan's order (seeds outermost)");
+            Assert.That(shard.Fingerprint, Is.EquivalentTo(plan.Fingerprint));
+        }
+    }
+
+    [Test]
+    public void The_partition_is_deterministic()
+    {
+        var first = Enumerable.Range(0, 3).Select(i => new BenchmarkPlan(Everything).Shard(i, 3).Runs.Select(r => r.Key).ToArray()).ToArray();
+        var second = Enumerable.Range(0, 3).Select(i => new BenchmarkPlan(Everything).Shard(i, 3).Runs.Select(r => r.Key).ToArray()).ToArray();
+
+        Assert.That(second, Is.EqualTo(first));
+    }
+
+    [TestCase(2, 2)]
+    [TestCase(3, 2)]
+    [TestCase(4, 0)]
+    public void A_pretrained_networks_runs_stay_in_one_shard_and_the_work_is_spread(int count, int pretrainingRounds)
+    {
+        var plan = new BenchmarkPlan(new BenchmarkOptions { Methods = BenchmarkMethods.Names, Profile = BenchmarkProfile.Paper with { PretrainingRounds = pretrainingRounds } });
+        var sparseIsDense = pretrainingRounds == 0;
+
+        var shards = Enumerable.Range(0, count).Select(i => plan.Shard(i, count)).ToArray();
+
+        var groups = shards.SelectMany((s, i) => s.Runs.Select(r => (Group: BenchmarkShards.Group(r, sparseIsDense), Shard: i))).Where(g => g.Group is not null).ToArray();
+        Assert.That(groups.GroupBy(g => g.Group).Select(g => g.Select(x => x.Shard).Distinct().Count()), Is.All.EqualTo(1), "each network is pre-trained by one shard");
+        Assert.That(groups.Select(g => g.Group).Distinct().Count(), Is.EqualTo(sparseIsDense ? 2 : 4), "N_s = 0: the sparse methods share the dense network");
+        Assert.That(shards, Has.All.Matches<BenchmarkPlan>(s => s!.Runs.Count > 0), "no shard is idle");
+    }
+
+    [Test]
+    public void Shard_arguments_are_checked()
+    {
+        var plan = new BenchmarkPlan(Everything);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => plan.Shard(3, 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => plan.Shard(-1, 3));
+        Assert.Throws<ArgumentOutOfRangeException>(() => plan.Shard(0, 0));
+        Assert.Throws<InvalidOperationException>(() => plan.Shard(0, 2).Shard(0, 2));
+    }
+
+    [TestCase("2", null, 2)]
+    [TestCase(null, "1", 1)]
+    [TestCase("0", "2", 0)]
+    public void The_index_comes_from_the_Kubernetes_then_the_Slurm_variable(string? kubernetes, string? slurm, int expected)
+    {
+        var environment = new Dictionary<string, string?> { ["JOB_COMPLETION_INDEX"] = kubernetes, ["SLURM_ARRAY_TASK_ID"] = slurm };
+
+        Assert.That(BenchmarkShards.IndexFromEnvironment(3, name => environment.GetValueOrDefault(name)), Is.EqualTo(expected));
+    }
+
+    [TestCase(null, null, "Neither JOB_COMPLETION_INDEX")]
+    [TestCase("3", null, "JOB_COMPLETION_INDEX is '3'; expected a 0-based shard index from 0 to 2")]
+    [TestCase(null, "x", "SLURM_ARRAY_TASK_ID is 'x'")]
+    public void A_missing_or_bad_index_variable_is_explained(string? kubernetes, string? slurm, string message)
+    {
+        var environment = new Dictionary<string, string?> { ["JOB_COMPLETION_INDEX"] = kubernetes, ["SLURM_ARRAY_TASK_ID"] = slurm };
+
+        var error = Assert.Throws<InvalidOperationException>(() => BenchmarkShards.IndexFromEnvironment(3, name => environment.GetValueOrDefault(name)));
+
+        Assert.That(error!.Message, Does.Contain(message));
+    }
+
+    [Test]
+    public void Three_merged_shards_give_the_tables_of_one_unsharded_run()
+    {
+        var plan = new BenchmarkPlan(new BenchmarkOptions
+        {
+            Methods = ["mc", "lgbm", "np", "pt", "handtune"],
+            Tasks = [YieldTask.Regression],
+            Profile = BenchmarkProfile.Quick with { Seeds = 2, Splits = "5", SimulatedCount = 48, PretrainingEpochs = 1, FineTuningEpochs = 2 },
+            Device = "cpu",
+        });
+
+        var whole = Runner("whole").Run(plan);
+        var parts = Enumerable.Range(0, 3).Select(i => Runner($"shard-{i + 1}-of-3").Run(plan.Shard(i, 3))).ToArray();
+        var merged = BenchmarkResults.Merge(Enumerable.Range(0, 3).Select(i => BenchmarkResults.Load(Path.Combine(_folder, $"shard-{i + 1}-of-3"))).ToArray());
+
+        Assert.That(parts.Select(p => p.Runs.Count), Has.All.GreaterThan(0));
+        Assert.That(merged.Runs, Is.EqualTo(whole.Runs), "the same runs with the same numbers, in plan order");
+        Assert.That(Table2(merged), Is.EqualTo(Table2(whole)));
+        Assert.That(merged.Config.Settings.ContainsKey(BenchmarkConfig.ShardKey), Is.False);
+        merged.WriteReport(Path.Combine(_folder, "merged"));
+        Assert.That(Section(Path.Combine(_folder, "merged")), Is.EqualTo(Section(Path.Combine(_folder, "whole"))), "report.md's Table 2 is identical");
+    }
+
+    [Test]
+    public void Merging_refuses_other_settings_and_conflicting_runs()
+    {
+        var quick = BenchmarkProfile.Quick;
+        var a = new BenchmarkResults(BenchmarkConfig.Of([]), [new RunResult("mc", RunResult.Regression, "5", 0, 0.2, [])], quick.Fingerprint(EvaluationProtocol.FinalEpoch), "a");
+        var other = new BenchmarkResults(BenchmarkConfig.Of([]), [], (quick with { FineTuningEpochs = 9 }).Fingerprint(EvaluationProtocol.FinalEpoch), "b");
+        var conflict = new BenchmarkResults(BenchmarkConfig.Of([]), [new RunResult("mc", RunResult.Regression, "5", 0, 0.3, [])], quick.Fingerprint(EvaluationProtocol.FinalEpoch), "c");
+        var same = new BenchmarkResults(BenchmarkConfig.Of([]), [new RunResult("mc", RunResult.Regression, "5", 0, 0.2, [])], quick.Fingerprint(EvaluationProtocol.FinalEpoch), "d");
+
+        var settings = Assert.Throws<InvalidDataException>(() => BenchmarkResults.Merge([a, other]));
+        var numbers = Assert.Throws<InvalidDataException>(() => BenchmarkResults.Merge([a, conflict]));
+
+        Assert.That(settings!.Message, Does.Contain("'b' was made with other settings than 'a'").And.Contain("--finetune-epochs 30 vs 9"));
+        Assert.That(numbers!.Message, Does.Contain("'a' and 'c' both hold mc regression split 5 seed 0, with different numbers"));
+        Assert.That(BenchmarkResults.Merge([a, same]).Runs, Has.Count.EqualTo(1), "an identical duplicate is kept once");
+    }
+
+    private BenchmarkRunner Runner(string folder) => new(new BenchmarkRunnerOptions { OutputFolder = Path.Combine(_folder, folder), Data = BenchmarkTestData.Points });
+
+    private static string[] Table2(BenchmarkResults results) =>
+        results.MetricTable(YieldTask.Regression).SelectMany(r => r.BySplit.Select(s => $"{r.Method} {s.Key} {s.Value}")).ToArray();
+
+    private static string Section(string folder)
+    {
+        var report = File.ReadAllText(Path.Combine(folder, "report.md"));
+        var start = report.IndexOf("## Table 2", StringComparison.Ordinal);
+        return report[start..report.IndexOf("## ", start + 3, StringComparison.Ordinal)];
+    }
+}
