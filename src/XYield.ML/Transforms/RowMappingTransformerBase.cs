@@ -36,6 +36,6 @@ public abstract class RowMappingTransformerBase : ITransformer
     /// <summary>Validates <paramref name="inputSchema"/> and binds the per-row work to it.</summary>
     private protected abstract ColumnMapper Bind(DataViewSchema inputSchema);
 
-    /// <summary>Writes the transformer through <c>Persistence/</c> (header, then fields in the order its loader reads them).</summary>
+    /// <summary>Writes the transformer through <c>MlNetInternals/</c> (header, then fields in the order its loader reads them).</summary>
     private protected abstract void Save(ModelSaveContext ctx);
 }
