@@ -43,4 +43,4 @@ cat > "$work/consumer/Consumer.csproj" <<PROJECT
 PROJECT
 cp eng/package-consumer/Program.cs "$work/consumer/Program.cs"
 
-XYIELD_DATA="${XYIELD_DATA:-$root/../shared/data}" dotnet run --project "$work/consumer" -c Release -nologo -v quiet
+dotnet run --project "$work/consumer" -c Release -nologo -v quiet

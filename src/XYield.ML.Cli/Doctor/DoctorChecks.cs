@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using XYield.ML.Data;
+using XYield.ML.Data.Experimental;
 using XYield.ML.Runtime;
 
 namespace XYield.ML.Cli.Doctor;
@@ -52,14 +53,19 @@ internal static class DoctorChecks
         ];
     }
 
+    // Parses the file, so a garbage file is reported here rather than at the first command that needs it.
     private static DoctorCheck DataCheck(string? dataPath)
     {
         try
         {
             var location = ExperimentalDataLocator.Locate(dataPath);
-            return DoctorCheck.Ok("Experimental data", $"{location.Path} (from {location.Source})");
+            var points = ExperimentalDataSet.Load(dataPath);
+            var where = location.IsEmbedded
+                ? "the copy embedded in XYield.ML (Borg et al. 2020, Apache-2.0); --data or XYIELD_DATA use another file"
+                : $"{location.Path} (from {location.Source})";
+            return DoctorCheck.Ok("Experimental data", $"{points.Count} points from {where}");
         }
-        catch (FileNotFoundException e)
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or IOException or UnauthorizedAccessException)
         {
             return DoctorCheck.Failed("Experimental data", e.Message);
         }

@@ -3,9 +3,9 @@ namespace XYield.ML.Data;
 /// <summary>
 /// Finds the experimental source file <c>MPEA_dataset.csv</c> (Borg et al., "Expanded dataset of mechanical
 /// properties and observed phases of multi-principal element alloys", Sci. Data 7, 430 (2020); Apache-2.0).
-/// Order: an explicit path, then the <c>XYIELD_DATA</c> environment variable, then
-/// <c>../shared/data/MPEA_dataset.csv</c> beside the XYield.ML repository that contains the working
-/// directory or the application.
+/// Order: an explicit path, then the <c>XYIELD_DATA</c> environment variable, then the unchanged copy embedded in
+/// XYield.ML (its licence and a NOTICE are in the package), so <see cref="Experimental.ExperimentalDataSet.Load"/>
+/// works in any application with no file of its own.
 /// </summary>
 public static class ExperimentalDataLocator
 {
@@ -15,12 +15,31 @@ public static class ExperimentalDataLocator
     /// <summary>The environment variable that points at the file, or at a folder holding it.</summary>
     public const string EnvironmentVariable = "XYIELD_DATA";
 
-    /// <summary>Where the file was found, and which rule found it.</summary>
-    /// <param name="Path">The full path of the file.</param>
-    /// <param name="Source">How it was found: "option", "XYIELD_DATA" or "repository".</param>
-    public sealed record Location(string Path, string Source);
+    /// <summary>The <see cref="Location.Source"/> of the copy embedded in XYield.ML.</summary>
+    public const string Embedded = "embedded";
 
-    /// <summary>Finds the data file or throws <see cref="FileNotFoundException"/> saying what it is and where to put it.</summary>
+    /// <summary>The manifest name of the embedded copy.</summary>
+    internal const string ResourceName = "XYield.ML." + FileName;
+
+    /// <summary>Where the file was found, and which rule found it.</summary>
+    /// <param name="Path">The full path of the file; for the embedded copy, a description ("XYield.ML's embedded MPEA_dataset.csv").</param>
+    /// <param name="Source">How it was found: "option", "XYIELD_DATA" or "embedded".</param>
+    public sealed record Location(string Path, string Source)
+    {
+        /// <summary>Whether this is the copy embedded in XYield.ML.</summary>
+        public bool IsEmbedded => Source == Embedded;
+
+        /// <summary>Opens the file (or the embedded copy) for reading.</summary>
+        public Stream Open() => IsEmbedded
+            ? typeof(ExperimentalDataLocator).Assembly.GetManifestResourceStream(ResourceName)
+                ?? throw new InvalidOperationException($"XYield.ML was built without its embedded {FileName}.")
+            : File.OpenRead(Path);
+    }
+
+    /// <summary>
+    /// Finds the data file: the given path, else <c>XYIELD_DATA</c>, else the embedded copy. Throws
+    /// <see cref="FileNotFoundException"/> (saying what the file is) when a given path or the variable points nowhere.
+    /// </summary>
     /// <param name="explicitPath">A path given by the user (a file, or a folder holding <see cref="FileName"/>); null to search.</param>
     public static Location Locate(string? explicitPath = null)
     {
@@ -35,19 +54,7 @@ public static class ExperimentalDataLocator
             return new Location(ResolveGiven(fromEnvironment, $"{EnvironmentVariable}"), EnvironmentVariable);
         }
 
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            if (FindBesideRepository(start) is { } found)
-            {
-                return new Location(found, "repository");
-            }
-        }
-
-        throw new FileNotFoundException(
-            $"The experimental data file {FileName} was not found. {Description} Download it and either pass its path " +
-            $"(--data in the xyield CLI), set {EnvironmentVariable} to the file or its folder, or place it at " +
-            $"../shared/data/{FileName} beside the XYield.ML repository.",
-            FileName);
+        return new Location($"XYield.ML's embedded {FileName}", Embedded);
     }
 
     /// <summary>What the file is and where it comes from, for messages and reports.</summary>
@@ -72,20 +79,5 @@ public static class ExperimentalDataLocator
         }
 
         return full;
-    }
-
-    /// <summary>Walks up from <paramref name="start"/> to the repository root (the folder with XYield.ML.sln) and looks beside it.</summary>
-    private static string? FindBesideRepository(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "XYield.ML.sln")))
-            {
-                var candidate = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data", FileName));
-                return File.Exists(candidate) ? candidate : null;
-            }
-        }
-
-        return null;
     }
 }

@@ -45,15 +45,32 @@ public sealed class ExperimentalDataLocatorTests
     }
 
     [Test]
-    public void Repository_default_finds_the_shared_data_folder()
+    public void Without_a_path_or_the_variable_the_embedded_copy_is_used_and_opens()
     {
         Environment.SetEnvironmentVariable(ExperimentalDataLocator.EnvironmentVariable, null);
 
         var location = ExperimentalDataLocator.Locate();
 
-        Assert.That(location.Source, Is.EqualTo("repository"));
-        Assert.That(location.Path, Does.EndWith(Path.Combine("shared", "data", "MPEA_dataset.csv")));
-        Assert.That(File.Exists(location.Path), Is.True);
+        Assert.That(location.Source, Is.EqualTo(ExperimentalDataLocator.Embedded));
+        Assert.That(location.IsEmbedded, Is.True);
+        using var reader = new StreamReader(location.Open());
+        Assert.That(reader.ReadLine(), Does.StartWith("IDENTIFIER: Reference ID,FORMULA,"));
+    }
+
+    [Test]
+    public void Embedded_copy_is_byte_for_byte_the_published_file_when_the_shared_copy_is_present()
+    {
+        var shared = Path.GetFullPath(Path.Combine(TestPaths.RepositoryRoot, "..", "shared", "data", ExperimentalDataLocator.FileName));
+        using var embedded = new ExperimentalDataLocator.Location("embedded", ExperimentalDataLocator.Embedded).Open();
+        using var hash = System.Security.Cryptography.SHA256.Create();
+        var digest = Convert.ToHexStringLower(hash.ComputeHash(embedded));
+
+        // The SHA-256 of MPEA_dataset.csv at CitrineInformatics/MPEA_dataset commit d31e2510 (NOTICE.md).
+        Assert.That(digest, Is.EqualTo("c5504d93fd324d1be26cf814d0694ee9ee95578d68a0b38aba6813b939fa2c5d"));
+        if (File.Exists(shared))
+        {
+            Assert.That(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(shared))), Is.EqualTo(digest));
+        }
     }
 
     [Test]

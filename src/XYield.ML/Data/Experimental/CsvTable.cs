@@ -28,7 +28,14 @@ internal sealed class CsvTable
 
     public static CsvTable Read(string path)
     {
-        using var parser = new TextFieldParser(path, System.Text.Encoding.UTF8)
+        using var stream = File.OpenRead(path);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads a CSV stream; <paramref name="path"/> names it in errors.</summary>
+    public static CsvTable Read(Stream stream, string path)
+    {
+        using var parser = new TextFieldParser(stream, System.Text.Encoding.UTF8)
         {
             TextFieldType = FieldType.Delimited,
             HasFieldsEnclosedInQuotes = true,

@@ -43,12 +43,18 @@ public sealed class ExperimentalDataSet : IReadOnlyList<ExperimentalPoint>
     /// phase is BCC, with a yield strength and a test temperature ≥ 20 °C; fractions normalised, T in K, YS in GPa;
     /// rows with the same composition (fractions to 3 decimals) and temperature merged into one point with the mean YS.
     /// </summary>
-    /// <param name="path">The file or its folder; null to search (see <see cref="ExperimentalDataLocator"/>).</param>
+    /// <param name="path">The file or its folder; null for <c>XYIELD_DATA</c> or else the copy embedded in XYield.ML (see <see cref="ExperimentalDataLocator"/>).</param>
     /// <exception cref="InvalidDataException">A required column is missing, or a row that passes the filter has an
     /// unreadable formula, temperature or yield strength (the message names the line).</exception>
     public static ExperimentalDataSet Load(string? path = null)
     {
-        var table = CsvTable.Read(ExperimentalDataLocator.Locate(path).Path);
+        var location = ExperimentalDataLocator.Locate(path);
+        CsvTable table;
+        using (var stream = location.Open())
+        {
+            table = CsvTable.Read(stream, location.Path);
+        }
+
         var formula = table.Require(FormulaColumn, "the alloy formula");
         var phase = table.Require(PhaseColumn, "BCC, FCC or other");
         var strength = table.Require(YieldStrengthColumn, "yield strength in MPa");
