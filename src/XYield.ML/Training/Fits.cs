@@ -40,9 +40,7 @@ internal static class Fits
         return new FitStart(pretrained.NetworkOptions, stage ?? StageOptions.PaperFineTuning, options, OnTarget: true) { From = pretrained, Data = data };
     }
 
-    // The prologue of every entry point, written once: validate, seed, resolve the device, check the data against the
-    // architecture, build (or clone) the network and move it to the device; then train, and wrap the result. On any failure
-    // (cancellation included) the network is released before the exception leaves.
+    // On any failure (cancellation included) the network is released before the exception leaves.
     internal static T Run<T>(FitStart start, Action<YieldCnn, FitSettings> train, Func<YieldCnn, FitSettings, T> result)
     {
         var fit = Begin(start.Network, start.Stage, start.Options, start.OnTarget);
@@ -52,9 +50,9 @@ internal static class Fits
         }
 
         var model = start.From?.CloneNetwork() ?? new YieldCnn(fit.Network);
-        model.to(fit.Device);
         try
         {
+            model.to(fit.Device);
             train(model, fit);
             return result(model, fit);
         }

@@ -1,7 +1,5 @@
-using System.Globalization;
 using TorchSharp;
 using XYield.ML.Models;
-using XYield.ML.Runtime;
 using XYield.ML.Training;
 using static TorchSharp.torch;
 
