@@ -70,7 +70,8 @@ public sealed class YieldCnnMethod
     /// <summary>Bi-RPT (Algorithm 2): gated masks m_s and m_t learned by bi-level optimisation on source and target data.</summary>
     public static YieldCnnMethod BiRpt { get; } = new(
         "birpt", "Bi-RPT", "bi-level learned masks on both domains", PretrainingNeed.Dense, usesSourceData: true, isSparse: true,
-        f => TrainingEngine.BiRpt(f.Pretrained(), f.Source, f.Target, f.Options.FineTuning, f.Options.Sparsity, f.Training));
+        f => TrainingEngine.BiRpt(f.Pretrained(), f.Source, f.Target, f.Options.FineTuning,
+            f.Options.Sparsity with { SourceBatchSize = f.Options.Sparsity.SourceBatchSize ?? f.Options.Pretraining.BatchSize }, f.Training));
 
     /// <summary>Every method, in the order reports list them.</summary>
     public static IReadOnlyList<YieldCnnMethod> All { get; } =

@@ -37,6 +37,20 @@ public sealed record SparsityOptions
     /// <summary>Bi-RPT: λ_l, the learning rate of the lower-level (source) weight steps. Default: 1e-3.</summary>
     public double LowerLearningRate { get; init; } = 1e-3;
 
+    /// <summary>
+    /// Bi-RPT: whether λ_l follows the fine-tuning stage's schedule (÷10 every 30 epochs in the paper's settings) as λ_u does.
+    /// Default: true, a deviation from the paper, whose λ_l stays constant: with a constant λ_l the last epochs are mostly
+    /// source training through the shared head while the target steps have become ten and a hundred times smaller. False
+    /// keeps the paper's constant rate.
+    /// </summary>
+    public bool LowerLearningRateFollowsSchedule { get; init; } = true;
+
+    /// <summary>
+    /// Bi-RPT: samples per lower-level (source) batch; null uses 16, the paper's pre-training batch (the ML.NET trainer uses
+    /// its pre-training stage's batch). Default: null.
+    /// </summary>
+    public int? SourceBatchSize { get; init; }
+
     /// <summary>Bi-RPT: λ_u, the learning rate of the upper-level (target) weight steps, scaled by the fine-tuning schedule. Default: 1e-3.</summary>
     public double UpperLearningRate { get; init; } = 1e-3;
 
@@ -70,6 +84,8 @@ public sealed record SparsityOptions
         Gamma = Defaults.Gamma,
         MaskLearningRate = Defaults.MaskLearningRate,
         LowerLearningRate = Defaults.LowerLearningRate,
+        LowerLearningRateFollowsSchedule = Defaults.LowerLearningRateFollowsSchedule,
+        SourceBatchSize = Defaults.SourceBatchSize,
         UpperLearningRate = Defaults.UpperLearningRate,
         UnrollSteps = Defaults.UnrollSteps,
         LowerLevelInterval = Defaults.LowerLevelInterval,
@@ -107,6 +123,7 @@ public sealed record SparsityOptions
         Check(Gamma >= 0 && Finite(Gamma), Gamma, nameof(Gamma), "a finite number ≥ 0");
         Check(MaskLearningRate > 0 && Finite(MaskLearningRate), MaskLearningRate, nameof(MaskLearningRate), "a positive finite number");
         Check(LowerLearningRate >= 0 && Finite(LowerLearningRate), LowerLearningRate, nameof(LowerLearningRate), "a finite number ≥ 0");
+        Check(SourceBatchSize is null or > 0, SourceBatchSize, nameof(SourceBatchSize), "positive (or null)");
         Check(UpperLearningRate > 0 && Finite(UpperLearningRate), UpperLearningRate, nameof(UpperLearningRate), "a positive finite number");
         Check(UnrollSteps >= 1, UnrollSteps, nameof(UnrollSteps), "≥ 1");
         Check(LowerLevelInterval >= 1, LowerLevelInterval, nameof(LowerLevelInterval), "≥ 1");

@@ -8,8 +8,9 @@ namespace XYield.ML.Methods.BiRpt;
 /// <summary>
 /// Bi-RPT's steps in the epoch loop (Chen et al., CPAL 2024, Algorithm 2): every
 /// <see cref="SparsityOptions.LowerLevelInterval"/> upper steps, <see cref="SparsityOptions.UnrollSteps"/> lower-level steps on
-/// source batches; then the upper-level step on a target batch. ε decays every epoch and the upper learning rate follows the
-/// fine-tuning schedule; at the end the gates are frozen into 0/1 masks.
+/// source batches; then the upper-level step on a target batch. ε decays every epoch; the upper learning rate, and by default
+/// the lower one, follow the fine-tuning schedule; source passes leave the batch-norm statistics the target model is
+/// evaluated with untouched; at the end the gates are frozen into 0/1 masks.
 /// </summary>
 internal sealed class BiRptStage : TrainingStage
 {
@@ -21,8 +22,12 @@ internal sealed class BiRptStage : TrainingStage
     private long _upperSteps;
     private double _epsilon;
     private double _upperRate;
+    private double _lowerRate;
     private Tensor? _sourceImages;
     private Tensor? _sourceLabels;
+
+    /// <summary>The source batch when <see cref="SparsityOptions.SourceBatchSize"/> is null: the paper's pre-training batch.</summary>
+    public static int DefaultSourceBatchSize => StageOptions.PaperPretraining.BatchSize;
 
     public BiRptStage(YieldCnn model, TrainingSet source, TrainingSet target, FitSettings fit, SparsityOptions sparsity)
     {
@@ -30,11 +35,14 @@ internal sealed class BiRptStage : TrainingStage
         _sparsity = sparsity;
         _epsilon = sparsity.InitialEpsilon;
         _stepper = new BiRptStepper(model, sparsity);
-        // One generator for both domains, source first: the order the batches are drawn in is part of the run.
-        var random = new Random(fit.Options.Seed);
-        _sourceBatches = new BatchFeeder(source, _stage.BatchSize, random, fit.Device);
-        _targetBatches = new BatchFeeder(target, _stage.BatchSize, random, fit.Device);
+        // One generator per domain: the target batches come in the order a fine-tune with this seed draws them, whatever
+        // the source data's size.
+        _targetBatches = new BatchFeeder(target, _stage.BatchSize, new Random(fit.Options.Seed), fit.Device);
+        _sourceBatches = new BatchFeeder(source, sparsity.SourceBatchSize ?? DefaultSourceBatchSize, new Random(unchecked(fit.Options.Seed + 1)), fit.Device);
     }
+
+    /// <summary>The lower level's learning rate in the current epoch.</summary>
+    internal double LowerRate => _lowerRate;
 
     /// <inheritdoc />
     public override int StepsPerEpoch => _targetBatches.StepsPerEpoch;
@@ -56,7 +64,9 @@ internal sealed class BiRptStage : TrainingStage
     public override double BeginEpoch(int epoch)
     {
         _epsilon = Gate.Epsilon(epoch, _sparsity.InitialEpsilon, _sparsity.EpsilonDecay);
-        _upperRate = _sparsity.UpperLearningRate * LearningRates.At(_stage, epoch) / _stage.LearningRate;
+        var schedule = LearningRates.At(_stage, epoch) / _stage.LearningRate;
+        _upperRate = _sparsity.UpperLearningRate * schedule;
+        _lowerRate = _sparsity.LowerLearningRateFollowsSchedule ? _sparsity.LowerLearningRate * schedule : _sparsity.LowerLearningRate;
         _targetBatches.Shuffle();
         return _upperRate;
     }
@@ -71,7 +81,7 @@ internal sealed class BiRptStage : TrainingStage
             for (var p = 0; p < _sparsity.UnrollSteps; p++)
             {
                 (_sourceImages, _sourceLabels) = _sourceBatches.Next();
-                _stepper.LowerStep(_sourceImages, _sourceLabels, _epsilon);
+                _stepper.LowerStep(_sourceImages, _sourceLabels, _epsilon, _lowerRate);
                 samples += (int)_sourceImages.shape[0];
             }
         }
@@ -81,7 +91,7 @@ internal sealed class BiRptStage : TrainingStage
     }
 
     /// <summary>The upper-level update of θ, m_s (with Eq. 10's term after a lower step) and m_t, then the proximal step.</summary>
-    public override void Update(Tensor loss) => _stepper.UpperUpdate(loss, _sourceImages, _sourceLabels, _epsilon, _upperRate);
+    public override void Update(Tensor loss) => _stepper.UpperUpdate(loss, _sourceImages, _sourceLabels, _epsilon, _upperRate, _lowerRate);
 
     /// <summary>Multiplies the last epoch's gates into the weights and stores the 0/1 masks.</summary>
     public override void Finish() => _stepper.Freeze(_epsilon);

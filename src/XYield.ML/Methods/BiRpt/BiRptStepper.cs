@@ -39,14 +39,19 @@ internal sealed class BiRptStepper : IDisposable
         _transferScores = layers.Select(l => Score(model.Mask(l, MaskStage.Transfer))).ToArray();
     }
 
-    /// <summary>One lower-level SGD step of θ (λ_l) on a source batch with the g_ε(m_s)-gated weights.</summary>
-    public void LowerStep(Tensor images, Tensor labels, double epsilon)
+    /// <summary>
+    /// One lower-level SGD step of θ on a source batch with the g_ε(m_s)-gated weights, at <paramref name="lowerRate"/>
+    /// (null: <see cref="SparsityOptions.LowerLearningRate"/>). The batch-norm running statistics are left as they were:
+    /// the target model is evaluated with them, so source batches must not move them.
+    /// </summary>
+    public void LowerStep(Tensor images, Tensor labels, double epsilon, double? lowerRate = null)
     {
         using var scope = NewDisposeScope();
+        using var statistics = BatchNormStatistics.Preserve(_model);
         var loss = YieldLoss.Of(_task, _model.forward(images, YieldHead.Target, l => l.Weight * Gate.Apply(_sourceScores[_indexOf[l.Name]].detach(), epsilon)), labels);
         var gradients = torch.autograd.grad([loss], _parameters, allow_unused: true);
         using var noGrad = no_grad();
-        using var rate = _sparsity.LowerLearningRate.ToScalar();
+        using var rate = (lowerRate ?? _sparsity.LowerLearningRate).ToScalar();
         for (var i = 0; i < _parameters.Length; i++)
         {
             if (gradients[i] is { IsInvalid: false } g)
@@ -60,14 +65,14 @@ internal sealed class BiRptStepper : IDisposable
     /// One upper-level step on a target batch: <see cref="UpperLoss"/>, then <see cref="UpperUpdate"/> when the loss is finite.
     /// </summary>
     /// <returns>The target loss before the update.</returns>
-    public float UpperStep(Tensor images, Tensor labels, Tensor? sourceImages, Tensor? sourceLabels, double epsilon, double upperRate)
+    public float UpperStep(Tensor images, Tensor labels, Tensor? sourceImages, Tensor? sourceLabels, double epsilon, double upperRate, double? lowerRate = null)
     {
         using var scope = NewDisposeScope();
         var loss = UpperLoss(images, labels, epsilon);
         var value = loss.item<float>();
         if (float.IsFinite(value))
         {
-            UpperUpdate(loss, sourceImages, sourceLabels, epsilon, upperRate);
+            UpperUpdate(loss, sourceImages, sourceLabels, epsilon, upperRate, lowerRate);
         }
 
         return value;
@@ -80,13 +85,16 @@ internal sealed class BiRptStepper : IDisposable
     /// <summary>
     /// The upper-level update from <paramref name="loss"/> (<see cref="UpperLoss"/>): SGD on θ (<paramref name="upperRate"/>),
     /// gradient steps on the scores (λ_m), with Eq. 10's term for m_s when <paramref name="sourceImages"/> is given, then the
-    /// proximal soft threshold γ·λ_m on both masks (Eqs. 11–12).
+    /// proximal soft threshold γ·λ_m on both masks (Eqs. 11–12). Eq. 10's term is scaled by the lower level's rate
+    /// (<paramref name="lowerRate"/>; null: <see cref="SparsityOptions.LowerLearningRate"/>); its source forward pass leaves
+    /// the batch-norm running statistics as they were.
     /// </summary>
-    public void UpperUpdate(Tensor loss, Tensor? sourceImages, Tensor? sourceLabels, double epsilon, double upperRate)
+    public void UpperUpdate(Tensor loss, Tensor? sourceImages, Tensor? sourceLabels, double epsilon, double upperRate, double? lowerRate = null)
     {
         using var scope = NewDisposeScope();
         var gradients = torch.autograd.grad([loss], [.. _parameters, .. _sourceScores, .. _transferScores], allow_unused: true);
         Tensor Gradient(int slot, Tensor like) => gradients[slot] is { IsInvalid: false } g ? g : zeros_like(like);
+        using var statistics = BatchNormStatistics.Preserve(_model);
         var hyper = sourceImages is null
             ? null
             : HyperGradient.OfSourceMask(
@@ -114,7 +122,7 @@ internal sealed class BiRptStepper : IDisposable
         }
 
         using var maskRate = _sparsity.MaskLearningRate.ToScalar();
-        using var lowerRate = _sparsity.LowerLearningRate.ToScalar();
+        using var hyperRate = (lowerRate ?? _sparsity.LowerLearningRate).ToScalar();
         var layers = _weights.Length;
         for (var i = 0; i < layers; i++)
         {
@@ -122,7 +130,7 @@ internal sealed class BiRptStepper : IDisposable
             if (hyper is not null)
             {
                 // Eq. 10: m̂_s = m_s − λ_m ∂L_t/∂m_s + λ_m λ_l ∇_{m_s}(∇θL_s · ∇θL_t).
-                sourceHat.sub_(hyper[i].mul_(lowerRate));
+                sourceHat.sub_(hyper[i].mul_(hyperRate));
             }
 
             // m̂ = m − λ_m·∂: computed as −(λ_m·∂) + m, which rounds exactly as the subtraction.
