@@ -15,7 +15,10 @@ internal static class UserErrors
         or UnauthorizedAccessException or OperationCanceledException or IOException;
 
     /// <summary>The one line for <paramref name="e"/>, after "error: ".</summary>
-    public static string Describe(Exception e) => Unwrap(e) switch
+    // Line breaks are joined: ArgumentOutOfRangeException appends "Actual value was …" on a line of its own.
+    public static string Describe(Exception e) => DescribeUnwrapped(Unwrap(e)).ReplaceLineEndings(" ");
+
+    private static string DescribeUnwrapped(Exception e) => e switch
     {
         OperationCanceledException => "cancelled.",
         UnauthorizedAccessException u => $"{u.Message} Choose a location you can write to.",

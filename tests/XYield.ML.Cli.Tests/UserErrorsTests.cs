@@ -39,6 +39,11 @@ public sealed class UserErrorsTests
     }
 
     [Test]
+    public void A_message_of_several_lines_becomes_one() =>
+        Assert.That(UserErrors.Describe(new ArgumentOutOfRangeException("gamma", double.PositiveInfinity, "γ·λ_m must be finite.")),
+            Does.StartWith("γ·λ_m must be finite.").And.Contain("Actual value was").And.Not.Contain("\n"));
+
+    [Test]
     public void Bugs_keep_their_stack_trace()
     {
         Assert.That(UserErrors.IsUserError(new KeyNotFoundException()), Is.False);

@@ -105,6 +105,7 @@ internal static class BenchmarkCommand
                 BiRptMaskLearningRate = OverrideNumber(maskRate, profile.BiRptMaskLearningRate, allowZero: false, "learning rate of Bi-RPT's mask scores"),
                 BiRptLowerLevelInterval = Override(lowerInterval, profile.BiRptLowerLevelInterval, 1, int.MaxValue, "upper steps between Bi-RPT's lower-level steps"),
             };
+            OptionValues.RequireFiniteProduct(gamma.Name, profile.BiRptGamma, maskRate.Name, profile.BiRptMaskLearningRate);
             if (parse.GetValue(splits) is { } splitText)
             {
                 profile = profile with { Splits = splitText };

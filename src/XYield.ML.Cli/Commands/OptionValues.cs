@@ -72,4 +72,19 @@ internal static class OptionValues
 
         return value;
     }
+
+    /// <summary>Refuses two options each finite on its own whose product is not (Bi-RPT steps by γ·λ_m; 1e300 × 1e300 overflows).</summary>
+    /// <param name="first">The first option's name.</param>
+    /// <param name="x">Its value.</param>
+    /// <param name="second">The second option's name.</param>
+    /// <param name="y">Its value.</param>
+    /// <exception cref="ArgumentException">The product is not finite.</exception>
+    public static void RequireFiniteProduct(string first, double x, string second, double y)
+    {
+        if (!double.IsFinite(x * y))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"{first} × {second} must be a finite number (got {x:R} × {y:R}); choose smaller values."));
+        }
+    }
 }

@@ -76,6 +76,7 @@ internal static class TrainCommand
                     },
                     parse, gamma, maskRate, lowerInterval),
             };
+            OptionValues.RequireFiniteProduct(gamma.Name, settings.Sparsity.Gamma, maskRate.Name, settings.Sparsity.MaskLearningRate);
             settings.Sparsity.Validate();
             settings = settings with { RoundsSearch = RoundsSearchOptions(parse, m, searchRounds, nsCandidates, ntCandidates, folds, sourceRounds, transferRounds) };
             var file = parse.GetValue(output);

@@ -20,6 +20,7 @@ public sealed class BenchmarkCommandTests
     [TestCase("--nt", "many", "--nt must be a whole number of IMP rounds, at least 0 (got 'many')")]
     [TestCase("--birpt-gamma", "-1e-4", "--birpt-gamma must be a number ≥ 0, the weight of Bi-RPT's sparsity penalty, written like 0.001 or 1e-3 (got '-1e-4')")]
     [TestCase("--birpt-mask-lr", "0", "--birpt-mask-lr must be a number > 0")]
+    [TestCase("--birpt-gamma", "1e308", "--birpt-gamma × --birpt-mask-lr must be a finite number (got 1E+308 × 3.5)")]
     [TestCase("--birpt-mask-lr", "3,5", "(got '3,5')")]
     [TestCase("--birpt-lower-interval", "0", "--birpt-lower-interval must be at least 1 upper steps between Bi-RPT's lower-level steps (got 0)")]
     [TestCase("--protocol", "best", "Unknown --protocol 'best': use final-epoch")]

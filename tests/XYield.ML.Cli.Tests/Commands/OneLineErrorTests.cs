@@ -26,9 +26,10 @@ public sealed class OneLineErrorTests
     [TestCase("--seed", "-1", "--seed must be at least 0 seed (got -1).")]
     [TestCase("--source-rounds", "two", "--source-rounds must be a whole number of IMP rounds, at least 0 (got 'two').")]
     [TestCase("--finetune-epochs", "99999999999", "--finetune-epochs must be at least 1 fine-tuning epoch(s) (got 99999999999).")]
-    public void Train_sizes_out_of_range_are_refused_before_anything_is_allocated(string option, string value, string message)
+    [TestCase("--birpt-gamma", "1e308", "--birpt-gamma × --birpt-mask-lr must be a finite number (got 1E+308 × 3.5); choose smaller values.")]
+    public void Train_values_out_of_range_are_refused_before_anything_is_allocated(string option, string value, string message)
     {
-        var result = CliProcess.Run(TestPaths.CliOutput, null, "train", "--method", "pt", option, value);
+        var result = CliProcess.Run(TestPaths.CliOutput, null, "train", "--method", "birpt", option, value);
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.StandardError.Trim(), Is.EqualTo("error: " + message).Or.StartWith("error: " + message));
