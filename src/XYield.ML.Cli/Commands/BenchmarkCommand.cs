@@ -15,12 +15,15 @@ internal static class BenchmarkCommand
 {
     private const int MaxSimulated = BenchmarkProfile.MaxSimulatedCount;
 
+    // Each seed is a row of every table; far beyond the paper's few seeds, a typo (2147483647) must not allocate the plan.
+    private const int MaxSeeds = 1000;
+
     public static Command Create()
     {
         var paper = BenchmarkProfile.Paper;
         var quickProfile = BenchmarkProfile.Quick;
         var splits = new Option<string?>("--splits") { Description = $"Comma-separated splits: few-shot percentages (5, 10) and/or cv (10-fold cross-validation). Default {paper.Splits}, or {quickProfile.Splits} with --quick." };
-        var seeds = new Option<string?>("--seeds") { Description = $"Number of seeds R (seeds 0 … R−1); default {paper.Seeds}, or {quickProfile.Seeds} with --quick." };
+        var seeds = new Option<string?>("--seeds") { Description = $"Number of seeds R (seeds 0 … R−1), 1 to {MaxSeeds:N0}; default {paper.Seeds}, or {quickProfile.Seeds} with --quick." };
         var methods = new Option<string>("--methods") { Description = $"Comma-separated methods: {string.Join(", ", BenchmarkMethods.Names)}; 'baselines' or 'all'; 'list' prints what each one is.", DefaultValueFactory = _ => "all" };
         var tasks = new Option<string>("--tasks") { Description = "Comma-separated tasks: regression, classification.", DefaultValueFactory = _ => "regression,classification" };
         var quick = new Option<bool>("--quick") { Description = $"The quick profile, minutes on two cores: {quickProfile.Seeds} seeds, splits {quickProfile.Splits}, CNN methods with {quickProfile.DescribeCnn()}." };
@@ -92,7 +95,7 @@ internal static class BenchmarkCommand
 
             profile = profile with
             {
-                Seeds = Override(seeds, profile.Seeds, 1, int.MaxValue, "seed(s)"),
+                Seeds = Override(seeds, profile.Seeds, 1, MaxSeeds, "seed(s)"),
                 SimulatedCount = Override(simulated, profile.SimulatedCount, 16, MaxSimulated, "simulated points (at least one pre-training batch of 16)"),
                 PretrainingEpochs = Override(pretrainEpochs, profile.PretrainingEpochs, 1, int.MaxValue, "pre-training epoch(s)"),
                 FineTuningEpochs = Override(finetuneEpochs, profile.FineTuningEpochs, 1, int.MaxValue, "fine-tuning epoch(s)"),
@@ -102,6 +105,7 @@ internal static class BenchmarkCommand
                 BiRptMaskLearningRate = OverrideNumber(maskRate, profile.BiRptMaskLearningRate, allowZero: false, "learning rate of Bi-RPT's mask scores"),
                 BiRptLowerLevelInterval = Override(lowerInterval, profile.BiRptLowerLevelInterval, 1, int.MaxValue, "upper steps between Bi-RPT's lower-level steps"),
             };
+            OptionValues.RequireFiniteProduct(gamma.Name, profile.BiRptGamma, maskRate.Name, profile.BiRptMaskLearningRate);
             if (parse.GetValue(splits) is { } splitText)
             {
                 profile = profile with { Splits = splitText };

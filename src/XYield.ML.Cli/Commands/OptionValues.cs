@@ -15,17 +15,28 @@ internal static class OptionValues
     /// <param name="maximum">The largest accepted value.</param>
     /// <param name="meaning">What the number is, for the message (e.g. "fine-tuning epochs").</param>
     /// <exception cref="ArgumentException">Not a whole number, or out of range.</exception>
-    public static int? WholeNumber(string option, string? text, int minimum, int maximum, string meaning)
+    public static int? WholeNumber(string option, string? text, int minimum, int maximum, string meaning) =>
+        (int?)LongWholeNumber(option, text, minimum, maximum, meaning);
+
+    /// <summary>The whole number in <paramref name="text"/> (64-bit), or null when the option was not given.</summary>
+    /// <param name="option">The option's name, e.g. "--count".</param>
+    /// <param name="text">The value as typed.</param>
+    /// <param name="minimum">The smallest accepted value.</param>
+    /// <param name="maximum">The largest accepted value.</param>
+    /// <param name="meaning">What the number is, for the message (e.g. "points").</param>
+    /// <exception cref="ArgumentException">Not a whole number, or out of range.</exception>
+    public static long? LongWholeNumber(string option, string? text, long minimum, long maximum, string meaning)
     {
         if (text is null)
         {
             return null;
         }
 
-        var range = maximum == int.MaxValue
+        var range = maximum is int.MaxValue or long.MaxValue
             ? string.Create(CultureInfo.InvariantCulture, $"at least {minimum}")
             : string.Create(CultureInfo.InvariantCulture, $"from {minimum} to {maximum:N0}");
-        if (!int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        // Parsed as 64-bit even for int options, so 2147483648 is "out of range" rather than "not a number".
+        if (!long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
             throw new ArgumentException($"{option} must be a whole number of {meaning}, {range} (got '{text}').");
         }
@@ -43,8 +54,9 @@ internal static class OptionValues
     /// <param name="text">The value as typed.</param>
     /// <param name="allowZero">Whether 0 is accepted (otherwise the number must be positive).</param>
     /// <param name="meaning">What the number is, for the message.</param>
+    /// <param name="example">How such a number is written, for the message.</param>
     /// <exception cref="ArgumentException">Not a number, not finite, negative, or 0 where that is not allowed.</exception>
-    public static double? Number(string option, string? text, bool allowZero, string meaning)
+    public static double? Number(string option, string? text, bool allowZero, string meaning, string example = "0.001 or 1e-3")
     {
         if (text is null)
         {
@@ -55,9 +67,24 @@ internal static class OptionValues
         if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value)
             || value < 0 || (value == 0 && !allowZero))
         {
-            throw new ArgumentException($"{option} must be {expected}, the {meaning}, written like 0.001 or 1e-3 (got '{text}').");
+            throw new ArgumentException($"{option} must be {expected}, the {meaning}, written like {example} (got '{text}').");
         }
 
         return value;
+    }
+
+    /// <summary>Refuses two options each finite on its own whose product is not (Bi-RPT steps by γ·λ_m; 1e300 × 1e300 overflows).</summary>
+    /// <param name="first">The first option's name.</param>
+    /// <param name="x">Its value.</param>
+    /// <param name="second">The second option's name.</param>
+    /// <param name="y">Its value.</param>
+    /// <exception cref="ArgumentException">The product is not finite.</exception>
+    public static void RequireFiniteProduct(string first, double x, string second, double y)
+    {
+        if (!double.IsFinite(x * y))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"{first} × {second} must be a finite number (got {x:R} × {y:R}); choose smaller values."));
+        }
     }
 }

@@ -21,10 +21,10 @@ internal sealed class PretrainingCacheOptions
 
     private readonly Option<bool> _noCache = new("--no-cache") { Description = "Pre-train in this run without reading or writing the cache." };
 
-    private readonly Option<int> _seed = new("--pretrain-seed")
+    // A string read by OptionValues: invariant culture under any LANG.
+    private readonly Option<string?> _seed = new("--pretrain-seed")
     {
-        Description = "Seed of the simulated draw and of pre-training, shared by every fine-tune seed.",
-        DefaultValueFactory = _ => 0,
+        Description = "Seed of the simulated draw and of pre-training, shared by every fine-tune seed; ≥ 0 (default 0).",
     };
 
     /// <summary>What the options chose.</summary>
@@ -45,7 +45,7 @@ internal sealed class PretrainingCacheOptions
     public Choice Read(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var seed = parse.GetValue(_seed);
+        var seed = OptionValues.WholeNumber(_seed.Name, parse.GetValue(_seed), int.MinValue, int.MaxValue, "seed") ?? 0;
         if (seed < 0)
         {
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--pretrain-seed must be ≥ 0 (got {seed})."));

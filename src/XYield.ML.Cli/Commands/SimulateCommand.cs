@@ -19,12 +19,16 @@ internal static class SimulateCommand
     {
         var gridSize = new Option<bool>("--grid-size") { Description = "Print the number of grid points by alloy order and in total." };
         var strict = new Option<bool>("--strict") { Description = "Use grid A (every listed element > 0) instead of grid B (zeros allowed, the paper's 'over three billion')." };
-        var count = new Option<long?>("--count") { Description = "Number of points to sample from the grid." };
-        var seed = new Option<int>("--seed") { Description = "Sampler seed (default 0).", DefaultValueFactory = _ => 0 };
+        // Numbers are string options read by OptionValues: invariant culture under any LANG, and one-line errors.
+        var count = new Option<string?>("--count") { Description = "Number of points to sample from the grid (≥ 0)." };
+        var seed = new Option<string?>("--seed") { Description = "Sampler seed, ≥ 0 (default 0)." };
         var output = new Option<string?>("--output", "-o") { Description = "CSV file to write (default: standard output)." };
         var alloy = new Option<string?>("--alloy") { Description = "An alloy formula (palette elements), e.g. MoNbTaTiW; with --temperature prints its simulated yield strength." };
-        var temperature = new Option<double?>("--temperature") { Description = "Temperature in kelvin for --alloy." };
-        var strainRate = new Option<double?>("--strain-rate") { Description = "Strain rate in 1/s for --alloy (default 1e-3)." };
+        var temperature = new Option<string?>("--temperature")
+        {
+            Description = "Temperature in kelvin for --alloy: > 0; outside the simulated grid's 300–2500 K the value comes with a warning.",
+        };
+        var strainRate = new Option<string?>("--strain-rate") { Description = "Strain rate in 1/s for --alloy: > 0 and below the reference rate 1e4 (default 1e-3)." };
         var command = new Command("simulate", "Maresca–Curtin simulated yield strengths on the X-Yield composition grid.")
         {
             gridSize, strict, count, seed, output, alloy, temperature, strainRate,
@@ -39,12 +43,13 @@ internal static class SimulateCommand
 
             if (parse.GetValue(alloy) is { } formula)
             {
-                return PrintAlloy(formula, parse.GetValue(temperature), parse.GetValue(strainRate));
+                return PrintAlloy(formula, InputDomain.Temperature(temperature.Name, parse.GetValue(temperature)), parse.GetValue(strainRate));
             }
 
-            if (parse.GetValue(count) is { } n)
+            if (OptionValues.LongWholeNumber(count.Name, parse.GetValue(count), 0, long.MaxValue, "points") is { } n)
             {
-                return WriteSamples(n, parse.GetValue(seed), variant, parse.GetValue(output));
+                var s = OptionValues.WholeNumber(seed.Name, parse.GetValue(seed), 0, int.MaxValue, "sampler seed") ?? 0;
+                return WriteSamples(n, s, variant, parse.GetValue(output));
             }
 
             Console.Error.WriteLine("xyield simulate: give --grid-size, --alloy FORMULA --temperature K, or --count N (with --seed S and --output FILE.csv).");
@@ -53,7 +58,7 @@ internal static class SimulateCommand
         return command;
     }
 
-    private static int PrintAlloy(string formula, double? kelvin, double? strainRate)
+    private static int PrintAlloy(string formula, double? kelvin, string? strainRateText)
     {
         if (kelvin is not { } t)
         {
@@ -62,10 +67,23 @@ internal static class SimulateCommand
         }
 
         var composition = Composition.Parse(formula, Palette.Symbols);
+        InputDomain.RequireSimulatorAlloy(composition);
         var model = new MarescaCurtinModel();
-        var result = model.Evaluate(composition.ToPaletteFractions(), t, strainRate ?? model.StrainRate);
+        var rate = OptionValues.Number("--strain-rate", strainRateText, allowZero: false, "strain rate in 1/s") ?? model.StrainRate;
+        if (rate >= model.ReferenceStrainRate)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"--strain-rate must be below the model's reference strain rate {model.ReferenceStrainRate:0.###E+0} 1/s (got '{strainRateText}')."));
+        }
+
+        var result = model.Evaluate(composition.ToPaletteFractions(), t, rate);
+        foreach (var warning in InputDomain.SimulatorWarnings(composition, t))
+        {
+            Console.Error.WriteLine(warning);
+        }
+
         var inv = CultureInfo.InvariantCulture;
-        Console.Out.WriteLine(string.Create(inv, $"{composition.ToString(CompositionFormat.Compact)} at {t} K: {result.YieldStrength / 1000:0.####} GPa ({result.YieldStrength:0.##} MPa, {result.Branch} branch; Maresca–Curtin, strain rate {strainRate ?? model.StrainRate:0.###E+0} 1/s)"));
+        Console.Out.WriteLine(string.Create(inv, $"{composition.ToString(CompositionFormat.Compact)} at {t} K: {result.YieldStrength / 1000:0.####} GPa ({result.YieldStrength:0.##} MPa, {result.Branch} branch; Maresca–Curtin, strain rate {rate:0.###E+0} 1/s)"));
         return 0;
     }
 
@@ -75,7 +93,7 @@ internal static class SimulateCommand
             ? "grid B (every composition of each k-element system, zeros allowed)"
             : "grid A (every listed element > 0)";
         var inv = CultureInfo.InvariantCulture;
-        Console.Out.WriteLine($"X-Yield simulation {name}, {SimulatedGrid.Temperatures.Count} temperatures 300-2500 K:");
+        Console.Out.WriteLine(string.Create(inv, $"X-Yield simulation {name}, {SimulatedGrid.Temperatures.Count} temperatures 300-2500 K:"));
         Console.Out.WriteLine("order  step  systems  compositions/system          points");
         foreach (var o in SimulatedGrid.Orders(variant))
         {
@@ -88,12 +106,6 @@ internal static class SimulateCommand
 
     private static int WriteSamples(long count, int seed, SimulatedGridVariant variant, string? path)
     {
-        if (count < 0)
-        {
-            Console.Error.WriteLine($"xyield simulate: --count must be ≥ 0, got {count.ToString(CultureInfo.InvariantCulture)}.");
-            return 2;
-        }
-
         TextWriter writer;
         try
         {

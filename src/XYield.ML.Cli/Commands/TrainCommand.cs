@@ -11,6 +11,11 @@ namespace XYield.ML.Cli.Commands;
 /// <summary><c>xyield train</c>: trains one method on a few-shot split, prints the test metric and saves the model.</summary>
 internal static class TrainCommand
 {
+    // The benchmark's bound: the simulated sample is held in memory, so 2,000,000,000 must be refused before it is drawn.
+    private const int MaxSimulated = XYield.ML.Benchmark.BenchmarkProfile.MaxSimulatedCount;
+    private const int DefaultSourceRounds = 2;
+    private const int DefaultTransferRounds = 1;
+
     public static Command Create()
     {
         var method = new Option<string>("--method")
@@ -19,25 +24,26 @@ internal static class TrainCommand
             DefaultValueFactory = _ => "pt",
         };
         method.AcceptOnlyFromAmong([.. YieldCnnMethod.All.Select(m => m.Name)]);
-        var sourceRounds = new Option<int>("--source-rounds") { Description = "IMP rounds N_s during pre-training (handtune, pretrain-sparse).", DefaultValueFactory = _ => 2 };
-        var transferRounds = new Option<int>("--transfer-rounds") { Description = "IMP rounds N_t during fine-tuning (handtune, transfer-sparse).", DefaultValueFactory = _ => 1 };
+        // Numbers are string options read by OptionValues: invariant culture under any LANG, and one-line errors naming the range.
+        var sourceRounds = new Option<string?>("--source-rounds") { Description = $"IMP rounds N_s during pre-training (handtune, pretrain-sparse); 0 or more (default {DefaultSourceRounds})." };
+        var transferRounds = new Option<string?>("--transfer-rounds") { Description = $"IMP rounds N_t during fine-tuning (handtune, transfer-sparse); 0 or more (default {DefaultTransferRounds})." };
         var searchRounds = new Option<bool>("--search-rounds")
         {
             Description = "handtune: choose N_s and N_t by K-fold cross-validation on the training part (grouped by composition), print the table, then train with the best pair.",
         };
         var nsCandidates = new Option<string?>("--ns") { Description = "With --search-rounds: candidate N_s values, comma-separated (default 0,1,2,3)." };
         var ntCandidates = new Option<string?>("--nt") { Description = "With --search-rounds: candidate N_t values, comma-separated (default 0,1,2,3)." };
-        var folds = new Option<int?>("--folds") { Description = "With --search-rounds: cross-validation folds K (default 5)." };
+        var folds = new Option<string?>("--folds") { Description = "With --search-rounds: cross-validation folds K, at least 2 (default 5)." };
         var task = new Option<string>("--task") { Description = "regression (GPa) or classification (five YS classes).", DefaultValueFactory = _ => "regression" };
         task.AcceptOnlyFromAmong("regression", "classification");
-        var split = new Option<int>("--split") { Description = "Few-shot training percentage: 5 or 10.", DefaultValueFactory = _ => 10 };
+        var split = new Option<string>("--split") { Description = "Few-shot training percentage: 5 or 10.", DefaultValueFactory = _ => "10" };
         split.AcceptOnlyFromAmong("5", "10");
-        var seed = new Option<int>("--seed") { Description = "Seed of the split, the simulated sample and training.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<string?>("--seed") { Description = "Seed of the split, the simulated sample and training; ≥ 0 (default 0)." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to save the trained model (.zip)." };
         var quick = new Option<bool>("--quick") { Description = "A smoke test of a minute or two: 4,000 simulated points, 2 pre-training and 30 fine-tuning epochs." };
-        var simulated = new Option<int?>("--simulated") { Description = "Override: number of simulated points for pt/mix (profile default: 100,000; --quick 4,000)." };
-        var pretrainEpochs = new Option<int?>("--pretrain-epochs") { Description = "Override: pre-training (and mix-training) epochs (profile default: 10; --quick 2)." };
-        var finetuneEpochs = new Option<int?>("--finetune-epochs") { Description = "Override: epochs on the target data (profile default: 90; --quick 30)." };
+        var simulated = new Option<string?>("--simulated") { Description = $"Override: number of simulated points for pt/mix, 16 to {MaxSimulated:N0} (profile default: 100,000; --quick 4,000)." };
+        var pretrainEpochs = new Option<string?>("--pretrain-epochs") { Description = "Override: pre-training (and mix-training) epochs, at least 1 (profile default: 10; --quick 2)." };
+        var finetuneEpochs = new Option<string?>("--finetune-epochs") { Description = "Override: epochs on the target data, at least 1 (profile default: 90; --quick 30)." };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var gamma = new Option<string?>("--birpt-gamma") { Description = "Bi-RPT's γ, the weight of the sparsity penalty (default 1e-4); ≥ 0." };
         var maskRate = new Option<string?>("--birpt-mask-lr") { Description = "Bi-RPT's λ_m, the learning rate of the mask scores (default 3.5); > 0." };
@@ -53,16 +59,24 @@ internal static class TrainCommand
             var m = YieldCnnMethod.FromName(parse.GetValue(method)!);
             var t = parse.GetValue(task) == "classification" ? YieldTask.Classification : YieldTask.Regression;
             var profile = parse.GetValue(quick) ? (Func<YieldCnnMethod, YieldTask, int, int, string?, string, TrainSettings>)TrainSettings.Quick : TrainSettings.Paper;
-            var settings = profile(m, t, parse.GetValue(split), parse.GetValue(seed), parse.GetValue(data), parse.GetValue(device)!);
+            int? Whole(Option<string?> option, int minimum, int maximum, string meaning) =>
+                OptionValues.WholeNumber(option.Name, parse.GetValue(option), minimum, maximum, meaning);
+            var splitPercent = int.Parse(parse.GetValue(split)!, NumberStyles.None, CultureInfo.InvariantCulture);
+            var settings = profile(m, t, splitPercent, Whole(seed, 0, int.MaxValue, "seed") ?? 0, parse.GetValue(data), parse.GetValue(device)!);
             settings = settings with
             {
-                SimulatedCount = Positive(parse.GetValue(simulated), "--simulated") ?? settings.SimulatedCount,
-                Pretraining = Positive(parse.GetValue(pretrainEpochs), "--pretrain-epochs") is { } pe ? settings.Pretraining with { MaxEpoch = pe } : settings.Pretraining,
-                FineTuning = Positive(parse.GetValue(finetuneEpochs), "--finetune-epochs") is { } fe ? settings.FineTuning with { MaxEpoch = fe } : settings.FineTuning,
+                SimulatedCount = Whole(simulated, 16, MaxSimulated, "simulated points (at least one pre-training batch of 16)") ?? settings.SimulatedCount,
+                Pretraining = Whole(pretrainEpochs, 1, int.MaxValue, "pre-training epoch(s)") is { } pe ? settings.Pretraining with { MaxEpoch = pe } : settings.Pretraining,
+                FineTuning = Whole(finetuneEpochs, 1, int.MaxValue, "fine-tuning epoch(s)") is { } fe ? settings.FineTuning with { MaxEpoch = fe } : settings.FineTuning,
                 Sparsity = BiRptOverrides(
-                    new SparsityOptions { PretrainingRounds = parse.GetValue(sourceRounds), TransferRounds = parse.GetValue(transferRounds) },
+                    new SparsityOptions
+                    {
+                        PretrainingRounds = Whole(sourceRounds, 0, int.MaxValue, "IMP rounds") ?? DefaultSourceRounds,
+                        TransferRounds = Whole(transferRounds, 0, int.MaxValue, "IMP rounds") ?? DefaultTransferRounds,
+                    },
                     parse, gamma, maskRate, lowerInterval),
             };
+            OptionValues.RequireFiniteProduct(gamma.Name, settings.Sparsity.Gamma, maskRate.Name, settings.Sparsity.MaskLearningRate);
             settings.Sparsity.Validate();
             settings = settings with { RoundsSearch = RoundsSearchOptions(parse, m, searchRounds, nsCandidates, ntCandidates, folds, sourceRounds, transferRounds) };
             var file = parse.GetValue(output);
@@ -107,7 +121,7 @@ internal static class TrainCommand
 
     // --search-rounds and its lists: handtune only, and the fixed rounds cannot be given at the same time (one line on misuse).
     private static PruningRoundsSearchOptions? RoundsSearchOptions(
-        ParseResult parse, YieldCnnMethod method, Option<bool> search, Option<string?> ns, Option<string?> nt, Option<int?> folds, Option<int> sourceRounds, Option<int> transferRounds)
+        ParseResult parse, YieldCnnMethod method, Option<bool> search, Option<string?> ns, Option<string?> nt, Option<string?> folds, Option<string?> sourceRounds, Option<string?> transferRounds)
     {
         if (!parse.GetValue(search))
         {
@@ -134,7 +148,7 @@ internal static class TrainCommand
         {
             PretrainingRoundCandidates = Rounds(parse.GetValue(ns), "--ns") ?? defaults.PretrainingRoundCandidates,
             TransferRoundCandidates = Rounds(parse.GetValue(nt), "--nt") ?? defaults.TransferRoundCandidates,
-            Folds = parse.GetValue(folds) is int k ? (k >= 2 ? k : throw new ArgumentException($"--folds must be at least 2, got {k}.")) : defaults.Folds,
+            Folds = OptionValues.WholeNumber(folds.Name, parse.GetValue(folds), 2, int.MaxValue, "cross-validation folds") ?? defaults.Folds,
         };
     }
 
@@ -162,9 +176,6 @@ internal static class TrainCommand
 
         return rounds;
     }
-
-    private static int? Positive(int? value, string option) =>
-        value is <= 0 ? throw new ArgumentException($"{option} must be a positive number, got {value}.") : value;
 
     private static void EnsureWritable(FileInfo file)
     {

@@ -12,7 +12,7 @@ public static class TorchDevices
     /// <param name="allowCpuFallback">When CUDA is requested but unavailable: fall back to the CPU with a warning instead of throwing.</param>
     /// <param name="log">Receives the decision and warnings; may be null.</param>
     /// <exception cref="ArgumentException">The setting is not one of the forms above.</exception>
-    /// <exception cref="InvalidOperationException">CUDA was requested but is unavailable and fallback is off.</exception>
+    /// <exception cref="DeviceUnavailableException">CUDA was requested but is unavailable and fallback is off.</exception>
     public static Device Resolve(string setting, bool allowCpuFallback, Action<string>? log)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(setting);
@@ -57,8 +57,7 @@ public static class TorchDevices
 
         if (!allowCpuFallback)
         {
-            throw new InvalidOperationException(
-                $"Device '{setting}' was requested but {problem}. Use Device = \"auto\" or \"cpu\", or allow the CPU fallback.");
+            throw new DeviceUnavailableException(setting, problem);
         }
 
         log?.Invoke($"Warning: device '{setting}' was requested but {problem}; falling back to the CPU.");

@@ -71,8 +71,8 @@ public sealed class SimulateCommandTests
 
         Assert.That(none.ExitCode, Is.EqualTo(2));
         Assert.That(none.StandardError, Does.Contain("--grid-size").And.Contain("--count"));
-        Assert.That(negative.ExitCode, Is.EqualTo(2));
-        Assert.That(negative.StandardError, Does.Contain("--count must be ≥ 0"));
+        Assert.That(negative.ExitCode, Is.EqualTo(1));
+        Assert.That(negative.StandardError.Trim(), Is.EqualTo("error: --count must be at least 0 points (got -5)."));
     }
 
     private static string Row(string output, string first) =>

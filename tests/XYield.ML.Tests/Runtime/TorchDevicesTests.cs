@@ -28,7 +28,8 @@ public sealed class TorchDevicesTests
 
         Assert.That(
             () => TorchDevices.Resolve("cuda:1", allowCpuFallback: false, log.Add),
-            Throws.InvalidOperationException.With.Message.Contains("'cuda:1' was requested but CUDA is not available"));
+            Throws.TypeOf<DeviceUnavailableException>().With.Message.Contains("'cuda:1' was requested but CUDA is not available")
+                .And.Property(nameof(DeviceUnavailableException.Setting)).EqualTo("cuda:1"));
         var fallback = TorchDevices.Resolve("cuda", allowCpuFallback: true, log.Add);
 
         Assert.That(fallback.type, Is.EqualTo(TorchSharp.DeviceType.CPU));
