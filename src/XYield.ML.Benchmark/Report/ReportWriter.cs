@@ -112,7 +112,7 @@ public static class ReportWriter
         md.Append(Inv, $"Profile: **{config.Profile}**{overridden}. CNN methods: {config.Settings.GetValueOrDefault(BenchmarkConfig.CnnKey, "see config.json")}.");
         md.Append(config.Profile == "quick" ? " The quick profile's CNN numbers come from small pre-training and few seeds: indicative, not the paper's results.\n\n" : "\n\n");
         md.Append(config.SelectsOnTest ? "" : $"Protocol {EvaluationProtocols.FinalEpochDescription}\n\n");
-        md.Append("Cells are the mean over seeds ± the half-width of the 95 % confidence interval (Student's t), with the number of seeds in brackets.\n\n");
+        md.Append("Cells are the mean over seeds ± the half-width of the 95 % confidence interval (Student's t), with the number of seeds in brackets (n/a: one seed has no interval).\n\n");
 
         MetricSection(md, "Table 2 (Table 11 for cv): test MSE (GPa², lower is better)", BenchmarkTables.MetricTable(results, RunResult.Regression), config, displayName, "0.0000");
         MetricSection(md, "Table 2 (Table 11 for cv): test accuracy on the five classes (higher is better)", BenchmarkTables.MetricTable(results, RunResult.Classification), config, displayName, "0.000");

@@ -39,9 +39,9 @@ public readonly record struct MeanWithInterval(double Mean, double HalfWidth, in
         return new MeanWithInterval(list.Mean(), t * list.StandardDeviation() / Math.Sqrt(list.Length), list.Length);
     }
 
-    /// <summary>"0.0421 ± 0.0035" with the given number format.</summary>
+    /// <summary>"0.0421 ± 0.0035" with the given number format; "0.0421 ± n/a" for one run, which has no interval.</summary>
     public string ToString(string format) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Mean.ToString(format, CultureInfo.InvariantCulture)} ± {HalfWidth.ToString(format, CultureInfo.InvariantCulture)}");
+        string.Create(CultureInfo.InvariantCulture, $"{Mean.ToString(format, CultureInfo.InvariantCulture)} ± {(Count > 1 ? HalfWidth.ToString(format, CultureInfo.InvariantCulture) : "n/a")}");
 
     /// <inheritdoc />
     public override string ToString() => ToString("0.0000");

@@ -15,6 +15,7 @@ public sealed class EvaluationTests
         Assert.That(ci.HalfWidth, Is.EqualTo(3.182446305 * 1.290994449 / 2).Within(1e-6));
         Assert.That(ci.ToString("0.00"), Is.EqualTo("2.50 ± 2.05"));
         Assert.That(MeanWithInterval.Of([7]), Is.EqualTo(new MeanWithInterval(7, 0, 1)));
+        Assert.That(MeanWithInterval.Of([7]).ToString("0.00"), Is.EqualTo("7.00 ± n/a"), "one run has no interval, not a zero-width one");
         Assert.Throws<ArgumentException>(() => MeanWithInterval.Of([]));
         Assert.Throws<ArgumentException>(() => MeanWithInterval.Of([1, double.NaN]));
     }
