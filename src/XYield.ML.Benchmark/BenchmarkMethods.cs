@@ -11,7 +11,7 @@ namespace XYield.ML.Benchmark;
 public static class BenchmarkMethods
 {
     // Declared before Names, which reads it: static initialisers run in textual order.
-    private static readonly string[] BaselineNames = ["mc", "lgbm", "fasttree", "lgbm+mc", "fasttree+mc"];
+    private static readonly string[] BaselineNames = ["mc", "lgbm", "fasttree", "forest", "lgbm+mc", "fasttree+mc", "forest+mc"];
 
     /// <summary>Every method's short name, in report order.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. BaselineNames, .. YieldCnnMethod.All.Select(m => m.Name)];
@@ -30,6 +30,8 @@ public static class BenchmarkMethods
         "fasttree" => new TreeBaseline(TreeLearner.FastTree, withMarescaCurtin: false),
         "lgbm+mc" => new TreeBaseline(TreeLearner.LightGbm, withMarescaCurtin: true),
         "fasttree+mc" => new TreeBaseline(TreeLearner.FastTree, withMarescaCurtin: true),
+        "forest" => new TreeBaseline(TreeLearner.FastForest, withMarescaCurtin: false),
+        "forest+mc" => new TreeBaseline(TreeLearner.FastForest, withMarescaCurtin: true),
         _ when YieldCnnMethod.All.FirstOrDefault(m => m.Name == name) is { } method => new CnnMethod(method, cnn),
         _ => throw new ArgumentException($"Unknown method '{name}'. Known methods: {string.Join(", ", Names)}, or 'baselines' / 'all'."),
     };
@@ -46,7 +48,7 @@ public static class BenchmarkMethods
     /// <param name="name">A method's short name.</param>
     public static double RelativeCost(string name) => name switch
     {
-        "mc" or "lgbm" or "fasttree" or "lgbm+mc" or "fasttree+mc" => 0.05,
+        "mc" or "lgbm" or "fasttree" or "forest" or "lgbm+mc" or "fasttree+mc" or "forest+mc" => 0.05,
         "mix" => 3,
         "birpt" => 10,
         "transfer-sparse" or "handtune" => 2,
@@ -87,6 +89,8 @@ public static class BenchmarkMethods
         "mc" => "baseline: the Maresca–Curtin estimate itself (no training)",
         "lgbm" or "fasttree" => "baseline: gradient-boosted trees on the 11 fractions and T",
         "lgbm+mc" or "fasttree+mc" => "baseline: gradient-boosted trees on the 11 fractions, T and the Maresca–Curtin estimate",
+        "forest" => "baseline: a random forest (100 trees) on the 11 fractions and T",
+        "forest+mc" => "baseline: a random forest (100 trees) on the 11 fractions, T and the Maresca–Curtin estimate",
         _ => YieldCnnMethod.FromName(name) is var m
             ? $"CNN: {m.Summary}; pre-training {m.Pretraining.ToString().ToLowerInvariant()}{(m.UsesSourceData ? ", reads the simulated data while fine-tuning" : "")}{(m.IsSparse ? ", learns masks" : "")}"
             : name,
@@ -101,6 +105,8 @@ public static class BenchmarkMethods
         "fasttree" => "FastTree",
         "lgbm+mc" => "LightGBM + MC feature",
         "fasttree+mc" => "FastTree + MC feature",
+        "forest" => "Random forest",
+        "forest+mc" => "Random forest + MC feature",
         _ when YieldCnnMethod.All.FirstOrDefault(m => m.Name == name) is { } method => method.DisplayName,
         _ => name,
     };

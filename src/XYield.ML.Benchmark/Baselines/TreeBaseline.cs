@@ -11,8 +11,8 @@ using XYield.ML.Models;
 namespace XYield.ML.Benchmark.Baselines;
 
 /// <summary>
-/// A classical baseline: LightGBM or FastTree on the 11 palette fractions and the temperature, optionally with the
-/// Maresca–Curtin estimate as a 13th feature. Regression predicts GPa; classification trains a multiclass model on
+/// A classical baseline: LightGBM, FastTree or a random forest (FastForest) on the 11 palette fractions and the
+/// temperature, optionally with the Maresca–Curtin estimate as a 13th feature. Regression predicts GPa; classification trains a multiclass model on
 /// the five classes (only the classes present in the training part can be predicted).
 /// </summary>
 public sealed class TreeBaseline : IBenchmarkMethod
@@ -25,7 +25,7 @@ public sealed class TreeBaseline : IBenchmarkMethod
     {
         Learner = learner;
         WithMarescaCurtin = withMarescaCurtin;
-        Settings = settings ?? TreeSettings.SmallData;
+        Settings = settings ?? (learner == TreeLearner.FastForest ? TreeSettings.Forest : TreeSettings.SmallData);
     }
 
     /// <summary>The tree trainer.</summary>
@@ -38,10 +38,20 @@ public sealed class TreeBaseline : IBenchmarkMethod
     public TreeSettings Settings { get; }
 
     /// <inheritdoc />
-    public string Name => (Learner == TreeLearner.LightGbm ? "lgbm" : "fasttree") + (WithMarescaCurtin ? "+mc" : "");
+    public string Name => Learner switch
+    {
+        TreeLearner.LightGbm => "lgbm",
+        TreeLearner.FastTree => "fasttree",
+        _ => "forest",
+    } + (WithMarescaCurtin ? "+mc" : "");
 
     /// <inheritdoc />
-    public string DisplayName => (Learner == TreeLearner.LightGbm ? "LightGBM" : "FastTree") + (WithMarescaCurtin ? " + MC feature" : "");
+    public string DisplayName => Learner switch
+    {
+        TreeLearner.LightGbm => "LightGBM",
+        TreeLearner.FastTree => "FastTree",
+        _ => "Random forest",
+    } + (WithMarescaCurtin ? " + MC feature" : "");
 
     /// <inheritdoc />
     public bool Supports(YieldTask task) => true;
@@ -58,7 +68,19 @@ public sealed class TreeBaseline : IBenchmarkMethod
 
     private double[] Regress(MLContext ml, IDataView train, IDataView test, int seed)
     {
-        IEstimator<ITransformer> trainer = Learner == TreeLearner.LightGbm
+        IEstimator<ITransformer> trainer = Learner == TreeLearner.FastForest
+            ? ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
+            {
+                LabelColumnName = nameof(TreeFeatureRow.YieldStrength),
+                FeatureColumnName = FeaturesColumn,
+                NumberOfLeaves = Settings.Leaves,
+                MinimumExampleCountPerLeaf = Settings.MinimumExamplesPerLeaf,
+                NumberOfTrees = Settings.Rounds,
+                FeatureFraction = 1,
+                NumberOfThreads = 1,
+                Seed = seed,
+            })
+            : Learner == TreeLearner.LightGbm
             ? ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
             {
                 LabelColumnName = nameof(TreeFeatureRow.YieldStrength),
@@ -101,7 +123,20 @@ public sealed class TreeBaseline : IBenchmarkMethod
         return scored.GetColumn<uint>("PredictedLabel").Select(k => (double)seen[(int)k - 1]).ToArray();
     }
 
-    private IEstimator<ITransformer> MulticlassTrainer(MLContext ml, int seed) => Learner == TreeLearner.LightGbm
+    private IEstimator<ITransformer> MulticlassTrainer(MLContext ml, int seed) => Learner == TreeLearner.FastForest
+        ? ml.MulticlassClassification.Trainers.OneVersusAll(
+            ml.BinaryClassification.Trainers.FastForest(new FastForestBinaryTrainer.Options
+            {
+                FeatureColumnName = FeaturesColumn,
+                NumberOfLeaves = Settings.Leaves,
+                MinimumExampleCountPerLeaf = Settings.MinimumExamplesPerLeaf,
+                NumberOfTrees = Settings.Rounds,
+                FeatureFraction = 1,
+                NumberOfThreads = 1,
+                Seed = seed,
+            }),
+            LabelColumn)
+        : Learner == TreeLearner.LightGbm
         ? ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
         {
             LabelColumnName = LabelColumn,

@@ -1,6 +1,6 @@
 namespace XYield.ML.Benchmark.Baselines;
 
-/// <summary>Which ML.NET gradient-boosted tree trainer a baseline uses.</summary>
+/// <summary>Which ML.NET tree-ensemble trainer a baseline uses.</summary>
 public enum TreeLearner
 {
     /// <summary>Microsoft.ML.LightGbm (multiclass natively).</summary>
@@ -8,4 +8,7 @@ public enum TreeLearner
 
     /// <summary>Microsoft.ML.FastTree (multiclass as one-versus-all over binary FastTree).</summary>
     FastTree,
+
+    /// <summary>Microsoft.ML.FastTree's random forest, FastForest (multiclass as one-versus-all over binary FastForest).</summary>
+    FastForest,
 }

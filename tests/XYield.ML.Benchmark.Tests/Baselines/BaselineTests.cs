@@ -41,11 +41,13 @@ public sealed class BaselineTests
         Assert.That(classes, Is.EqualTo(new double[] { 0, 1, 3 }));
     }
 
-    [TestCase(true, false)]
-    [TestCase(false, true)]
-    public void Trees_beat_the_mean_predictor_on_10_fold_cv(bool lightGbm, bool withMarescaCurtin)
+    [TestCase(TreeLearner.LightGbm, false)]
+    [TestCase(TreeLearner.FastTree, true)]
+    [TestCase(TreeLearner.FastForest, false)]
+    [TestCase(TreeLearner.FastForest, true)]
+    public void Trees_beat_the_mean_predictor_on_10_fold_cv(TreeLearner learner, bool withMarescaCurtin)
     {
-        var method = new TreeBaseline(lightGbm ? TreeLearner.LightGbm : TreeLearner.FastTree, withMarescaCurtin);
+        var method = new TreeBaseline(learner, withMarescaCurtin);
         var run = new PlannedRun(method.Name, YieldTask.Regression, BenchmarkSplit.Parse("cv"), 0);
 
         var result = BenchmarkRunner.Evaluate(method, run, Points);
@@ -60,11 +62,12 @@ public sealed class BaselineTests
         Assert.That(result.Metric, Is.LessThan(0.5 * meanPredictor), $"tree MSE {result.Metric} vs mean predictor {meanPredictor}");
     }
 
-    [TestCase(true)]
-    [TestCase(false)]
-    public void Tree_classifiers_beat_the_majority_class_on_10_fold_cv(bool lightGbm)
+    [TestCase(TreeLearner.LightGbm)]
+    [TestCase(TreeLearner.FastTree)]
+    [TestCase(TreeLearner.FastForest)]
+    public void Tree_classifiers_beat_the_majority_class_on_10_fold_cv(TreeLearner learner)
     {
-        var method = new TreeBaseline(lightGbm ? TreeLearner.LightGbm : TreeLearner.FastTree, withMarescaCurtin: false);
+        var method = new TreeBaseline(learner, withMarescaCurtin: false);
         var run = new PlannedRun(method.Name, YieldTask.Classification, BenchmarkSplit.Parse("cv"), 0);
 
         var result = BenchmarkRunner.Evaluate(method, run, Points);
@@ -72,6 +75,16 @@ public sealed class BaselineTests
         var majority = Points.GroupBy(p => YieldLabels.ClassOf(p.YieldStrengthGpa)).Max(g => g.Count()) / (double)Points.Count;
         Assert.That(result.Points.All(p => p.Predicted is >= 0 and <= 4 && p.Predicted == Math.Floor(p.Predicted)));
         Assert.That(result.Metric, Is.GreaterThan(majority + 0.1), $"accuracy {result.Metric} vs majority {majority}");
+    }
+
+    [Test]
+    public void Random_forest_names_and_settings_are_the_documented_ones()
+    {
+        var forest = new TreeBaseline(TreeLearner.FastForest, withMarescaCurtin: true);
+
+        Assert.That((forest.Name, forest.DisplayName), Is.EqualTo(("forest+mc", "Random forest + MC feature")));
+        Assert.That(forest.Settings, Is.EqualTo(TreeSettings.Forest));
+        Assert.That(BenchmarkMethods.Baselines, Does.Contain("forest").And.Contain("forest+mc"));
     }
 
     [Test]
