@@ -5,7 +5,7 @@ namespace XYield.ML.Cli.Tests.Commands;
 [TestFixture]
 public sealed class BenchmarkCommandTests
 {
-    [TestCase("--methods", "lgbm,forest", "Unknown method 'forest'")]
+    [TestCase("--methods", "lgbm,svm", "Unknown method 'svm'")]
     [TestCase("--splits", "5,twenty", "Unknown split 'twenty'")]
     [TestCase("--tasks", "ranking", "Unknown task 'ranking'")]
     [TestCase("--seeds", "0", "--seeds must be from 1 to 1,000 seed(s) (got 0)")]
