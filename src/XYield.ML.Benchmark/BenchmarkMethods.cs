@@ -10,8 +10,20 @@ namespace XYield.ML.Benchmark;
 /// </summary>
 public static class BenchmarkMethods
 {
-    // Declared before Names, which reads it: static initialisers run in textual order.
-    private static readonly string[] BaselineNames = ["mc", "lgbm", "fasttree", "forest", "lgbm+mc", "fasttree+mc", "forest+mc"];
+    // The classical baselines in report order; they hold no state, so one instance serves every run. Declared before Names,
+    // which reads it: static initialisers run in textual order.
+    private static readonly IBenchmarkMethod[] BaselineMethods =
+    [
+        new MarescaCurtinPredictor(),
+        new TreeBaseline(TreeLearner.LightGbm, withMarescaCurtin: false),
+        new TreeBaseline(TreeLearner.FastTree, withMarescaCurtin: false),
+        new TreeBaseline(TreeLearner.FastForest, withMarescaCurtin: false),
+        new TreeBaseline(TreeLearner.LightGbm, withMarescaCurtin: true),
+        new TreeBaseline(TreeLearner.FastTree, withMarescaCurtin: true),
+        new TreeBaseline(TreeLearner.FastForest, withMarescaCurtin: true),
+    ];
+
+    private static readonly string[] BaselineNames = [.. BaselineMethods.Select(m => m.Name)];
 
     /// <summary>Every method's short name, in report order.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. BaselineNames, .. YieldCnnMethod.All.Select(m => m.Name)];
@@ -23,23 +35,14 @@ public static class BenchmarkMethods
     /// <param name="name">A short name of <see cref="Names"/>.</param>
     /// <param name="cnn">The pre-trained networks the CNN methods share.</param>
     /// <exception cref="ArgumentException">An unknown name; the message lists the known ones.</exception>
-    public static IBenchmarkMethod Create(string name, PretrainedCache cnn) => name switch
-    {
-        "mc" => new MarescaCurtinPredictor(),
-        "lgbm" => new TreeBaseline(TreeLearner.LightGbm, withMarescaCurtin: false),
-        "fasttree" => new TreeBaseline(TreeLearner.FastTree, withMarescaCurtin: false),
-        "lgbm+mc" => new TreeBaseline(TreeLearner.LightGbm, withMarescaCurtin: true),
-        "fasttree+mc" => new TreeBaseline(TreeLearner.FastTree, withMarescaCurtin: true),
-        "forest" => new TreeBaseline(TreeLearner.FastForest, withMarescaCurtin: false),
-        "forest+mc" => new TreeBaseline(TreeLearner.FastForest, withMarescaCurtin: true),
-        _ when YieldCnnMethod.All.FirstOrDefault(m => m.Name == name) is { } method => new CnnMethod(method, cnn),
-        _ => throw new ArgumentException($"Unknown method '{name}'. Known methods: {string.Join(", ", Names)}, or 'baselines' / 'all'."),
-    };
+    public static IBenchmarkMethod Create(string name, PretrainedCache cnn) =>
+        BaselineMethods.FirstOrDefault(m => m.Name == name)
+        ?? (CnnMethodNamed(name) is { } method ? new CnnMethod(method, cnn) : null)
+        ?? throw new ArgumentException($"Unknown method '{name}'. Known methods: {string.Join(", ", Names)}, or 'baselines' / 'all'.");
 
     /// <summary>Which pre-trained network a method fine-tunes: the dense one, the sparse m_s one, or none.</summary>
     /// <param name="name">A method's short name.</param>
-    public static PretrainingNeed PretrainedNetworkOf(string name) =>
-        YieldCnnMethod.All.FirstOrDefault(m => m.Name == name)?.Pretraining ?? PretrainingNeed.None;
+    public static PretrainingNeed PretrainedNetworkOf(string name) => CnnMethodNamed(name)?.Pretraining ?? PretrainingNeed.None;
 
     /// <summary>
     /// A rough cost of one fit relative to a dense fine-tune (measured on 2 CPU cores, quick profile), used only to
@@ -48,7 +51,7 @@ public static class BenchmarkMethods
     /// <param name="name">A method's short name.</param>
     public static double RelativeCost(string name) => name switch
     {
-        "mc" or "lgbm" or "fasttree" or "forest" or "lgbm+mc" or "fasttree+mc" or "forest+mc" => 0.05,
+        _ when BaselineNames.Contains(name) => 0.05,
         "mix" => 3,
         "birpt" => 10,
         "transfer-sparse" or "handtune" => 2,
@@ -84,30 +87,20 @@ public static class BenchmarkMethods
     public static IReadOnlyList<(string Name, string DisplayName, string Summary)> Describe() =>
         Names.Select(name => (name, DisplayName(name), Summary(name))).ToArray();
 
-    private static string Summary(string name) => name switch
+    private static string Summary(string name) => BaselineMethods.FirstOrDefault(m => m.Name == name) switch
     {
-        "mc" => "baseline: the Maresca–Curtin estimate itself (no training)",
-        "lgbm" or "fasttree" => "baseline: gradient-boosted trees on the 11 fractions and T",
-        "lgbm+mc" or "fasttree+mc" => "baseline: gradient-boosted trees on the 11 fractions, T and the Maresca–Curtin estimate",
-        "forest" => "baseline: a random forest (100 trees) on the 11 fractions and T",
-        "forest+mc" => "baseline: a random forest (100 trees) on the 11 fractions, T and the Maresca–Curtin estimate",
-        _ => YieldCnnMethod.FromName(name) is var m
+        TreeBaseline tree => $"baseline: {(tree.Learner == TreeLearner.FastForest ? $"a random forest ({tree.Settings.Rounds} trees)" : "gradient-boosted trees")} on the 11 fractions{(tree.WithMarescaCurtin ? ", T and the Maresca–Curtin estimate" : " and T")}",
+        { } baseline => $"baseline: {baseline.DisplayName}, the estimate itself (no training)",
+        null => CnnMethodNamed(name) is { } m
             ? $"CNN: {m.Summary}; pre-training {m.Pretraining.ToString().ToLowerInvariant()}{(m.UsesSourceData ? ", reads the simulated data while fine-tuning" : "")}{(m.IsSparse ? ", learns masks" : "")}"
             : name,
     };
 
     /// <summary>The table name of a method, or the short name itself when it is not (or no longer) known.</summary>
     /// <param name="name">A method's short name.</param>
-    public static string DisplayName(string name) => name switch
-    {
-        "mc" => "Maresca–Curtin (simulation)",
-        "lgbm" => "LightGBM",
-        "fasttree" => "FastTree",
-        "lgbm+mc" => "LightGBM + MC feature",
-        "fasttree+mc" => "FastTree + MC feature",
-        "forest" => "Random forest",
-        "forest+mc" => "Random forest + MC feature",
-        _ when YieldCnnMethod.All.FirstOrDefault(m => m.Name == name) is { } method => method.DisplayName,
-        _ => name,
-    };
+    public static string DisplayName(string name) =>
+        BaselineMethods.FirstOrDefault(m => m.Name == name)?.DisplayName ?? CnnMethodNamed(name)?.DisplayName ?? name;
+
+    private static YieldCnnMethod? CnnMethodNamed(string name) => YieldCnnMethod.All.FirstOrDefault(m => m.Name == name);
+
 }

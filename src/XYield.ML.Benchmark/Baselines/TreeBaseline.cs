@@ -68,20 +68,11 @@ public sealed class TreeBaseline : IBenchmarkMethod
 
     private double[] Regress(MLContext ml, IDataView train, IDataView test, int seed)
     {
-        IEstimator<ITransformer> trainer = Learner == TreeLearner.FastForest
-            ? ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
-            {
-                LabelColumnName = nameof(TreeFeatureRow.YieldStrength),
-                FeatureColumnName = FeaturesColumn,
-                NumberOfLeaves = Settings.Leaves,
-                MinimumExampleCountPerLeaf = Settings.MinimumExamplesPerLeaf,
-                NumberOfTrees = Settings.Rounds,
-                FeatureFraction = 1,
-                NumberOfThreads = 1,
-                Seed = seed,
-            })
-            : Learner == TreeLearner.LightGbm
-            ? ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
+        IEstimator<ITransformer> trainer = Learner switch
+        {
+            TreeLearner.FastForest => ml.Regression.Trainers.FastForest(
+                Trees(new FastForestRegressionTrainer.Options { LabelColumnName = nameof(TreeFeatureRow.YieldStrength), FeatureFraction = 1 }, seed)),
+            TreeLearner.LightGbm => ml.Regression.Trainers.LightGbm(new LightGbmRegressionTrainer.Options
             {
                 LabelColumnName = nameof(TreeFeatureRow.YieldStrength),
                 FeatureColumnName = FeaturesColumn,
@@ -92,18 +83,9 @@ public sealed class TreeBaseline : IBenchmarkMethod
                 NumberOfThreads = 1,
                 Seed = seed,
                 Silent = true,
-            })
-            : ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
-            {
-                LabelColumnName = nameof(TreeFeatureRow.YieldStrength),
-                FeatureColumnName = FeaturesColumn,
-                NumberOfLeaves = Settings.Leaves,
-                MinimumExampleCountPerLeaf = Settings.MinimumExamplesPerLeaf,
-                NumberOfTrees = Settings.Rounds,
-                LearningRate = Settings.LearningRate,
-                NumberOfThreads = 1,
-                Seed = seed,
-            });
+            }),
+            _ => ml.Regression.Trainers.FastTree(Boosted(new FastTreeRegressionTrainer.Options { LabelColumnName = nameof(TreeFeatureRow.YieldStrength) }, seed)),
+        };
         var scored = trainer.Fit(train).Transform(test);
         return scored.GetColumn<float>("Score").Select(v => (double)v).ToArray();
     }
@@ -123,21 +105,11 @@ public sealed class TreeBaseline : IBenchmarkMethod
         return scored.GetColumn<uint>("PredictedLabel").Select(k => (double)seen[(int)k - 1]).ToArray();
     }
 
-    private IEstimator<ITransformer> MulticlassTrainer(MLContext ml, int seed) => Learner == TreeLearner.FastForest
-        ? ml.MulticlassClassification.Trainers.OneVersusAll(
-            ml.BinaryClassification.Trainers.FastForest(new FastForestBinaryTrainer.Options
-            {
-                FeatureColumnName = FeaturesColumn,
-                NumberOfLeaves = Settings.Leaves,
-                MinimumExampleCountPerLeaf = Settings.MinimumExamplesPerLeaf,
-                NumberOfTrees = Settings.Rounds,
-                FeatureFraction = 1,
-                NumberOfThreads = 1,
-                Seed = seed,
-            }),
-            LabelColumn)
-        : Learner == TreeLearner.LightGbm
-        ? ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
+    private IEstimator<ITransformer> MulticlassTrainer(MLContext ml, int seed) => Learner switch
+    {
+        TreeLearner.FastForest => ml.MulticlassClassification.Trainers.OneVersusAll(
+            ml.BinaryClassification.Trainers.FastForest(Trees(new FastForestBinaryTrainer.Options { FeatureFraction = 1 }, seed)), LabelColumn),
+        TreeLearner.LightGbm => ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
         {
             LabelColumnName = LabelColumn,
             FeatureColumnName = FeaturesColumn,
@@ -148,19 +120,30 @@ public sealed class TreeBaseline : IBenchmarkMethod
             NumberOfThreads = 1,
             Seed = seed,
             Silent = true,
-        })
-        : ml.MulticlassClassification.Trainers.OneVersusAll(
-            ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
-            {
-                FeatureColumnName = FeaturesColumn,
-                NumberOfLeaves = Settings.Leaves,
-                MinimumExampleCountPerLeaf = Settings.MinimumExamplesPerLeaf,
-                NumberOfTrees = Settings.Rounds,
-                LearningRate = Settings.LearningRate,
-                NumberOfThreads = 1,
-                Seed = seed,
-            }),
-            LabelColumn);
+        }),
+        _ => ml.MulticlassClassification.Trainers.OneVersusAll(
+            ml.BinaryClassification.Trainers.FastTree(Boosted(new FastTreeBinaryTrainer.Options(), seed)), LabelColumn),
+    };
+
+    // The settings FastTree's boosted trees and FastForest's bagged trees share; one thread keeps runs reproducible.
+    private T Trees<T>(T options, int seed)
+        where T : TreeOptions
+    {
+        options.FeatureColumnName = FeaturesColumn;
+        options.NumberOfLeaves = Settings.Leaves;
+        options.MinimumExampleCountPerLeaf = Settings.MinimumExamplesPerLeaf;
+        options.NumberOfTrees = Settings.Rounds;
+        options.NumberOfThreads = 1;
+        options.Seed = seed;
+        return options;
+    }
+
+    private T Boosted<T>(T options, int seed)
+        where T : BoostedTreeOptions
+    {
+        Trees(options, seed).LearningRate = Settings.LearningRate;
+        return options;
+    }
 
     private IDataView ToDataView(MLContext ml, ExperimentalDataSet points)
     {

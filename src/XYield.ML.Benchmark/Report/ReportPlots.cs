@@ -1,5 +1,6 @@
 using ScottPlot;
 using XYield.ML.Evaluation;
+using XYield.ML.Storage;
 
 namespace XYield.ML.Benchmark.Report;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using XYield.ML.Storage;
 
 namespace XYield.ML.Benchmark.Report;
 

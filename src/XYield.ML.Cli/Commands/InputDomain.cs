@@ -1,5 +1,6 @@
 using System.Globalization;
 using XYield.ML.Chemistry;
+using XYield.ML.Data.Experimental;
 using XYield.ML.Data.Simulated;
 
 namespace XYield.ML.Cli.Commands;
@@ -12,7 +13,7 @@ namespace XYield.ML.Cli.Commands;
 internal static class InputDomain
 {
     /// <summary>The coldest test in the experimental data: 20 °C (<c>ExperimentalDataSet.MinimumTemperatureCelsius</c>).</summary>
-    public const double ExperimentalMinKelvin = 293.15;
+    public const double ExperimentalMinKelvin = ExperimentalDataSet.MinimumTemperatureCelsius + 273.15;
 
     /// <summary>The hottest test in the experimental data: 1600 °C (BCC rows of MPEA_dataset.csv; a test pins it to <c>ExperimentalDataSet.Load()</c>).</summary>
     public const double ExperimentalMaxKelvin = 1873.15;

@@ -70,7 +70,7 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
         var training = o.ToTrainingOptions();
         o.Log?.Invoke($"{ComponentName}: {o.Method.DisplayName}, {o.Task}, {target.Count} target rows, seed {training.Seed}, device {o.Device}.");
 
-        using var fit = new MethodFit(o.Method, o, target, training, () => ReadSource(o, shape, classes))
+        using var fit = new MethodFit(o, target, training, () => ReadSource(o, shape, classes))
         {
             RoundsSearch = o.RoundsSearch is { } rounds ? WithGroups(rounds, input, o.RoundsSearchGroupColumnName) : null,
         };

@@ -16,16 +16,15 @@ internal sealed class MethodFit : IDisposable
     private TrainingSet? _source;
     private PretrainedNetwork? _pretrainedHere;
 
-    public MethodFit(YieldCnnMethod method, YieldCnnTrainerOptions options, TrainingSet target, TrainingOptions training, Func<TrainingSet> readSource)
+    public MethodFit(YieldCnnTrainerOptions options, TrainingSet target, TrainingOptions training, Func<TrainingSet> readSource)
     {
-        Method = method;
         Options = options;
         Target = target;
         Training = training;
         _readSource = readSource;
     }
 
-    public YieldCnnMethod Method { get; }
+    public YieldCnnMethod Method => Options.Method;
 
     public YieldCnnTrainerOptions Options { get; }
 

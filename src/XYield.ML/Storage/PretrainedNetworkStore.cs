@@ -135,7 +135,7 @@ public sealed class PretrainedNetworkStore
         try
         {
             Directory.CreateDirectory(Folder);
-            WriteAtomically(weights, trained.Save);
+            AtomicFile.Write(weights, trained.Save);
             var entry = new JsonObject
             {
                 ["key"] = key,
@@ -143,7 +143,7 @@ public sealed class PretrainedNetworkStore
                 ["trainingSeconds"] = Math.Round(elapsed.TotalSeconds, 3),
                 ["description"] = request.Description.DeepClone(),
             };
-            WriteAtomically(record, stream => JsonSerializer.Serialize(stream, entry, Indented));
+            AtomicFile.Write(record, stream => JsonSerializer.Serialize(stream, entry, Indented));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -213,26 +213,6 @@ public sealed class PretrainedNetworkStore
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException or FormatException)
         {
             return null;
-        }
-    }
-
-    // Temporary file in the same folder, then a rename: readers see the old entry or the whole new one, never a part.
-    private static void WriteAtomically(string path, Action<Stream> write)
-    {
-        var temporary = string.Create(CultureInfo.InvariantCulture, $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
         }
     }
 

@@ -213,7 +213,7 @@ public sealed class PretrainedNetworkStoreTests
             Assert.That(reloaded.Network.Predict(probe), Is.EqualTo(expected).AsCollection);
         }
 
-        Assert.That(Directory.GetFiles(_folder, "*.tmp"), Is.Empty, "no temporary file is left behind");
+        Assert.That(Directory.GetFiles(_folder, "*.tmp*"), Is.Empty, "no temporary file is left behind");
     }
 
     [Test]

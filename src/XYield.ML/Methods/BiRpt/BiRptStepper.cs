@@ -94,7 +94,8 @@ internal sealed class BiRptStepper : IDisposable
         using var scope = NewDisposeScope();
         var gradients = torch.autograd.grad([loss], [.. _parameters, .. _sourceScores, .. _transferScores], allow_unused: true);
         Tensor Gradient(int slot, Tensor like) => gradients[slot] is { IsInvalid: false } g ? g : zeros_like(like);
-        using var statistics = BatchNormStatistics.Preserve(_model);
+        // Only a step with a source batch runs a source pass (with LowerLevelInterval > 1 most steps have none).
+        using var statistics = sourceImages is null ? null : BatchNormStatistics.Preserve(_model);
         var hyper = sourceImages is null
             ? null
             : HyperGradient.OfSourceMask(
