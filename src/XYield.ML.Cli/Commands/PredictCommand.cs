@@ -55,16 +55,7 @@ internal static class PredictCommand
     internal static string Predict(string modelPath, string formula, float kelvin, Action<string>? warn = null)
     {
         var ml = new MLContext();
-        ITransformer loaded;
-        try
-        {
-            loaded = ml.Model.Load(modelPath, out _);
-        }
-        catch (Exception e) when (e is FormatException or InvalidOperationException or InvalidDataException)
-        {
-            throw new InvalidDataException($"'{modelPath}' is not a model XYield.ML can load ({e.Message}).", e);
-        }
-
+        var loaded = ml.Model.LoadYieldModel(modelPath, out _);
         var input = ml.Data.LoadFromEnumerable(new[] { new AlloyInput { Formula = formula, Temperature = kelvin } });
         var scored = loaded.Transform(input);
         var inv = CultureInfo.InvariantCulture;

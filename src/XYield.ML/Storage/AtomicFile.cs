@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace XYield.ML.Storage;
 
@@ -6,7 +8,7 @@ namespace XYield.ML.Storage;
 /// Writes a file through a uniquely named temporary file in the same folder and a rename, so a reader sees the old file or
 /// the whole new one, never a part, and two writers (threads or processes) never share a temporary file.
 /// </summary>
-public static class AtomicFile
+public static partial class AtomicFile
 {
     /// <summary>Writes <paramref name="text"/> (UTF-8) to <paramref name="path"/>.</summary>
     public static void WriteAllText(string path, string text) => Write(path, temporary => File.WriteAllText(temporary, text));
@@ -42,4 +44,66 @@ public static class AtomicFile
             File.Delete(temporary);
         }
     }
+
+    /// <summary>
+    /// Deletes temporary files in <paramref name="folder"/> that a killed writer left behind: those of a process that is no
+    /// longer running, and any older than <paramref name="maxAge"/> (a reused process id). Live writers' files are kept.
+    /// </summary>
+    /// <param name="folder">The folder to clean; nothing happens when it does not exist.</param>
+    /// <param name="maxAge">Age after which a temporary file is stale whatever its process; default one day.</param>
+    /// <returns>The number of files deleted.</returns>
+    public static int RemoveStale(string folder, TimeSpan? maxAge = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        if (!Directory.Exists(folder))
+        {
+            return 0;
+        }
+
+        var oldest = DateTime.UtcNow - (maxAge ?? TimeSpan.FromDays(1));
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(folder, "*.tmp*"))
+        {
+            var match = TemporaryName().Match(Path.GetFileName(file));
+            if (!match.Success)
+            {
+                continue; // not one of ours
+            }
+
+            var live = int.TryParse(match.Groups["pid"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && (pid == Environment.ProcessId || IsRunning(pid));
+            if (live && File.GetLastWriteTimeUtc(file) > oldest)
+            {
+                continue;
+            }
+
+            try
+            {
+                File.Delete(file);
+                removed++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another cleaner got there first, or the folder is read-only: neither is a reason to fail.
+            }
+        }
+
+        return removed;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"^.+\.(?<pid>\d{1,10})\.[0-9a-f]{32}\.tmp(\.[^.]*)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex TemporaryName();
 }

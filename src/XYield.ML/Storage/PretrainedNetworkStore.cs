@@ -21,13 +21,16 @@ namespace XYield.ML.Storage;
 /// SHA-256 fingerprint of the source images and labels. Changing any of them gives a new key, so stale entries are never
 /// used (they stay on disk until the folder is cleared). Each entry is <c>&lt;key&gt;.bin</c> (the
 /// <see cref="PretrainedNetwork.Save"/> stream) and <c>&lt;key&gt;.json</c> (the readable description, creation time and
-/// training wall time), each written to a temporary file and renamed, so a crash never leaves a half-written entry.
-/// An unreadable entry is reported through <see cref="TrainingOptions.Log"/>, trained again and overwritten; a folder
-/// that cannot be written is reported and the trained network is returned uncached.
+/// training wall time and the SHA-256 of the <c>.bin</c>), each written to a uniquely named temporary file and renamed, so a
+/// crash never leaves a half-written entry; temporary files of killed writers are deleted the next time the folder is used.
+/// An entry whose bytes fail the checksum, whose weights hold NaN or infinity, or that cannot be read is a miss: it is
+/// reported through <see cref="TrainingOptions.Log"/>, trained again and overwritten. A folder that cannot be written is
+/// reported and the trained network is returned uncached.
 /// </remarks>
 public sealed class PretrainedNetworkStore
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private bool _cleaned;
 
     /// <summary>Opens the store in <paramref name="folder"/>, which is created when the first network is stored.</summary>
     /// <exception cref="ArgumentException">The folder is empty or not a valid path.</exception>
@@ -115,11 +118,13 @@ public sealed class PretrainedNetworkStore
         var key = PretrainingDescription.KeyOf(request.Description);
         var weights = Path.Combine(Folder, key + ".bin");
         var record = Path.Combine(Folder, key + ".json");
+        RemoveStaleTemporaries(request.Options.Log);
         if (File.Exists(weights))
         {
             try
             {
-                return new StoredPretraining(Load(weights, request.Network), key, loaded: true, ReadTrainingTime(record));
+                var entry = StoreRecord.Read(record);
+                return new StoredPretraining(Load(weights, entry, request.Network), key, loaded: true, entry?.TrainingTime);
             }
             catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
             {
@@ -135,15 +140,20 @@ public sealed class PretrainedNetworkStore
         try
         {
             Directory.CreateDirectory(Folder);
-            AtomicFile.Write(weights, trained.Save);
+            using var bytes = new MemoryStream();
+            trained.Save(bytes);
             var entry = new JsonObject
             {
                 ["key"] = key,
                 ["created"] = PretrainingDescription.Timestamp(DateTimeOffset.UtcNow),
                 ["trainingSeconds"] = Math.Round(elapsed.TotalSeconds, 3),
+                [StoreRecord.ChecksumMember] = StoreRecord.HashOf(bytes.GetBuffer().AsSpan(0, (int)bytes.Length)),
                 ["description"] = request.Description.DeepClone(),
             };
+            // The record first: a reader that sees new weights always finds their checksum (old weights with a new
+            // checksum are a mismatch, which is a miss, never a wrong network).
             AtomicFile.Write(record, stream => JsonSerializer.Serialize(stream, entry, Indented));
+            AtomicFile.Write(weights, stream => stream.Write(bytes.GetBuffer(), 0, (int)bytes.Length));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -164,7 +174,7 @@ public sealed class PretrainedNetworkStore
         {
             try
             {
-                stored = Load(dense, request.Network);
+                stored = Load(dense, StoreRecord.Read(Path.ChangeExtension(dense, ".json")), request.Network);
             }
             catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
             {
@@ -184,13 +194,17 @@ public sealed class PretrainedNetworkStore
         }
     }
 
-    private static PretrainedNetwork Load(string path, YieldCnnOptions expected)
+    // An entry whose bytes do not match their recorded checksum, hold non-finite weights (YieldModelFormat refuses them)
+    // or another architecture is unreadable: the caller logs it, trains again and overwrites it.
+    private static PretrainedNetwork Load(string path, StoreRecord? record, YieldCnnOptions expected)
     {
-        PretrainedNetwork network;
-        using (var stream = File.OpenRead(path))
+        var bytes = File.ReadAllBytes(path);
+        if (record?.Checksum is { } checksum && StoreRecord.HashOf(bytes) != checksum)
         {
-            network = PretrainedNetwork.Load(stream);
+            throw new InvalidDataException("its bytes do not match the checksum in its record (the file was damaged or changed)");
         }
+
+        var network = PretrainedNetwork.Load(new MemoryStream(bytes, writable: false));
 
         // The key already covers the architecture; this catches a file copied or renamed by hand.
         if (network.NetworkOptions != expected)
@@ -202,17 +216,18 @@ public sealed class PretrainedNetworkStore
         return network;
     }
 
-    // The wall time recorded with the entry; the record is informational, so an unreadable one is not an error.
-    private static TimeSpan? ReadTrainingTime(string path)
+    // Killed writers leave temporary files; each store cleans its folder once.
+    private void RemoveStaleTemporaries(Action<string>? log)
     {
-        try
+        if (_cleaned)
         {
-            using var stream = File.OpenRead(path);
-            return JsonNode.Parse(stream)?["trainingSeconds"]?.GetValue<double>() is double seconds ? TimeSpan.FromSeconds(seconds) : null;
+            return;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException or FormatException)
+
+        _cleaned = true;
+        if (AtomicFile.RemoveStale(Folder) is > 0 and var removed)
         {
-            return null;
+            log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"Removed {removed} temporary file(s) that interrupted writes left in {Folder}."));
         }
     }
 

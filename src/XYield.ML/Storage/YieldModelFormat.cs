@@ -87,9 +87,9 @@ public static class YieldModelFormat
 
             var shape = new ImageShape(reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32());
             var widthCount = reader.ReadInt32();
-            if (widthCount is < 0 or > 64)
+            if (widthCount != 3)
             {
-                throw new InvalidDataException(Format($"The stream is corrupt: it declares {widthCount} convolution widths."));
+                throw new InvalidDataException(Format($"The stream is corrupt: it declares {widthCount} convolution widths; an XYield.ML network has 3."));
             }
 
             var widths = new int[widthCount];
@@ -107,30 +107,20 @@ public static class YieldModelFormat
                 ClassCount = reader.ReadInt32(),
                 HasSourceHead = reader.ReadBoolean(),
             };
+            ValidateBeforeAllocating(options);
             var length = reader.ReadInt64();
-            if (length is <= 0 or > int.MaxValue)
+            var (smallest, largest) = WeightBytes.Range(options, withMasks: version >= 2);
+            if (length < smallest || length > largest)
             {
-                throw new InvalidDataException(Format($"The stream is corrupt: it declares {length} bytes of weights."));
+                throw new InvalidDataException(Format(
+                    $"The stream is corrupt: it declares {length} bytes of weights where its network settings need {smallest} to {largest}."));
             }
 
-            weights = reader.ReadBytes((int)length);
-            if (weights.Length != length)
-            {
-                throw new InvalidDataException(Format($"The stream is truncated: expected {length} bytes of weights, found {weights.Length}."));
-            }
+            weights = WeightBytes.ReadExactly(stream, length);
         }
         catch (EndOfStreamException e)
         {
             throw new InvalidDataException("The stream is truncated: it ends inside the network header.", e);
-        }
-
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"The stream is corrupt: its network settings are invalid ({e.Message}).", e);
         }
 
         var network = new YieldCnn(options);
@@ -145,6 +135,7 @@ public static class YieldModelFormat
                 throw new InvalidDataException("The stream's weights do not match its network settings: a version-1 stream lacks some weights.");
             }
 
+            WeightBytes.EnsureFinite(network);
             network.Bake();
             return network;
         }
@@ -154,6 +145,33 @@ public static class YieldModelFormat
             throw new InvalidDataException($"The stream's weights do not match its network settings: {e.Message}", e);
         }
     }
+
+    // Header fields bound what is allocated next (the weight buffer, the network): a tampered width must not cost gigabytes.
+    private static void ValidateBeforeAllocating(YieldCnnOptions options)
+    {
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            // One line: ArgumentOutOfRangeException appends the actual value on a line of its own.
+            throw new InvalidDataException($"The stream is corrupt: its network settings are invalid ({e.Message.Split('\n')[0].Trim()}).", e);
+        }
+
+        var shape = options.ImageShape;
+        if (shape.Channels > MaxChannels || shape.Height > MaxSide || shape.Width > MaxSide
+            || options.ConvolutionWidths.Any(w => w > MaxWidth) || options.HiddenWidth > MaxWidth || options.ClassCount is < 0 or > MaxClasses)
+        {
+            throw new InvalidDataException(Format(
+                $"The stream is corrupt: its network settings (image {shape}, widths {string.Join(", ", options.ConvolutionWidths)}, hidden {options.HiddenWidth}, {options.ClassCount} classes) exceed what XYield.ML writes (at most {MaxChannels} channels, {MaxSide} pixels a side, {MaxWidth} units a layer, {MaxClasses} classes)."));
+        }
+    }
+
+    private const int MaxChannels = 64;
+    private const int MaxSide = 256;
+    private const int MaxWidth = 4096;
+    private const int MaxClasses = 1000;
 
     private static string Describe(Kind kind) => kind switch
     {

@@ -217,6 +217,100 @@ public sealed class PretrainedNetworkStoreTests
     }
 
     [Test]
+    public void Entry_with_a_non_finite_weight_is_a_miss_even_with_a_matching_checksum()
+    {
+        var (store, source, key, expected) = StoredEntry();
+        var path = Path.Combine(_folder, key + ".bin");
+        var bytes = File.ReadAllBytes(path);
+        BitConverter.GetBytes(float.NaN).CopyTo(bytes, WeightOffsets.FirstFloat(bytes, "head.bias"));
+        File.WriteAllBytes(path, bytes);
+        RecordChecksum(key, bytes);
+        var log = new List<string>();
+
+        var retrained = store.GetOrPretrain(source, SmallNetwork, OneEpoch, Cpu(0) with { Log = log.Add });
+        using (retrained.Network)
+        {
+            Assert.That(retrained.Loaded, Is.False);
+            Assert.That(log, Has.Exactly(1).Contains("NaN or infinity").And.Contains(path));
+            Assert.That(retrained.Network.Predict(Target(10, seed: 8).Images), Is.EqualTo(expected).AsCollection);
+        }
+
+        using var reloaded = store.GetOrPretrain(source, SmallNetwork, OneEpoch, Cpu(0)).Network;
+        Assert.That(reloaded.Predict(Target(10, seed: 8).Images), Is.EqualTo(expected).AsCollection, "the entry was replaced");
+    }
+
+    [Test]
+    public void Entry_whose_bytes_fail_the_checksum_is_a_miss()
+    {
+        var (store, source, key, expected) = StoredEntry();
+        var path = Path.Combine(_folder, key + ".bin");
+        var bytes = File.ReadAllBytes(path);
+        bytes[WeightOffsets.FirstFloat(bytes, "head.bias")] ^= 1; // the lowest mantissa bit: still finite and loadable, not what was stored
+        File.WriteAllBytes(path, bytes);
+        var log = new List<string>();
+
+        var retrained = store.GetOrPretrain(source, SmallNetwork, OneEpoch, Cpu(0) with { Log = log.Add });
+        using (retrained.Network)
+        {
+            Assert.That(retrained.Loaded, Is.False);
+            Assert.That(log, Has.Exactly(1).Contains("do not match the checksum"));
+            Assert.That(retrained.Network.Predict(Target(10, seed: 8).Images), Is.EqualTo(expected).AsCollection);
+        }
+    }
+
+    [Test]
+    public void Temporary_files_of_killed_writers_are_removed_and_live_ones_kept()
+    {
+        string Temporary(int pid) => Path.Combine(_folder, $"{new string('a', 64)}.bin.{pid}.{Guid.NewGuid():N}.tmp.bin");
+        var dead = Temporary(int.MaxValue);          // no such process
+        var mine = Temporary(Environment.ProcessId); // a writer of this process, still at work
+        var reused = Temporary(1);                   // pid 1 runs, but the file is two days old: a reused id
+        var unrelated = Path.Combine(_folder, "notes.tmp");
+        foreach (var file in new[] { dead, mine, reused, unrelated })
+        {
+            File.WriteAllText(file, "partial");
+        }
+
+        File.SetLastWriteTimeUtc(reused, DateTime.UtcNow.AddDays(-2));
+        var log = new List<string>();
+
+        using (new PretrainedNetworkStore(_folder).GetOrPretrain(Set(Source(16, seed: 1)), SmallNetwork, OneEpoch, Cpu(0) with { Log = log.Add }).Network)
+        {
+        }
+
+        Assert.That(File.Exists(dead), Is.False);
+        Assert.That(File.Exists(reused), Is.False);
+        Assert.That(File.Exists(mine), Is.True);
+        Assert.That(File.Exists(unrelated), Is.True, "only files named as AtomicFile names them are touched");
+        Assert.That(log, Has.Exactly(1).Contains("Removed 2 temporary file(s)"));
+    }
+
+    [Test]
+    public void Entry_record_holds_the_sha256_of_its_weights()
+    {
+        var (_, _, key, _) = StoredEntry();
+        var record = JsonNode.Parse(File.ReadAllText(Path.Combine(_folder, key + ".json")))!;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(_folder, key + ".bin"))));
+        Assert.That((string?)record["sha256"], Is.EqualTo(hash));
+    }
+
+    private (PretrainedNetworkStore Store, TrainingSet Source, string Key, float[] Expected) StoredEntry()
+    {
+        var store = new PretrainedNetworkStore(_folder);
+        var source = Set(Source(32, seed: 1));
+        using var first = store.GetOrPretrain(source, SmallNetwork, OneEpoch, Cpu(0)).Network;
+        return (store, source, PretrainedNetworkStore.KeyOf(source, SmallNetwork, OneEpoch, options: Cpu(0)), first.Predict(Target(10, seed: 8).Images));
+    }
+
+    private void RecordChecksum(string key, byte[] bytes)
+    {
+        var path = Path.Combine(_folder, key + ".json");
+        var record = JsonNode.Parse(File.ReadAllText(path))!;
+        record["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        File.WriteAllText(path, record.ToJsonString());
+    }
+
+    [Test]
     public void Unwritable_folder_is_reported_and_the_network_still_returned()
     {
         // A folder inside a regular file cannot be created, even by root.
