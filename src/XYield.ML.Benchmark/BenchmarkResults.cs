@@ -73,7 +73,7 @@ public sealed class BenchmarkResults
     public string WriteReport(string folder, bool includeResults = true, Func<string, string>? displayName = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        Directory.CreateDirectory(folder);
+        using var folderLock = OutputFolderLock.Acquire(folder);
         if (includeResults)
         {
             ResultStore.Write(Path.Combine(folder, ResultStore.FileName), Runs, Fingerprint);

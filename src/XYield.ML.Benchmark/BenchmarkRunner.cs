@@ -43,14 +43,13 @@ public sealed class BenchmarkRunner(BenchmarkRunnerOptions? options = null)
     /// <param name="cancellation">Stops between training steps; completed runs are kept, then <see cref="OperationCanceledException"/> is thrown.</param>
     /// <returns>Every completed run of the output folder (resumed ones included) with the plan's config.</returns>
     /// <exception cref="InvalidDataException">results.json is not a results file, or was made with another fingerprint.</exception>
+    /// <exception cref="IOException">Another process is running a benchmark into the same output folder.</exception>
     public BenchmarkResults Run(BenchmarkPlan plan, IProgress<BenchmarkProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        // Held to the end, report included: a second process on this folder is refused rather than overwriting our runs.
+        using var folderLock = _options.OutputFolder is { } output ? OutputFolderLock.Acquire(output) : null;
         var store = OpenStore(plan);
-        if (_options.OutputFolder is { } output)
-        {
-            Directory.CreateDirectory(output);
-        }
 
         var todo = plan.Runs.Where(r => !store.Contains(r.Key)).ToArray();
         var points = _options.Data ?? (todo.Length > 0 ? ExperimentalDataSet.Load() : null);

@@ -9,6 +9,21 @@ internal static class CliProcess
 
     public static Result Run(string cliFolder, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
+        using var process = Start(cliFolder, environment, arguments);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"xyield {string.Join(' ', arguments)} did not finish in 5 minutes.");
+        }
+
+        return new Result(process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>Starts xyield without waiting, for tests that interrupt it; read or drain its redirected output.</summary>
+    public static Process Start(string cliFolder, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -26,15 +41,13 @@ internal static class CliProcess
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"xyield {string.Join(' ', arguments)} did not finish in 5 minutes.");
-        }
+        return Process.Start(start)!;
+    }
 
-        return new Result(process.ExitCode, output.Result, error.Result);
+    /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
+    public static void Interrupt(Process process)
+    {
+        using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
     }
 }

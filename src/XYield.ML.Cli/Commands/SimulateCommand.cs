@@ -33,28 +33,30 @@ internal static class SimulateCommand
         {
             gridSize, strict, count, seed, output, alloy, temperature, strainRate,
         };
-        command.SetAction(parse =>
+        // Task.Run: System.CommandLine handles Ctrl+C (cancels the token, waits for the action) only once the action
+        // has returned its task, so work done synchronously inside it would be killed by SIGINT without cleaning up.
+        command.SetAction((parse, cancellation) => Task.Run(() =>
         {
             var variant = parse.GetValue(strict) ? SimulatedGridVariant.StrictlyPositive : SimulatedGridVariant.WithZeros;
             if (parse.GetValue(gridSize))
             {
-                return PrintGridSize(variant);
+                return Task.FromResult(PrintGridSize(variant));
             }
 
             if (parse.GetValue(alloy) is { } formula)
             {
-                return PrintAlloy(formula, InputDomain.Temperature(temperature.Name, parse.GetValue(temperature)), parse.GetValue(strainRate));
+                return Task.FromResult(PrintAlloy(formula, InputDomain.Temperature(temperature.Name, parse.GetValue(temperature)), parse.GetValue(strainRate)));
             }
 
             if (OptionValues.LongWholeNumber(count.Name, parse.GetValue(count), 0, long.MaxValue, "points") is { } n)
             {
                 var s = OptionValues.WholeNumber(seed.Name, parse.GetValue(seed), 0, int.MaxValue, "sampler seed") ?? 0;
-                return WriteSamples(n, s, variant, parse.GetValue(output));
+                return Task.FromResult(WriteSamples(n, s, variant, parse.GetValue(output), cancellation));
             }
 
             Console.Error.WriteLine("xyield simulate: give --grid-size, --alloy FORMULA --temperature K, or --count N (with --seed S and --output FILE.csv).");
-            return 2;
-        });
+            return Task.FromResult(2);
+        }, CancellationToken.None));
         return command;
     }
 
@@ -104,14 +106,22 @@ internal static class SimulateCommand
         return 0;
     }
 
-    private static int WriteSamples(long count, int seed, SimulatedGridVariant variant, string? path)
+    // A file is written through a temporary file and renamed when complete: Ctrl+C, a kill or a full disk leave the previous
+    // file (or none) and never a CSV whose last row is cut mid-number.
+    private static int WriteSamples(long count, int seed, SimulatedGridVariant variant, string? path, CancellationToken cancellation)
     {
-        TextWriter writer;
+        var progress = count >= ProgressThreshold ? new ConsoleProgress(count) : null;
+        var sampler = new SimulatedGridSampler(seed, variant);
+        if (path is null)
+        {
+            SimulatedCsvWriter.Write(Console.Out, sampler, count, progress: progress, cancellationToken: cancellation);
+            Console.Out.Flush();
+            return 0;
+        }
+
         try
         {
-            writer = path is null
-                ? Console.Out
-                : new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false), bufferSize: 1 << 16);
+            SimulatedCsvWriter.WriteFile(path, sampler, count, progress: progress, cancellationToken: cancellation);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -119,32 +129,7 @@ internal static class SimulateCommand
             return 1;
         }
 
-        try
-        {
-            var progress = count >= ProgressThreshold
-                ? new ConsoleProgress(count)
-                : null;
-            SimulatedCsvWriter.Write(writer, new SimulatedGridSampler(seed, variant), count, progress: progress);
-            writer.Flush();
-        }
-        catch (IOException e)
-        {
-            Console.Error.WriteLine($"xyield simulate: writing '{path}' failed: {e.Message}");
-            return 1;
-        }
-        finally
-        {
-            if (path is not null)
-            {
-                writer.Dispose();
-            }
-        }
-
-        if (path is not null)
-        {
-            Console.Error.WriteLine($"Wrote {count.ToString("N0", CultureInfo.InvariantCulture)} points to {path}.");
-        }
-
+        Console.Error.WriteLine($"Wrote {count.ToString("N0", CultureInfo.InvariantCulture)} points to {path}.");
         return 0;
     }
 

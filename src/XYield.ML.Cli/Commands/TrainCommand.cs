@@ -54,7 +54,9 @@ internal static class TrainCommand
             method, task, split, seed, output, quick, simulated, pretrainEpochs, finetuneEpochs, device, data, sourceRounds, transferRounds,
             searchRounds, nsCandidates, ntCandidates, folds, gamma, maskRate, lowerInterval,
         };
-        command.SetAction((parse, cancellation) =>
+        // Task.Run: System.CommandLine handles Ctrl+C (cancels the token, waits for the action) only once the action
+        // has returned its task, so work done synchronously inside it would be killed by SIGINT without cleaning up.
+        command.SetAction((parse, cancellation) => Task.Run(() =>
         {
             var m = YieldCnnMethod.FromName(parse.GetValue(method)!);
             var t = parse.GetValue(task) == "classification" ? YieldTask.Classification : YieldTask.Regression;
@@ -102,12 +104,12 @@ internal static class TrainCommand
 
             if (file is not null)
             {
-                new Microsoft.ML.MLContext().Model.Save(result.Model, result.InputSchema, file.FullName);
+                new Microsoft.ML.MLContext().Model.SaveYieldModel(result.Model, result.InputSchema, file.FullName);
                 Console.Out.WriteLine($"model saved to {file.FullName}");
             }
 
             return Task.FromResult(0);
-        });
+        }, CancellationToken.None));
         return command;
     }
 
@@ -185,10 +187,18 @@ internal static class TrainCommand
             throw new DirectoryNotFoundException($"The folder '{folder.FullName}' for --output does not exist; create it or choose another path.");
         }
 
-        // Fail now rather than after an hour of training.
-        using (File.Open(file.FullName, FileMode.OpenOrCreate, FileAccess.Write))
+        // Fail now rather than after an hour of training, without creating or touching the file: an interrupted run must
+        // leave no empty model behind and the previous one as it was (the model is written to a temporary file and renamed).
+        if (file.Exists)
         {
+            using (File.Open(file.FullName, FileMode.Open, FileAccess.Write))
+            {
+            }
         }
+
+        var probe = Path.Combine(folder.FullName, $".xyield-write-check-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        File.WriteAllBytes(probe, []);
+        File.Delete(probe);
     }
 
     /// <summary>One line per epoch on standard error.</summary>

@@ -2,10 +2,11 @@ using System.Reflection;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using XYield.ML.Estimators;
+using XYield.ML.Storage;
 
 namespace XYield.ML;
 
-/// <summary>Loading a saved XYield.ML pipeline with checks and one kind of error.</summary>
+/// <summary>Saving a pipeline atomically, and loading a saved XYield.ML pipeline with checks and one kind of error.</summary>
 public static class XYieldModelCatalog
 {
     /// <summary>
@@ -52,6 +53,28 @@ public static class XYieldModelCatalog
         }
 
         return model;
+    }
+
+    /// <summary>
+    /// Saves <paramref name="model"/> like <c>mlContext.Model.Save</c>, but through a temporary file in the same folder and a
+    /// rename: an interrupted or failed save (a crash, a full disk, a disposed transformer) leaves the previous file at
+    /// <paramref name="path"/> as it was and never a partial one.
+    /// </summary>
+    /// <param name="catalog">The model operations catalog (<c>mlContext.Model</c>).</param>
+    /// <param name="model">The pipeline.</param>
+    /// <param name="inputSchema">The schema of the data the pipeline reads.</param>
+    /// <param name="path">The model zip to write.</param>
+    /// <example>
+    /// <code>
+    /// mlContext.Model.SaveYieldModel(model, trainData.Schema, "model.zip");
+    /// </code>
+    /// </example>
+    public static void SaveYieldModel(this ModelOperationsCatalog catalog, ITransformer model, DataViewSchema inputSchema, string path)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        AtomicFile.Write(Path.GetFullPath(path), (Stream stream) => catalog.Save(model, inputSchema, stream));
     }
 
     // Every transformer of a (nested) chain.

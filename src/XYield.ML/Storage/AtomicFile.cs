@@ -33,6 +33,8 @@ public static partial class AtomicFile
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         ArgumentNullException.ThrowIfNull(writeTemporary);
+        // What killed writers of this same file left behind goes first (kill -9 cannot run a finally).
+        RemoveStale(Path.GetDirectoryName(Path.GetFullPath(path))!, maxAge: null, target: Path.GetFileName(path));
         var temporary = string.Create(CultureInfo.InvariantCulture, $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp{Path.GetExtension(path)}");
         try
         {
@@ -51,8 +53,9 @@ public static partial class AtomicFile
     /// </summary>
     /// <param name="folder">The folder to clean; nothing happens when it does not exist.</param>
     /// <param name="maxAge">Age after which a temporary file is stale whatever its process; default one day.</param>
+    /// <param name="target">Only the temporary files of this file name; null for every file's.</param>
     /// <returns>The number of files deleted.</returns>
-    public static int RemoveStale(string folder, TimeSpan? maxAge = null)
+    public static int RemoveStale(string folder, TimeSpan? maxAge = null, string? target = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         if (!Directory.Exists(folder))
@@ -62,7 +65,7 @@ public static partial class AtomicFile
 
         var oldest = DateTime.UtcNow - (maxAge ?? TimeSpan.FromDays(1));
         var removed = 0;
-        foreach (var file in Directory.EnumerateFiles(folder, "*.tmp*"))
+        foreach (var file in Directory.EnumerateFiles(folder, target is null ? "*.tmp*" : target + ".*.tmp*"))
         {
             var match = TemporaryName().Match(Path.GetFileName(file));
             if (!match.Success)

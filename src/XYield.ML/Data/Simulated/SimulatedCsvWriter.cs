@@ -13,6 +13,29 @@ public static class SimulatedCsvWriter
     /// <summary>The header line.</summary>
     public static string Header { get; } = string.Join(',', Palette.Symbols) + ",T_K,sigma_y_MPa";
 
+    /// <summary>
+    /// Writes the CSV to <paramref name="path"/> through a temporary file renamed when complete: cancelling or failing
+    /// leaves the previous file (or none), never a partial one.
+    /// </summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="sampler">The point source; it advances by <paramref name="count"/> draws.</param>
+    /// <param name="count">Number of rows.</param>
+    /// <param name="model">Strength model; the normative one when null.</param>
+    /// <param name="progress">Receives the number of rows written, every 100,000 rows and at the end.</param>
+    /// <param name="cancellationToken">Checked with each progress report.</param>
+    public static void WriteFile(string path, SimulatedGridSampler sampler, long count, MarescaCurtinModel? model = null,
+        IProgress<long>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(sampler);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        Storage.AtomicFile.Write(Path.GetFullPath(path), (Stream stream) =>
+        {
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true);
+            Write(writer, sampler, count, model, progress, cancellationToken);
+        });
+    }
+
     /// <summary>Writes the header and <paramref name="count"/> points drawn by <paramref name="sampler"/>.</summary>
     /// <param name="writer">The destination.</param>
     /// <param name="sampler">The point source; it advances by <paramref name="count"/> draws.</param>
