@@ -30,10 +30,11 @@ public static class ExperimentalDataLocator
         public bool IsEmbedded => Source == Embedded;
 
         /// <summary>Opens the file (or the embedded copy) for reading.</summary>
+        /// <exception cref="InvalidDataException">The file is empty, not a regular file (a device or a pipe) or larger than 64 MiB.</exception>
         public Stream Open() => IsEmbedded
             ? typeof(ExperimentalDataLocator).Assembly.GetManifestResourceStream(ResourceName)
                 ?? throw new InvalidOperationException($"XYield.ML was built without its embedded {FileName}.")
-            : File.OpenRead(Path);
+            : Experimental.DataFile.OpenRead(Path);
     }
 
     /// <summary>

@@ -15,9 +15,8 @@ internal sealed class CsvTable
         Path = path;
         Header = header;
         Rows = rows;
-        _columns = header.Select((name, i) => (name.Trim(), i))
-            .GroupBy(p => p.Item1, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First().i, StringComparer.OrdinalIgnoreCase);
+        _columns = header.Select((name, i) => (Name: name.Trim(), Index: i)).Where(c => c.Name.Length > 0)
+            .ToDictionary(c => c.Name, c => c.Index, StringComparer.OrdinalIgnoreCase);
     }
 
     public string Path { get; }
@@ -28,7 +27,7 @@ internal sealed class CsvTable
 
     public static CsvTable Read(string path)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = DataFile.OpenRead(path);
         return Read(stream, path);
     }
 
@@ -42,7 +41,22 @@ internal sealed class CsvTable
             TrimWhiteSpace = false,
         };
         parser.SetDelimiters(",");
-        var header = parser.ReadFields() ?? throw new InvalidDataException($"'{path}' is empty; expected a CSV header line.");
+        string[]? header;
+        try
+        {
+            header = parser.ReadFields();
+        }
+        catch (MalformedLineException e)
+        {
+            throw new InvalidDataException($"'{path}' line {e.LineNumber}: the CSV header is malformed (an unclosed quote?).", e);
+        }
+
+        if (header is null)
+        {
+            throw new InvalidDataException($"'{path}' is empty; expected a CSV header line.");
+        }
+
+        RefuseAmbiguous(header, path);
         var rows = new List<(int, string[])>();
         while (!parser.EndOfData)
         {
@@ -71,6 +85,29 @@ internal sealed class CsvTable
         }
 
         return new CsvTable(path, header, rows);
+    }
+
+    // Columns are looked up by name ignoring case: two that differ only in case (or surrounding spaces) would make the
+    // lookup pick one silently.
+    private static void RefuseAmbiguous(string[] header, string path)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = header[i].Trim();
+            if (name.Length == 0)
+            {
+                continue; // unnamed columns are never looked up
+            }
+
+            if (seen.TryGetValue(name, out var first))
+            {
+                throw new InvalidDataException(
+                    $"'{path}' header: columns {first + 1} ('{header[first].Trim()}') and {i + 1} ('{name}') have the same name (ignoring case); rename or remove one.");
+            }
+
+            seen[name] = i;
+        }
     }
 
     /// <summary>The index of the first of <paramref name="names"/> present in the header, or -1.</summary>

@@ -65,7 +65,7 @@ public sealed class ExperimentalDataSet : IReadOnlyList<ExperimentalPoint>
         foreach (var (line, fields) in table.Rows)
         {
             var composition = ParseFormula(table.Path, line, fields[formula]);
-            if (!composition.IsWithinPalette || !string.Equals(fields[phase].Trim(), "BCC", StringComparison.Ordinal) ||
+            if (!composition.IsWithinPalette || !string.Equals(fields[phase].Trim(), "BCC", StringComparison.OrdinalIgnoreCase) ||
                 string.IsNullOrWhiteSpace(fields[strength]) || string.IsNullOrWhiteSpace(fields[temperature]))
             {
                 continue;
@@ -85,6 +85,17 @@ public sealed class ExperimentalDataSet : IReadOnlyList<ExperimentalPoint>
 
             var source = new SourceRow(line, fields[formula], mpa, doi >= 0 && fields[doi].Length > 0 ? fields[doi] : null);
             kept.Add(new Measurement(composition, celsius + 273.15, mpa / 1000, source));
+        }
+
+        if (table.Rows.Count == 0)
+        {
+            throw new InvalidDataException($"'{table.Path}' has a header but no data rows; expected the MPEA data set (one row per measurement).");
+        }
+
+        if (kept.Count == 0)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                $"'{table.Path}' has no usable rows: of its {table.Rows.Count} data row(s), none is a BCC alloy of the palette elements ({string.Join(", ", Palette.Symbols)}) with a yield strength and a test temperature of at least {MinimumTemperatureCelsius} °C."));
         }
 
         return new ExperimentalDataSet(Merge(kept));

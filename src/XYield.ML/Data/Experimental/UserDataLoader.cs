@@ -16,11 +16,6 @@ public static class UserDataLoader
     public static ExperimentalDataSet Load(string path, bool requirePalette = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"The data file '{Path.GetFullPath(path)}' does not exist.", path);
-        }
-
         var table = CsvTable.Read(path);
         var formula = table.Require("Formula", "the alloy formula, e.g. MoNbTaW");
         var (temperature, toKelvin, temperatureName) = OneOf(table, "temperature",
@@ -54,6 +49,11 @@ public static class UserDataLoader
             var gpa = value * mpaScale;
             var source = new SourceRow(line, fields[formula], gpa * 1000, doi >= 0 && fields[doi].Length > 0 ? fields[doi] : null);
             points.Add(new ExperimentalPoint(composition, kelvin, gpa, [source]));
+        }
+
+        if (points.Count == 0)
+        {
+            throw new InvalidDataException($"'{table.Path}' has a header but no data rows; add one row per measurement ({string.Join(", ", table.Header)}).");
         }
 
         return new ExperimentalDataSet(points);
