@@ -16,6 +16,7 @@ var root = new RootCommand("xyield: the X-Yield benchmark for refractory high-en
     SimulateCommand.Create(),
     TrainCommand.Create(),
     PredictCommand.Create(),
+    ScreenCommand.Create(),
     BenchmarkCommand.Create(),
 };
 

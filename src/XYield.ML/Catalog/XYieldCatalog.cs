@@ -122,4 +122,26 @@ public static class XYieldCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         return catalog.FeaturizeComposition().Append(catalog.FeaturizePseudoImage());
     }
+
+    /// <summary>
+    /// Learns where the training data lie (temperatures, elements, element counts, compositions) and adds
+    /// <c>InDomain</c>, <c>DomainDistance</c> and <c>DomainNote</c> to every scored row; append it after the trainer.
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="fractionsColumnName">The palette-fractions column (what <c>FeaturizeComposition</c> adds).</param>
+    /// <param name="temperatureColumnName">The temperature column in K.</param>
+    /// <returns>The estimator; its transformer is saved with the model.</returns>
+    /// <example>
+    /// <code>
+    /// var pipeline = ml.Transforms.FeaturizeAlloy()
+    ///     .Append(ml.Regression.Trainers.YieldCnn(labelColumnName: "YieldStrength"))
+    ///     .Append(ml.Transforms.LearnApplicabilityDomain());
+    /// </code>
+    /// </example>
+    public static ApplicabilityDomainEstimator LearnApplicabilityDomain(
+        this TransformsCatalog catalog, string fractionsColumnName = "Fractions", string temperatureColumnName = "Temperature")
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new ApplicabilityDomainEstimator(fractionsColumnName, temperatureColumnName);
+    }
 }

@@ -12,3 +12,5 @@ using XYield.ML.Transforms;
     "XYield composition featurizer", "XYieldComposition")]
 [assembly: LoadableClass(typeof(ITransformer), typeof(ComponentLoader<XYield.ML.Estimators.YieldCnnPredictionTransformer>), null, typeof(SignatureLoadModel),
     "XYield CNN predictor", "XYieldCnnPredictor")]
+[assembly: LoadableClass(typeof(ITransformer), typeof(ComponentLoader<ApplicabilityDomainTransformer>), null, typeof(SignatureLoadModel),
+    "XYield applicability domain", "XYieldApplicabilityDomain")]

@@ -1,0 +1,286 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using XYield.ML.Chemistry;
+using XYield.ML.Domain;
+using XYield.ML.Estimators;
+using XYield.ML.Models;
+using XYield.ML.Physics;
+using XYield.ML.Transforms;
+
+namespace XYield.ML.Screening;
+
+/// <summary>
+/// Screens a <see cref="CandidateSpace"/> with one trained regression pipeline, or several (an ensemble: the mean and
+/// standard deviation of their predictions), and keeps the best candidates by a <see cref="ScreeningCriterion"/>.
+/// Candidates stream through: featurised into a batch buffer, scored on the models' device a batch at a time, and only
+/// the current top k are kept, so memory does not grow with the space.
+/// </summary>
+/// <remarks>
+/// The Maresca–Curtin estimate and the applicability-domain flag (from the first pipeline's
+/// <see cref="ApplicabilityDomainTransformer"/>, when it has one) are computed for the kept candidates only. Cancelling
+/// returns the best of what was scored, marked <see cref="ScreeningResult.Cancelled"/>.
+/// <code>
+/// var model = ml.Model.LoadYieldModel("model.zip", out _);
+/// var space = new CandidateSpace { Elements = ["Mo", "Nb", "Ta", "W", "V", "Cr"], MaxElements = 4, Temperatures = [1500] };
+/// var best = new YieldScreener([model]).Screen(space, new ScreeningOptions { Top = 10 });
+/// </code>
+/// </remarks>
+public sealed class YieldScreener : IDisposable
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+    private readonly Member[] _members;
+    private readonly ApplicabilityDomain? _domain;
+
+    /// <summary>Prepares the screener; the pipelines stay owned by the caller.</summary>
+    /// <param name="models">One or more XYield.ML regression pipelines (featurisers and a yield-strength CNN), e.g. from <c>LoadYieldModel</c>.</param>
+    /// <param name="device">
+    /// Where to score: "cpu" (default), "cuda", "cuda:N" or "auto" (CUDA when the app references a CUDA TorchSharp backend
+    /// and a GPU is present). Off the CPU each network is copied to the device; dispose the screener to free the copies.
+    /// </param>
+    /// <exception cref="ArgumentException">No model, or a model without a pseudo-image featuriser or a regression CNN.</exception>
+    /// <exception cref="Runtime.DeviceUnavailableException">The device cannot be used on this machine.</exception>
+    public YieldScreener(IReadOnlyList<ITransformer> models, string device = "cpu")
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        if (models.Count == 0)
+        {
+            throw new ArgumentException("Screening needs at least one model.", nameof(models));
+        }
+
+        _members = models.Select((m, i) => Member.Of(m, i, device)).ToArray();
+        _domain = Flatten(models[0]).OfType<ApplicabilityDomainTransformer>().FirstOrDefault()?.Domain;
+    }
+
+    /// <summary>
+    /// Counts the space and times one batch of its first candidates, to say how long <see cref="Screen"/> will take before
+    /// it starts (a small space is counted exactly; the time is an estimate at this machine's throughput).
+    /// </summary>
+    /// <param name="space">The candidates.</param>
+    /// <param name="options">The batch size used; null for the defaults.</param>
+    public ScreeningEstimate Estimate(CandidateSpace space, ScreeningOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        options ??= new ScreeningOptions();
+        options.Validate();
+        var total = space.Count();
+        var batch = new Batch(options.BatchSize, space.Temperatures.Count);
+        double rate = 0;
+        for (var round = 0; round < 2; round++)
+        {
+            // The first round warms up (native kernels, JIT); the second is timed.
+            batch.Clear();
+            foreach (var alloy in space.Alloys())
+            {
+                batch.Add(alloy, space.Temperatures);
+                if (batch.IsFull)
+                {
+                    break;
+                }
+            }
+
+            var clock = Stopwatch.StartNew();
+            var count = Score(batch, new TopCandidates(1), ScreeningCriterion.Mean);
+            rate = count / Math.Max(clock.Elapsed.TotalSeconds, 1e-6);
+        }
+
+        return new ScreeningEstimate(total, rate);
+    }
+
+    /// <summary>Releases the networks copied to a device other than the CPU.</summary>
+    public void Dispose()
+    {
+        foreach (var member in _members)
+        {
+            member.Dispose();
+        }
+    }
+
+    /// <summary>Whether the screener has more than one model, and so a predictive standard deviation.</summary>
+    public bool HasUncertainty => _members.Length > 1;
+
+    /// <summary>Scores every candidate of <paramref name="space"/> and returns the best.</summary>
+    /// <param name="space">The candidates.</param>
+    /// <param name="options">Ranking, size of the table, batch size, progress; null for the defaults.</param>
+    /// <param name="cancellation">Stops between batches; the result then holds the best of what was scored.</param>
+    /// <exception cref="ArgumentException">Invalid space or options, or a criterion that needs an uncertainty with a single model.</exception>
+    public ScreeningResult Screen(CandidateSpace space, ScreeningOptions? options = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        options ??= new ScreeningOptions();
+        options.Validate();
+        space.Validate();
+        if (options.Criterion.NeedsUncertainty && !HasUncertainty)
+        {
+            throw new ArgumentException($"The criterion '{options.Criterion}' needs a predictive uncertainty: screen with an ensemble (two or more models), or rank by mean.");
+        }
+
+        var total = space.Count(cancellation);
+        var clock = Stopwatch.StartNew();
+        var top = new TopCandidates(options.Top);
+        var batch = new Batch(options.BatchSize, space.Temperatures.Count);
+        long evaluated = 0;
+        var lastReport = TimeSpan.Zero;
+        var cancelled = false;
+        try
+        {
+            foreach (var alloy in space.Alloys(cancellation))
+            {
+                batch.Add(alloy, space.Temperatures);
+                if (batch.IsFull)
+                {
+                    evaluated += Score(batch, top, options.Criterion);
+                    cancellation.ThrowIfCancellationRequested();
+                    if (options.Progress is { } progress && clock.Elapsed - lastReport >= ProgressInterval)
+                    {
+                        lastReport = clock.Elapsed;
+                        progress.Report(new ScreeningProgress(evaluated, total, clock.Elapsed, evaluated / clock.Elapsed.TotalSeconds));
+                    }
+                }
+            }
+
+            evaluated += Score(batch, top, options.Criterion);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            cancelled = true;
+        }
+
+        options.Progress?.Report(new ScreeningProgress(evaluated, total, clock.Elapsed, evaluated / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
+        return new ScreeningResult(Describe(top), evaluated, total, options.Criterion, cancelled, clock.Elapsed);
+    }
+
+    // Scores the batch with every member, offers each candidate to the top list, and empties the batch.
+    private long Score(Batch batch, TopCandidates top, ScreeningCriterion criterion)
+    {
+        var count = batch.Count;
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        var sum = new double[count];
+        var squares = new double[count];
+        foreach (var member in _members)
+        {
+            var predictions = member.Predict(batch);
+            for (var i = 0; i < count; i++)
+            {
+                sum[i] += predictions[i];
+                squares[i] += (double)predictions[i] * predictions[i];
+            }
+        }
+
+        var k = _members.Length;
+        for (var i = 0; i < count; i++)
+        {
+            var mean = sum[i] / k;
+            // The members' spread (sample standard deviation); NaN for a single model.
+            var std = k > 1 ? Math.Sqrt(Math.Max(0, (squares[i] - (k * mean * mean)) / (k - 1))) : double.NaN;
+            top.Offer(criterion.Score(mean, std), mean, std, batch.Fractions(i), batch.Kelvin(i));
+        }
+
+        batch.Clear();
+        return count;
+    }
+
+    private List<ScreenedCandidate> Describe(TopCandidates top)
+    {
+        var physics = new MarescaCurtinModel();
+        return top.Best().Select((c, i) =>
+        {
+            // The fractions are multiples of the step held in single precision: round off the float noise (0.8999999…).
+            var composition = Composition.FromPaletteFractions(c.Fractions.Select(v => Math.Round((double)v, 6)).ToArray());
+            var mc = physics.YieldStrength(composition.ToPaletteFractions(), c.Kelvin) / 1000;
+            var domain = _domain?.Assess(c.Fractions, c.Kelvin);
+            return new ScreenedCandidate(i + 1, composition.ToString(), c.Kelvin, c.Mean, c.StandardDeviation, c.Score, mc, domain?.InDomain, domain?.Note ?? "");
+        }).ToList();
+    }
+
+    private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
+        model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten).Prepend(model) : [model];
+
+    /// <summary>One pipeline reduced to what screening needs: its image layout and its network.</summary>
+    private sealed class Member(PseudoImageEncoder encoder, TrainedYieldModel model, bool owned) : IDisposable
+    {
+        private float[] _images = [];
+
+        public static Member Of(ITransformer pipeline, int index, string device)
+        {
+            var parts = Flatten(pipeline).ToArray();
+            var featurizer = parts.OfType<PseudoImageFeaturizingTransformer>().FirstOrDefault()
+                ?? throw new ArgumentException($"Model {index + 1} has no pseudo-image featuriser: screen with a pipeline saved by XYield.ML (FeaturizeAlloy + a YieldCnn trainer).");
+            var cnn = parts.OfType<YieldCnnPredictionTransformer>().FirstOrDefault()
+                ?? throw new ArgumentException($"Model {index + 1} has no yield-strength CNN.");
+            if (cnn.Task != YieldTask.Regression)
+            {
+                throw new ArgumentException($"Model {index + 1} is a classification model; screening ranks predicted yield strengths and needs regression models.");
+            }
+
+            var encoder = new PseudoImageEncoder(featurizer.Layout);
+            if (Runtime.TorchDevices.Resolve(device, allowCpuFallback: false, log: null).type == TorchSharp.DeviceType.CPU)
+            {
+                return new Member(encoder, cnn.Model, owned: false);
+            }
+
+            // A copy on the device (the pipeline's network stays where it was loaded, on the CPU).
+            using var bytes = new MemoryStream();
+            cnn.Model.Save(bytes);
+            bytes.Position = 0;
+            return new Member(encoder, TrainedYieldModel.Load(bytes, device), owned: true);
+        }
+
+        public void Dispose()
+        {
+            if (owned)
+            {
+                model.Dispose();
+            }
+        }
+
+        public float[] Predict(Batch batch)
+        {
+            var size = model.NetworkOptions.ImageShape.Size;
+            if (_images.Length < batch.Capacity * size)
+            {
+                _images = new float[batch.Capacity * size];
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                encoder.Encode(batch.Fractions(i), batch.Kelvin(i), _images.AsSpan(i * size, size));
+            }
+
+            return model.Predict(_images[..(batch.Count * size)], batch.Capacity);
+        }
+    }
+
+    /// <summary>The candidates of one forward pass: fractions and temperature of each.</summary>
+    private sealed class Batch(int capacity, int temperatures)
+    {
+        // Whole alloys only: an alloy's temperatures stay in one batch, so the capacity rounds up to a multiple of them.
+        private readonly int _capacity = Math.Max(temperatures, capacity - (capacity % temperatures));
+        private readonly float[] _fractions = new float[Math.Max(temperatures, capacity - (capacity % temperatures)) * Palette.Count];
+        private readonly double[] _kelvin = new double[Math.Max(temperatures, capacity - (capacity % temperatures))];
+
+        public int Capacity => _capacity;
+
+        public int Count { get; private set; }
+
+        public bool IsFull => Count + temperatures > _capacity;
+
+        public void Add(float[] fractions, IReadOnlyList<double> kelvins)
+        {
+            foreach (var kelvin in kelvins)
+            {
+                fractions.CopyTo(_fractions.AsSpan(Count * Palette.Count, Palette.Count));
+                _kelvin[Count++] = kelvin;
+            }
+        }
+
+        public ReadOnlySpan<float> Fractions(int i) => _fractions.AsSpan(i * Palette.Count, Palette.Count);
+
+        public double Kelvin(int i) => _kelvin[i];
+
+        public void Clear() => Count = 0;
+    }
+}
