@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -39,24 +40,44 @@ internal static class SnippetCompiler
     {
         // The SDK reads #: directives before compiling; blank them so line numbers stay those of the Markdown file.
         var code = string.Join('\n', snippet.Code.Split('\n').Select(l => l.StartsWith("#:", StringComparison.Ordinal) ? "" : l));
+        var name = "Snippet_" + Path.GetFileNameWithoutExtension(snippet.File).Replace('-', '_') + "_" + snippet.Line.ToString(CultureInfo.InvariantCulture);
+        return Assembly.Load(Emit(name, code, snippet.File, OutputKind.ConsoleApplication, line => snippet.Line + line, $"The csharp block at {snippet}"));
+    }
+
+    /// <summary>Compiles <paramref name="code"/> as a library (nothing is loaded); throws naming each diagnostic.</summary>
+    /// <param name="code">The source; <c>#line</c> directives in it name the origin of each part.</param>
+    /// <param name="what">What the code is, for the message.</param>
+    public static void CompileLibrary(string code, string what) =>
+        Emit("Examples", code, "examples.cs", OutputKind.DynamicallyLinkedLibrary, line => line + 1, what);
+
+    private static byte[] Emit(string name, string code, string path, OutputKind kind, Func<int, int> displayLine, string what)
+    {
         var compilation = CSharpCompilation.Create(
-            "Snippet_" + Path.GetFileNameWithoutExtension(snippet.File).Replace('-', '_') + "_" + snippet.Line.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [CSharpSyntaxTree.ParseText(code, ParseOptions, snippet.File), CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions, "ImplicitUsings.g.cs")],
+            name,
+            [CSharpSyntaxTree.ParseText(code, ParseOptions, path), CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions, "ImplicitUsings.g.cs")],
             References.Value,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
 
         using var image = new MemoryStream();
         var result = compilation.Emit(image);
         var problems = result.Diagnostics
             .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree?.FilePath != "ImplicitUsings.g.cs")
-            .Select(d => $"{snippet.File}:{d.Location.GetLineSpan().StartLinePosition.Line + snippet.Line}: {d.Id} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")
+            .Select(d => Describe(d, displayLine))
             .ToArray();
         if (!result.Success || problems.Length > 0)
         {
-            throw new InvalidOperationException($"The csharp block at {snippet} does not compile cleanly:\n" + string.Join('\n', problems));
+            throw new InvalidOperationException($"{what} failed to compile cleanly:\n" + string.Join('\n', problems));
         }
 
-        return Assembly.Load(image.ToArray());
+        return image.ToArray();
+    }
+
+    // With a #line directive the mapped span names the origin; otherwise the line is shifted to the Markdown file's.
+    private static string Describe(Diagnostic diagnostic, Func<int, int> displayLine)
+    {
+        var span = diagnostic.Location.GetMappedLineSpan();
+        var line = span.HasMappedPath ? span.StartLinePosition.Line + 1 : displayLine(span.StartLinePosition.Line);
+        return $"{span.Path}:{line}: {diagnostic.Id} {diagnostic.GetMessage(CultureInfo.InvariantCulture)}";
     }
 
     /// <summary>Runs a compiled snippet's top-level statements, awaiting them when they are asynchronous.</summary>
