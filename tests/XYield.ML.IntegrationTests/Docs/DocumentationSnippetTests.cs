@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace XYield.ML.IntegrationTests.Docs;
 
 /// <summary>
-/// Every <c>```csharp</c> block of README.md and docs/*.md compiles as a whole program against the packages, and the blocks
+/// Every <c>```csharp</c> block of README.md, docs/*.md and the packages' readmes compiles as a whole program against the packages, and the blocks
 /// marked <c>&lt;!-- snippet: run --&gt;</c> run (in this process, in a scratch folder, with the small settings they show),
 /// so the documentation cannot drift from the API.
 /// </summary>

@@ -5,9 +5,12 @@ internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>README.md and docs/*.md, relative to <see cref="Root"/>, in a stable order.</summary>
+    /// <summary>README.md, docs/*.md and the packages' readmes (src/*/PACKAGE.md), relative to <see cref="Root"/>, in a stable order.</summary>
     public static IReadOnlyList<string> MarkdownFiles { get; } =
-        ["README.md", .. Directory.GetFiles(Path.Combine(Root, "docs"), "*.md").Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/')).Order(StringComparer.Ordinal)];
+        ["README.md", .. Relative(Directory.GetFiles(Path.Combine(Root, "docs"), "*.md")), .. Relative(Directory.GetFiles(Path.Combine(Root, "src"), "PACKAGE.md", SearchOption.AllDirectories))];
+
+    private static IEnumerable<string> Relative(IEnumerable<string> paths) =>
+        paths.Select(p => Path.GetRelativePath(Root, p).Replace('\\', '/')).Order(StringComparer.Ordinal);
 
     private static string FindRoot()
     {
