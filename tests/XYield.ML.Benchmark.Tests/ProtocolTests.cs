@@ -103,7 +103,7 @@ public sealed class ProtocolTests
 
         var sparsity = changed.Cnn("cpu").Sparsity;
         Assert.That((sparsity.Gamma, sparsity.MaskLearningRate, sparsity.LowerLevelInterval), Is.EqualTo((3e-3, 1.0, 4)));
-        Assert.That(quick.Cnn("cpu").Sparsity, Is.EqualTo(new SparsityOptions()), "the profiles keep design.md's Bi-RPT defaults");
+        Assert.That(quick.Cnn("cpu").Sparsity, Is.EqualTo(new SparsityOptions()), "the profiles keep the paper's Bi-RPT defaults");
         // Files written before these options existed carry no such keys, and still resume with the defaults.
         Assert.That(quick.Fingerprint(EvaluationProtocol.FinalEpoch).Keys, Has.None.StartsWith("--birpt"));
         var fingerprint = changed.Fingerprint(EvaluationProtocol.FinalEpoch);

@@ -33,7 +33,7 @@ internal static class BenchmarkCommand
         var finetuneEpochs = new Option<string?>("--finetune-epochs") { Description = "Override the profile: fine-tuning epochs (also No Pretraining's, Bi-RPT's and each transfer IMP round's); the learning rate drops ÷10 every ⌈epochs/3⌉." };
         var ns = new Option<string?>("--ns") { Description = "Override the profile: IMP rounds N_s during pre-training (pretrain-sparse, handtune); 0 or more." };
         var nt = new Option<string?>("--nt") { Description = "Override the profile: IMP rounds N_t during fine-tuning (transfer-sparse, handtune); 0 or more." };
-        var gamma = new Option<string?>("--birpt-gamma") { Description = "Override: Bi-RPT's γ, the weight of the sparsity penalty (default 1e-4, design.md §5); ≥ 0." };
+        var gamma = new Option<string?>("--birpt-gamma") { Description = "Override: Bi-RPT's γ, the weight of the sparsity penalty (default 1e-4, the paper's); ≥ 0." };
         var maskRate = new Option<string?>("--birpt-mask-lr") { Description = "Override: Bi-RPT's λ_m, the learning rate of the mask scores (default 3.5); > 0." };
         var lowerInterval = new Option<string?>("--birpt-lower-interval") { Description = "Override: run Bi-RPT's lower level (and Eq. 10's term) every k upper steps (default 1; larger is faster)." };
         var protocol = new Option<string>("--protocol") { Description = $"{EvaluationProtocols.FinalEpoch} (default, honest: score the last epoch) or {EvaluationProtocols.BestTestEpoch} (the paper's: best epoch on the test set; optimistic, labelled as such).", DefaultValueFactory = _ => EvaluationProtocols.FinalEpoch };

@@ -17,7 +17,7 @@ internal sealed record TrainSettings(
     string? DataPath,
     string Device)
 {
-    /// <summary>IMP rounds and Bi-RPT coefficients for the sparse methods. Default: design.md §5 (N_s = 2, N_t = 1).</summary>
+    /// <summary>IMP rounds and Bi-RPT coefficients for the sparse methods. Default: <see cref="SparsityOptions"/>'s (N_s = 2, N_t = 1).</summary>
     public SparsityOptions Sparsity { get; init; } = new();
 
     /// <summary>Hand-Tune only: choose N_s and N_t by cross-validation on the training part (then <see cref="Sparsity"/>'s rounds are ignored).</summary>

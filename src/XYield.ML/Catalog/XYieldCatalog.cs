@@ -4,7 +4,7 @@ using XYield.ML.Transforms;
 
 namespace XYield.ML;
 
-/// <summary>The XYield.ML entry points on <see cref="MLContext"/> catalogs.</summary>
+/// <summary>The XYield.ML transforms on <c>mlContext.Transforms</c>: formula → fractions → pseudo-image, and yield-strength classes.</summary>
 public static class XYieldCatalog
 {
     /// <summary>
@@ -15,6 +15,15 @@ public static class XYieldCatalog
     /// <param name="outputColumnName">The key-typed column to add.</param>
     /// <param name="inputColumnName">The yield-strength column (Single or Double); null means <paramref name="outputColumnName"/>.</param>
     /// <param name="unit">The unit of the input column.</param>
+    /// <returns>The estimator; it learns nothing, so <c>Fit</c> only checks the schema.</returns>
+    /// <remarks>
+    /// <include file='Docs/Transforms.xml' path='remarks/binning/*'/>
+    /// </remarks>
+    /// <example>
+    /// <code>
+    /// var labelled = mlContext.Transforms.BinYieldStrength("Label", "YieldStrength").Fit(data).Transform(data);
+    /// </code>
+    /// </example>
     public static YieldStrengthBinningEstimator BinYieldStrength(
         this TransformsCatalog catalog,
         string outputColumnName = "Label",
@@ -33,6 +42,21 @@ public static class XYieldCatalog
     /// <summary>Bins a yield strength into key-typed classes with the given <paramref name="options"/> (custom edges, unit, columns).</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="options">The settings.</param>
+    /// <returns>The estimator; it learns nothing, so <c>Fit</c> only checks the schema.</returns>
+    /// <exception cref="ArgumentException">An option is invalid (named in the message).</exception>
+    /// <remarks>
+    /// <include file='Docs/Transforms.xml' path='remarks/binning/*'/>
+    /// </remarks>
+    /// <example>
+    /// <code>
+    /// var hardOrSoft = mlContext.Transforms.BinYieldStrength(new YieldStrengthBinningEstimator.Options
+    /// {
+    ///     InputColumnName = "YieldStrengthMPa",
+    ///     Unit = YieldStrengthUnit.Megapascal,
+    ///     EdgesGpa = [1.0],   // two classes: below and above 1 GPa
+    /// });
+    /// </code>
+    /// </example>
     public static YieldStrengthBinningEstimator BinYieldStrength(this TransformsCatalog catalog, YieldStrengthBinningEstimator.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -47,6 +71,15 @@ public static class XYieldCatalog
     /// <param name="outputColumnName">The fractions column to add.</param>
     /// <param name="inputColumnName">The formula column (Text); null means <paramref name="outputColumnName"/>.</param>
     /// <param name="elements">Which elements get a slot.</param>
+    /// <returns>The estimator; it learns nothing, so <c>Fit</c> only checks the schema.</returns>
+    /// <remarks>
+    /// <include file='Docs/Transforms.xml' path='remarks/composition/*'/>
+    /// </remarks>
+    /// <example>
+    /// <code>
+    /// var fractions = mlContext.Transforms.FeaturizeComposition("Fractions", "Formula").Fit(data).Transform(data);
+    /// </code>
+    /// </example>
     public static CompositionFeaturizingEstimator FeaturizeComposition(
         this TransformsCatalog catalog,
         string outputColumnName = "Fractions",
@@ -65,6 +98,20 @@ public static class XYieldCatalog
     /// <summary>Turns alloy formulas into element fractions with the given <paramref name="options"/> (element set, invalid-row handling).</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="options">The settings.</param>
+    /// <returns>The estimator; it learns nothing, so <c>Fit</c> only checks the schema.</returns>
+    /// <exception cref="ArgumentException">An option is invalid (named in the message).</exception>
+    /// <remarks>
+    /// <include file='Docs/Transforms.xml' path='remarks/composition/*'/>
+    /// </remarks>
+    /// <example>
+    /// <code>
+    /// var lenient = mlContext.Transforms.FeaturizeComposition(new CompositionFeaturizingEstimator.Options
+    /// {
+    ///     Elements = ElementSet.All,                  // 118 slots by atomic number
+    ///     InvalidRows = InvalidRowHandling.Skip,      // drop and count unreadable formulas
+    /// });
+    /// </code>
+    /// </example>
     public static CompositionFeaturizingEstimator FeaturizeComposition(this TransformsCatalog catalog, CompositionFeaturizingEstimator.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -82,6 +129,16 @@ public static class XYieldCatalog
     /// <param name="temperatureColumnName">The temperature in kelvin (Single or Double).</param>
     /// <param name="layout">RPTR (the paper's choice) or PTR.</param>
     /// <param name="randomizedLayoutSeed">The seed of the RPTR shuffle.</param>
+    /// <returns>The estimator; it learns nothing, so <c>Fit</c> only checks the schema.</returns>
+    /// <remarks>
+    /// <include file='Docs/Transforms.xml' path='remarks/pseudoImage/*'/>
+    /// </remarks>
+    /// <example>
+    /// <code>
+    /// var raw = SimulatedDataset.CreateDataView(1_000, seed: 0);   // Fractions, Temperature, YieldStrength
+    /// var images = mlContext.Transforms.FeaturizePseudoImage().Fit(raw).Transform(raw);
+    /// </code>
+    /// </example>
     public static PseudoImageFeaturizingEstimator FeaturizePseudoImage(
         this TransformsCatalog catalog,
         string outputColumnName = "Image",
@@ -104,6 +161,20 @@ public static class XYieldCatalog
     /// <summary>Makes pseudo-images with the given <paramref name="options"/>.</summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="options">The settings.</param>
+    /// <returns>The estimator; it learns nothing, so <c>Fit</c> only checks the schema.</returns>
+    /// <exception cref="ArgumentException">An option is invalid (named in the message).</exception>
+    /// <remarks>
+    /// <include file='Docs/Transforms.xml' path='remarks/pseudoImage/*'/>
+    /// </remarks>
+    /// <example>
+    /// <code>
+    /// var ptr = mlContext.Transforms.FeaturizePseudoImage(new PseudoImageFeaturizingEstimator.Options
+    /// {
+    ///     Layout = PseudoImageLayoutKind.Standard,   // the periodic table as it is, not shuffled
+    ///     TemperatureColumnName = "T_K",
+    /// });
+    /// </code>
+    /// </example>
     public static PseudoImageFeaturizingEstimator FeaturizePseudoImage(this TransformsCatalog catalog, PseudoImageFeaturizingEstimator.Options options)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -117,10 +188,57 @@ public static class XYieldCatalog
     /// all with their default columns and layout seed. Append a YieldCnn trainer to it, as <c>xyield train</c> does.
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
+    /// <returns>The two-step chain; it learns nothing, so <c>Fit</c> only checks the schema.</returns>
+    /// <remarks>
+    /// Input: <c>Formula</c> (Text) and <c>Temperature</c> (Single or Double, K). Output: <c>Fractions</c> (Vector&lt;Single, 11&gt;)
+    /// and <c>Image</c> (Vector&lt;Single, 324&gt;, 2 × 9 × 18), the feature column every YieldCnn trainer reads by default.
+    /// <include file='Docs/Transforms.xml' path='remarks/pseudoImage/*'/>
+    /// </remarks>
+    /// <example>
+    /// <code>
+    /// var pipeline = mlContext.Transforms.FeaturizeAlloy()
+    ///     .Append(mlContext.Regression.Trainers.YieldCnn(labelColumnName: "YieldStrength"));
+    /// </code>
+    /// </example>
     public static EstimatorChain<PseudoImageFeaturizingTransformer> FeaturizeAlloy(this TransformsCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         return catalog.FeaturizeComposition().Append(catalog.FeaturizePseudoImage());
+    }
+
+    /// <summary>
+    /// The featurising pipeline with the given settings for both steps: formulas → fractions (<paramref name="composition"/>),
+    /// then fractions and temperature → pseudo-image (<paramref name="image"/>).
+    /// </summary>
+    /// <param name="catalog">The transforms catalog.</param>
+    /// <param name="composition">The first step's settings (formula column, element set, invalid rows).</param>
+    /// <param name="image">The second step's settings (temperature and image columns, layout); it must read the fractions the first step writes.</param>
+    /// <returns>The two-step chain; it learns nothing, so <c>Fit</c> only checks the schema.</returns>
+    /// <exception cref="ArgumentNullException">An options object is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="image"/> reads another fractions column than <paramref name="composition"/> writes, or an option is invalid.</exception>
+    /// <remarks>
+    /// <include file='Docs/Transforms.xml' path='remarks/pseudoImage/*'/>
+    /// </remarks>
+    /// <example>
+    /// <code>
+    /// var featurizer = mlContext.Transforms.FeaturizeAlloy(
+    ///     new CompositionFeaturizingEstimator.Options { InputColumnName = "Alloy" },
+    ///     new PseudoImageFeaturizingEstimator.Options { TemperatureColumnName = "T_K", RandomizedLayoutSeed = 7 });
+    /// </code>
+    /// </example>
+    public static EstimatorChain<PseudoImageFeaturizingTransformer> FeaturizeAlloy(
+        this TransformsCatalog catalog, CompositionFeaturizingEstimator.Options composition, PseudoImageFeaturizingEstimator.Options image)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(composition);
+        ArgumentNullException.ThrowIfNull(image);
+        if (!string.Equals(composition.OutputColumnName, image.FractionsColumnName, StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"The image reads fractions from '{image.FractionsColumnName}' but the composition step writes '{composition.OutputColumnName}'.", nameof(image));
+        }
+
+        return catalog.FeaturizeComposition(composition).Append(catalog.FeaturizePseudoImage(image));
     }
 
     /// <summary>

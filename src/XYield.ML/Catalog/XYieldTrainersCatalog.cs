@@ -9,75 +9,35 @@ namespace XYield.ML;
 
 /// <summary>
 /// The XYield.ML CNN trainers on <c>mlContext.Regression.Trainers</c> and <c>mlContext.MulticlassClassification.Trainers</c>.
-/// Trainers take the context's seed and log unless their options set them.
+/// Each method has an overload with column names and one with <see cref="YieldCnnTrainerOptions"/>; the method itself
+/// (and the source data or pre-trained network it is given) is set by the catalog method. Trainers take the context's
+/// seed and log unless their options set them, and never change the caller's options object.
 /// </summary>
-public static class XYieldTrainersCatalog
+public static partial class XYieldTrainersCatalog
 {
-    /// <summary>No Pretraining: trains the yield-strength CNN on the target data only (GPa regression).</summary>
-    public static YieldCnnTrainer YieldCnn(this RegressionCatalog.RegressionTrainers catalog, string labelColumnName = "Label", string featureColumnName = "Image") =>
-        Create(catalog, Options(labelColumnName, featureColumnName, YieldCnnMethod.NoPretraining), YieldTask.Regression);
+    private static YieldCnnTrainerOptions Columns(string label, string feature, SparsityOptions? sparsity = null) =>
+        new() { LabelColumnName = label, FeatureColumnName = feature, Sparsity = sparsity ?? new SparsityOptions() };
 
-    /// <summary>Trains the yield-strength CNN with the given options (method, source data, stages, device, progress).</summary>
-    public static YieldCnnTrainer YieldCnn(this RegressionCatalog.RegressionTrainers catalog, YieldCnnTrainerOptions options) =>
-        Create(catalog, options, YieldTask.Regression);
-
-    /// <summary>Pretrain-and-Transfer: fine-tunes a copy of <paramref name="pretrained"/> on the target data (the network itself is not changed).</summary>
-    public static YieldCnnTrainer YieldCnnTransfer(this RegressionCatalog.RegressionTrainers catalog, PretrainedNetwork pretrained, string labelColumnName = "Label", string featureColumnName = "Image") =>
-        Create(catalog, Options(labelColumnName, featureColumnName, YieldCnnMethod.PretrainAndTransfer, pretrained: pretrained), YieldTask.Regression);
-
-    /// <summary>Mix Training: one trunk, a source head and a target head, trained on batches of both domains.</summary>
-    public static YieldCnnTrainer YieldCnnMix(this RegressionCatalog.RegressionTrainers catalog, IDataView sourceData, string labelColumnName = "Label", string featureColumnName = "Image") =>
-        Create(catalog, Options(labelColumnName, featureColumnName, YieldCnnMethod.MixTraining, sourceData), YieldTask.Regression);
-
-    /// <summary>Pre-trains the CNN on source (simulated) data once; fine-tune it any number of times with <see cref="YieldCnnTransfer(RegressionCatalog.RegressionTrainers, PretrainedNetwork, string, string)"/>.</summary>
-    public static PretrainedNetwork PretrainYieldCnn(this RegressionCatalog.RegressionTrainers catalog, IDataView sourceData, YieldCnnTrainerOptions? options = null) =>
-        Pretrain(catalog, sourceData, options, YieldTask.Regression);
-
-    /// <summary>Hand-Tune: IMP in pre-training on <paramref name="sourceData"/> and in fine-tuning on the target data (Chen et al., Algorithm 1).</summary>
-    public static YieldCnnTrainer YieldCnnHandTune(this RegressionCatalog.RegressionTrainers catalog, IDataView sourceData, SparsityOptions? sparsity = null, string labelColumnName = "Label", string featureColumnName = "Image") =>
-        Create(catalog, Sparse(labelColumnName, featureColumnName, YieldCnnMethod.HandTune, sourceData, sparsity), YieldTask.Regression);
-
-    /// <summary>Bi-RPT: masks m_s and m_t learned by bi-level optimisation on <paramref name="sourceData"/> and the target data (Chen et al., Algorithm 2).</summary>
-    public static YieldCnnTrainer YieldCnnBiRpt(this RegressionCatalog.RegressionTrainers catalog, IDataView sourceData, SparsityOptions? sparsity = null, string labelColumnName = "Label", string featureColumnName = "Image") =>
-        Create(catalog, Sparse(labelColumnName, featureColumnName, YieldCnnMethod.BiRpt, sourceData, sparsity), YieldTask.Regression);
-
-    /// <summary>Hand-Tune for the five yield-strength classes.</summary>
-    public static YieldCnnTrainer YieldCnnHandTune(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, IDataView sourceData, SparsityOptions? sparsity = null, string labelColumnName = "Label", string featureColumnName = "Image") =>
-        Create(catalog, Sparse(labelColumnName, featureColumnName, YieldCnnMethod.HandTune, sourceData, sparsity), YieldTask.Classification);
-
-    /// <summary>Bi-RPT for the five yield-strength classes.</summary>
-    public static YieldCnnTrainer YieldCnnBiRpt(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, IDataView sourceData, SparsityOptions? sparsity = null, string labelColumnName = "Label", string featureColumnName = "Image") =>
-        Create(catalog, Sparse(labelColumnName, featureColumnName, YieldCnnMethod.BiRpt, sourceData, sparsity), YieldTask.Classification);
-
-    /// <summary>No Pretraining for the five yield-strength classes (key-typed label, e.g. from <c>BinYieldStrength</c>).</summary>
-    public static YieldCnnTrainer YieldCnn(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, string labelColumnName = "Label", string featureColumnName = "Image") =>
-        Create(catalog, Options(labelColumnName, featureColumnName, YieldCnnMethod.NoPretraining), YieldTask.Classification);
-
-    /// <summary>Trains the classification CNN with the given options.</summary>
-    public static YieldCnnTrainer YieldCnn(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, YieldCnnTrainerOptions options) =>
-        Create(catalog, options, YieldTask.Classification);
-
-    /// <summary>Pretrain-and-Transfer for classification.</summary>
-    public static YieldCnnTrainer YieldCnnTransfer(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, PretrainedNetwork pretrained, string labelColumnName = "Label", string featureColumnName = "Image") =>
-        Create(catalog, Options(labelColumnName, featureColumnName, YieldCnnMethod.PretrainAndTransfer, pretrained: pretrained), YieldTask.Classification);
-
-    /// <summary>Mix Training for classification.</summary>
-    public static YieldCnnTrainer YieldCnnMix(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, IDataView sourceData, string labelColumnName = "Label", string featureColumnName = "Image") =>
-        Create(catalog, Options(labelColumnName, featureColumnName, YieldCnnMethod.MixTraining, sourceData), YieldTask.Classification);
-
-    /// <summary>Pre-trains the classification CNN on source data once.</summary>
-    public static PretrainedNetwork PretrainYieldCnn(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog, IDataView sourceData, YieldCnnTrainerOptions? options = null) =>
-        Pretrain(catalog, sourceData, options, YieldTask.Classification);
-
-    private static YieldCnnTrainerOptions Options(string label, string feature, YieldCnnMethod method, IDataView? source = null, PretrainedNetwork? pretrained = null) =>
-        new() { LabelColumnName = label, FeatureColumnName = feature, Method = method, SourceData = source, Pretrained = pretrained };
-
-    private static YieldCnnTrainerOptions Sparse(string label, string feature, YieldCnnMethod method, IDataView source, SparsityOptions? sparsity)
+    // One path for both overloads of a method: the required argument is checked here, the options by the trainer.
+    private static YieldCnnTrainer Transfer(TrainCatalogBase.CatalogInstantiatorBase catalog, PretrainedNetwork pretrained, YieldCnnTrainerOptions options, YieldTask task)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        var options = Options(label, feature, method, source);
-        options.Sparsity = sparsity ?? new SparsityOptions();
-        return options;
+        ArgumentNullException.ThrowIfNull(pretrained);
+        ArgumentNullException.ThrowIfNull(options);
+        var copy = options.Clone();
+        copy.Method = YieldCnnMethod.PretrainAndTransfer;
+        copy.Pretrained = pretrained;
+        return Create(catalog, copy, task);
+    }
+
+    private static YieldCnnTrainer WithSource(
+        TrainCatalogBase.CatalogInstantiatorBase catalog, YieldCnnMethod method, IDataView sourceData, YieldCnnTrainerOptions options, YieldTask task)
+    {
+        ArgumentNullException.ThrowIfNull(sourceData);
+        ArgumentNullException.ThrowIfNull(options);
+        var copy = options.Clone();
+        copy.Method = method;
+        copy.SourceData = sourceData;
+        return Create(catalog, copy, task);
     }
 
     private static YieldCnnTrainer Create(TrainCatalogBase.CatalogInstantiatorBase catalog, YieldCnnTrainerOptions options, YieldTask task)

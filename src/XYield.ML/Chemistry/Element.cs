@@ -8,7 +8,7 @@ namespace XYield.ML.Chemistry;
 /// <param name="AtomicNumber">Z, 1 (H) to 118 (Og).</param>
 /// <param name="Period">The period, 1 to 7.</param>
 /// <param name="Group">The IUPAC group 1 to 18; null for the f-block (La–Yb, Ac–No), which sit on their own rows.</param>
-/// <param name="Cell">The element's cell in the 9 × 18 periodic-table grid of the pseudo-image (design.md §3).</param>
+/// <param name="Cell">The element's cell in the 9 × 18 periodic-table grid of the pseudo-image (see <see cref="PeriodicTable"/>).</param>
 public sealed record Element(string Symbol, int AtomicNumber, int Period, int? Group, PeriodicTableCell Cell);
 
 /// <summary>

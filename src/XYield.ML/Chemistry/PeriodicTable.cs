@@ -3,8 +3,8 @@ using System.Collections.Frozen;
 namespace XYield.ML.Chemistry;
 
 /// <summary>
-/// The 118 elements with their period, group and pseudo-image cell (the layout of design.md §3:
-/// periods as rows, groups as columns, lanthanides La–Yb and actinides Ac–No on rows 8 and 9, Lu and Lr in group 3).
+/// The 118 elements with their period, group and pseudo-image cell. The 9 × 18 layout: periods 1–7 as rows, groups 1–18
+/// as columns, lanthanides La–Yb and actinides Ac–No on rows 8 and 9 (columns 3–16), Lu and Lr in group 3 of periods 6 and 7.
 /// </summary>
 public static class PeriodicTable
 {

@@ -10,7 +10,7 @@ using XYield.ML.Transforms;
 namespace XYield.ML.Estimators;
 
 /// <summary>
-/// Trains the yield-strength CNN of design.md §4 with TorchSharp inside an ML.NET pipeline: No Pretraining,
+/// Trains the yield-strength CNN (<see cref="Models.YieldCnn"/>) with TorchSharp inside an ML.NET pipeline: No Pretraining,
 /// Pretrain-and-Transfer or Mix Training (Chen et al., CPAL 2024), for regression (GPa) or the five YS classes.
 /// Create it with <c>mlContext.Regression.Trainers.YieldCnn…</c> or <c>mlContext.MulticlassClassification.Trainers.YieldCnn…</c>.
 /// </summary>

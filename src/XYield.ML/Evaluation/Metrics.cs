@@ -1,6 +1,9 @@
 namespace XYield.ML.Evaluation;
 
-/// <summary>The benchmark's metrics (design.md §2): MSE in GPa², accuracy on the five classes, MSE by temperature.</summary>
+/// <summary>
+/// The X-Yield benchmark's metrics (Chen et al., CPAL 2024): test MSE in GPa², accuracy on the five yield-strength classes,
+/// and MSE by temperature (the paper's Fig. 3).
+/// </summary>
 public static class Metrics
 {
     /// <summary>Mean squared error.</summary>

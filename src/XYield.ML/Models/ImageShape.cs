@@ -8,7 +8,7 @@ namespace XYield.ML.Models;
 /// <param name="Width">Columns of the periodic-table grid (18).</param>
 public readonly record struct ImageShape(int Channels, int Height, int Width)
 {
-    /// <summary>The periodic-table pseudo-image of design.md §3: 2 × 9 × 18.</summary>
+    /// <summary>The periodic-table pseudo-image: 2 channels (fractions, temperature) × 9 rows (periods, then lanthanides and actinides) × 18 groups.</summary>
     public static ImageShape PeriodicTable { get; } = new(2, 9, 18);
 
     /// <summary>Number of floats in one image.</summary>

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace XYield.ML.Models;
 
 /// <summary>
-/// The yield-strength predictor of design.md §4 (Chen et al., CPAL 2024, §5): three 3 × 3 convolutions, each
+/// The yield-strength predictor of Chen et al., CPAL 2024, §5: three 3 × 3 convolutions (padding 1), each
 /// followed by batch normalisation and ReLU, then an MLP with one hidden ReLU layer and a head with one output
 /// (regression, GPa) or one logit per class. Mix Training adds a second head on the same trunk.
 /// </summary>

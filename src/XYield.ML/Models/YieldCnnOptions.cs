@@ -1,7 +1,7 @@
 namespace XYield.ML.Models;
 
 /// <summary>
-/// The architecture of a <see cref="YieldCnn"/> (design.md §4). Everything needed to rebuild the network
+/// The architecture of a <see cref="YieldCnn"/> (three convolutions and an MLP, Chen et al., CPAL 2024). Everything needed to rebuild the network
 /// before loading its weights, so it is saved with them.
 /// </summary>
 public sealed record YieldCnnOptions
@@ -18,7 +18,7 @@ public sealed record YieldCnnOptions
     /// <summary>Regression (one output) or classification (<see cref="ClassCount"/> logits). Default: regression.</summary>
     public YieldTask Task { get; init; } = YieldTask.Regression;
 
-    /// <summary>Number of classes for classification. Default: 5, the YS bins of design.md §2.</summary>
+    /// <summary>Number of classes for classification. Default: 5, the X-Yield bins [0, 0.5), [0.5, 1), [1, 1.5), [1.5, 2), [2, ∞) GPa.</summary>
     public int ClassCount { get; init; } = 5;
 
     /// <summary>Whether the network has a second (source) head on the same trunk, for Mix Training. Default: false.</summary>

@@ -3,7 +3,7 @@ namespace XYield.ML.Physics;
 
 /// <summary>
 /// The temperature-independent, alloy-level quantities of the Maresca–Curtin model for one composition
-/// (maresca-curtin.md §2.1–2.2). Compute them once per composition, then evaluate many temperatures.
+/// (Vegard averages, misfit, elastic moduli, τ_y0 and ΔE_b). Compute them once per composition, then evaluate many temperatures.
 /// </summary>
 /// <param name="MeanAtomicVolume">Vegard mean atomic volume V̄ in Å³.</param>
 /// <param name="MisfitVolumeVariance">S = Σ c_n (V_n − V̄)² in Å⁶.</param>

@@ -5,7 +5,8 @@ namespace XYield.ML.Physics;
 
 /// <summary>
 /// Room-temperature atomic volume and single-crystal elastic constants of one palette element: the elemental
-/// inputs of the Maresca–Curtin model (docs: maresca-curtin.md §4).
+/// inputs of the Maresca–Curtin model. Volumes come from room-temperature lattice parameters of the stable phase, elastic
+/// constants from standard single-crystal compilations (hexagonal values for Ti, Zr and Hf, FCC values for Al).
 /// </summary>
 /// <param name="Symbol">The element symbol.</param>
 /// <param name="AtomicVolume">Atomic volume V_n in Å³/atom.</param>

@@ -7,7 +7,9 @@ namespace XYield.ML.Physics;
 /// <summary>
 /// The Maresca–Curtin solid-solution strength model for BCC edge dislocations (F. Maresca &amp; W.A. Curtin,
 /// Acta Mater. 182 (2020) 235–249), in the reduced two-branch analytic form used to simulate the X-Yield
-/// "low-quality" data (X. Chen et al., CPAL 2024). Normative specification: maresca-curtin.md.
+/// "low-quality" data (X. Chen et al., CPAL 2024): Vegard's-law misfit volumes and rule-of-mixtures elastic constants
+/// give the zero-temperature strength τ_y0 and energy barrier ΔE_b; a low-temperature law 1 − x^(2/3) holds while it
+/// stays ≥ 0.5, an exponential law exp(−x / 0.55) above, and σ_y = M · τ_y.
 /// </summary>
 /// <remarks>
 /// Compositions are palette-ordered fraction vectors of length <see cref="Palette.Count"/>; they are normalised to

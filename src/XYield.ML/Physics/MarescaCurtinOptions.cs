@@ -2,7 +2,8 @@ namespace XYield.ML.Physics;
 
 /// <summary>
 /// Settings of the Maresca–Curtin BCC edge-dislocation model. The defaults are the normative choices of the
-/// X-Yield simulator (maresca-curtin.md §0); change them only for sensitivity studies.
+/// X-Yield simulator (BCC line tension α = 1/12, Taylor factor 3.067, ε̇ = 1e-3 s⁻¹ against ε̇₀ = 1e4 s⁻¹; after
+/// F. Maresca &amp; W.A. Curtin, Acta Mater. 182 (2020) 235–249); change them only for sensitivity studies.
 /// </summary>
 public sealed class MarescaCurtinOptions
 {

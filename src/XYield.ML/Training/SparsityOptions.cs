@@ -4,7 +4,8 @@ namespace XYield.ML.Training;
 
 /// <summary>
 /// Settings of the sparse methods (Chen et al., CPAL 2024, §4, Appendix A and B.1–B.2): iterative magnitude pruning for
-/// Hand-Tune and its one-stage variants, and the bi-level coefficients of Bi-RPT. Defaults follow design.md §5.
+/// Hand-Tune and its one-stage variants, and the bi-level coefficients of Bi-RPT. Defaults: 20 % pruning per round, N_s = 2, N_t = 1; Bi-RPT γ = 1e-4, λ_m = 3.5,
+/// λ_l = λ_u = 1e-3.
 /// </summary>
 public sealed record SparsityOptions
 {

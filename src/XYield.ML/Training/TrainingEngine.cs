@@ -69,7 +69,7 @@ public static class TrainingEngine
     /// <param name="source">Source (simulated) data for the lower level.</param>
     /// <param name="target">Target (experimental) data for the upper level.</param>
     /// <param name="stage">Epochs, batch size and learning-rate schedule; null for the paper's fine-tuning settings.</param>
-    /// <param name="sparsity">The Bi-RPT coefficients; null for design.md's defaults.</param>
+    /// <param name="sparsity">The Bi-RPT coefficients; null for the defaults of <see cref="SparsityOptions"/>.</param>
     /// <param name="options">Device, seed, progress, cancellation; null for the defaults.</param>
     public static TrainedYieldModel BiRpt(
         PretrainedNetwork pretrained, TrainingSet source, TrainingSet target, StageOptions? stage = null, SparsityOptions? sparsity = null, TrainingOptions? options = null) =>

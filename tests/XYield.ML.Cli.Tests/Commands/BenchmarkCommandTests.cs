@@ -86,7 +86,7 @@ public sealed class BenchmarkCommandTests
                 Is.EqualTo(new[] { "500", "2", "7", "3", "3", "0" }), "the step size follows the epochs: ⌈7 / 3⌉");
             Assert.That(
                 new[] { "birptGamma", "birptMaskLearningRate", "birptLowerLevelInterval" }.Select(k => settings.GetProperty(k).GetString()),
-                Is.EqualTo(new[] { "0.003", "3.5", "4" }), "λ_m keeps design.md's default");
+                Is.EqualTo(new[] { "0.003", "3.5", "4" }), "λ_m keeps the paper's default");
             Assert.That(root.GetProperty("seeds").GetArrayLength(), Is.EqualTo(1));
             var report = File.ReadAllText(Path.Combine(output, "report.md"));
             Assert.That(report, Does.Contain("Profile: **quick**, overridden by --seeds, --simulated, --pretrain-epochs, --finetune-epochs, --ns, --nt, --birpt-gamma, --birpt-lower-interval, --splits."));

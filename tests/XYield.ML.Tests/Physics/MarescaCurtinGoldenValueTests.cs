@@ -2,7 +2,10 @@ using XYield.ML.Physics;
 
 namespace XYield.ML.Tests.Physics;
 
-/// <summary>Every golden value of maresca-curtin.md §6b, to the printed precision.</summary>
+/// <summary>
+/// Golden values of the simulator, to the printed precision: computed by an independent reference implementation of the
+/// same two-branch Maresca–Curtin model (Maresca &amp; Curtin, Acta Mater. 182 (2020) 235–249) with the same elemental data.
+/// </summary>
 [TestFixture]
 public sealed class MarescaCurtinGoldenValueTests
 {

@@ -6,8 +6,8 @@ namespace XYield.ML.Data.Experimental;
 
 /// <summary>
 /// The X-Yield experimental ("high-quality") set: refractory high-entropy alloys with measured yield strength.
-/// <see cref="Load"/> derives it from Borg et al.'s MPEA data set (Sci. Data 7, 430 (2020)) as design.md §2
-/// defines: 238 points on the published file.
+/// <see cref="Load"/> derives it from Borg et al.'s MPEA data set (Sci. Data 7, 430 (2020)) by the
+/// X-Yield rules (palette elements only, BCC, measured yield strength and test temperature): 238 points on the published file.
 /// </summary>
 public sealed class ExperimentalDataSet : IReadOnlyList<ExperimentalPoint>
 {
@@ -17,7 +17,7 @@ public sealed class ExperimentalDataSet : IReadOnlyList<ExperimentalPoint>
     private const string TemperatureColumn = "PROPERTY: Test temperature ($^\\circ$C)";
     private const string DoiColumn = "REFERENCE: doi";
 
-    /// <summary>Lowest test temperature kept, °C (room temperature; design.md §2).</summary>
+    /// <summary>Lowest test temperature kept, °C (room temperature: colder tests are left out).</summary>
     public const double MinimumTemperatureCelsius = 20;
 
     /// <summary>Fractions are rounded to this many decimals to decide which rows are the same alloy.</summary>

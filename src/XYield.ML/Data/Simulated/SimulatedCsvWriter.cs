@@ -5,7 +5,7 @@ using XYield.ML.Physics;
 namespace XYield.ML.Data.Simulated;
 
 /// <summary>
-/// Writes sampled grid points as CSV (maresca-curtin.md §5): header <c>Al,Cr,…,Zr,T_K,sigma_y_MPa</c>, fractions with 2
+/// Writes sampled grid points as CSV: header <c>Al,Cr,…,Zr,T_K,sigma_y_MPa</c>, fractions with 2
 /// decimals, T as an integer, σ_y in MPa with 4 decimals. Streams: memory does not grow with the count.
 /// </summary>
 public static class SimulatedCsvWriter

@@ -8,8 +8,8 @@ using XYield.ML.Physics;
 namespace XYield.ML.Data.Simulated;
 
 /// <summary>
-/// The X-Yield simulated ("low-quality") data set: points drawn uniformly from the paper's composition grid (grid B by
-/// default, maresca-curtin.md §5) and labelled with the Maresca–Curtin yield strength (Chen et al., CPAL 2024).
+/// The X-Yield simulated ("low-quality") data set: points drawn uniformly from the paper's composition grid (grid B,
+/// <see cref="SimulatedGridVariant.WithZeros"/>, by default) and labelled with the Maresca–Curtin yield strength (Chen et al., CPAL 2024).
 /// </summary>
 public static class SimulatedDataset
 {

@@ -5,7 +5,7 @@ namespace XYield.ML.Data.Simulated;
 /// <summary>
 /// The X-Yield simulation grid (Chen et al., CPAL 2024, "Dataset Construction"): ternary and quaternary alloys of the
 /// 11-element palette in 1 at.% steps, quinary to septenary alloys in 5 at.% steps, at 300…2500 K in 100 K steps.
-/// Sizes are computed combinatorially, never by enumeration (maresca-curtin.md §5).
+/// Sizes are computed combinatorially (stars and bars), never by enumeration.
 /// </summary>
 public static class SimulatedGrid
 {

@@ -4,7 +4,7 @@ namespace XYield.ML.Data.Simulated;
 
 /// <summary>
 /// Draws points uniformly from the X-Yield grid (every composition × temperature point equally likely), seeded and
-/// deterministic, by the four steps of maresca-curtin.md §5: order k with probability ∝ its grid size, a uniform
+/// deterministic, in four steps: order k with probability ∝ its grid size, a uniform
 /// k-subset of the palette, a uniform grid composition by stars and bars, a uniform grid temperature.
 /// </summary>
 /// <remarks>

@@ -1,6 +1,9 @@
 namespace XYield.ML.Data.Simulated;
 
-/// <summary>Which reading of the X-Yield composition grid to use (maresca-curtin.md §5).</summary>
+/// <summary>
+/// Which reading of the X-Yield composition grid to use: the paper gives the steps and "over three billion" points, and only
+/// counting every system's compositions with zeros reaches that number.
+/// </summary>
 public enum SimulatedGridVariant
 {
     /// <summary>

@@ -4,7 +4,7 @@ using XYield.ML.Data.Experimental;
 namespace XYield.ML.Data.Splits;
 
 /// <summary>
-/// The splits of design.md §2: extreme few-shot (a fraction of each alloy type for training) and k-fold
+/// The splits of the X-Yield benchmark (Chen et al., CPAL 2024): extreme few-shot (a fraction of each alloy type for training) and k-fold
 /// cross-validation, seeded; each with a grouped option in which no composition is in both train and test.
 /// </summary>
 public static class ExperimentalSplits

@@ -7,7 +7,7 @@ namespace XYield.ML.Transforms;
 
 /// <summary>
 /// Turns element fractions and a temperature into the periodic-table pseudo-image of the X-Yield benchmark
-/// (Chen et al., CPAL 2024; design.md §3): a known-size Single vector with dimensions 2 × 9 × 18, channel-major.
+/// (Chen et al., CPAL 2024): a known-size Single vector with dimensions 2 × 9 × 18, channel-major.
 /// Channel 0 holds each element's fraction at its cell under the layout (PTR or the seeded RPTR shuffle, the
 /// paper's choice); channel 1 holds T_norm = (T[K] − 273.15) / 2000 in every cell. Create it with
 /// <c>mlContext.Transforms.FeaturizePseudoImage</c>.

@@ -18,7 +18,7 @@ public sealed class PseudoImageLayout : IEquatable<PseudoImageLayout>
         Seed = seed;
     }
 
-    /// <summary>The periodic-table representation: every element at its own cell (design.md §3).</summary>
+    /// <summary>The periodic-table representation (PTR): every element at its own cell of <see cref="PeriodicTable"/>.</summary>
     public static PseudoImageLayout Standard { get; } = new(PeriodicTable.Elements.Select(e => e.Cell.Index).ToArray(), null);
 
     /// <summary>The seed of the RPTR shuffle, or null for PTR.</summary>

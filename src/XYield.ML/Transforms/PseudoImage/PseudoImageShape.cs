@@ -1,7 +1,7 @@
 namespace XYield.ML.Transforms;
 
 /// <summary>
-/// The shape of the pseudo-image: 2 channels × 9 rows × 18 columns, channel-major (design.md §3).
+/// The shape of the pseudo-image: 2 channels × 9 rows × 18 columns, channel-major (Chen et al., CPAL 2024).
 /// Channel 0 holds element fractions, channel 1 the normalised temperature in every cell.
 /// </summary>
 public static class PseudoImageShape

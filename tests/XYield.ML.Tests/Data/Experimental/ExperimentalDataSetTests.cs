@@ -8,7 +8,7 @@ public sealed class ExperimentalDataSetTests
     private static readonly Lazy<ExperimentalDataSet> Real = new(() => ExperimentalDataSet.Load());
 
     [Test]
-    public void Derives_the_238_points_of_design_md()
+    public void Derives_the_238_points_of_the_X_Yield_set()
     {
         var points = Real.Value;
 

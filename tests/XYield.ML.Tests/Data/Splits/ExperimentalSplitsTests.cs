@@ -10,7 +10,7 @@ public sealed class ExperimentalSplitsTests
 
     [TestCase(0.05, 12, 226)]
     [TestCase(0.10, 25, 213)]
-    public void Few_shot_sizes_match_design_md(double fraction, int train, int test)
+    public void Few_shot_sizes_match_the_X_Yield_definition(double fraction, int train, int test)
     {
         foreach (var seed in new[] { 0, 1, 42 })
         {
