@@ -251,9 +251,9 @@ public static class XYieldCatalog
     /// <returns>The estimator; its transformer is saved with the model.</returns>
     /// <example>
     /// <code>
-    /// var pipeline = ml.Transforms.FeaturizeAlloy()
-    ///     .Append(ml.Regression.Trainers.YieldCnn(labelColumnName: "YieldStrength"))
-    ///     .Append(ml.Transforms.LearnApplicabilityDomain());
+    /// var pipeline = mlContext.Transforms.FeaturizeAlloy()
+    ///     .Append(mlContext.Regression.Trainers.YieldCnn(labelColumnName: "YieldStrength"))
+    ///     .Append(mlContext.Transforms.LearnApplicabilityDomain());
     /// </code>
     /// </example>
     public static ApplicabilityDomainEstimator LearnApplicabilityDomain(

@@ -24,7 +24,7 @@ public static class XYieldModelCatalog
     /// <example>
     /// <code>
     /// var model = mlContext.Model.LoadYieldModel("model.zip", out var schema);
-    /// var scored = model.Transform(candidates);
+    /// var scored = model.Transform(data);
     /// </code>
     /// </example>
     public static ITransformer LoadYieldModel(this ModelOperationsCatalog catalog, string path, out DataViewSchema inputSchema)
@@ -66,6 +66,9 @@ public static class XYieldModelCatalog
     /// <param name="path">The model zip to write.</param>
     /// <example>
     /// <code>
+    /// var model = mlContext.Transforms.FeaturizeAlloy()
+    ///     .Append(mlContext.Regression.Trainers.YieldCnn(labelColumnName: "YieldStrength"))
+    ///     .Fit(trainData);
     /// mlContext.Model.SaveYieldModel(model, trainData.Schema, "model.zip");
     /// </code>
     /// </example>

@@ -13,4 +13,4 @@ using XYield.ML.Transforms;
 [assembly: LoadableClass(typeof(ITransformer), typeof(ComponentLoader<XYield.ML.Estimators.YieldCnnPredictionTransformer>), null, typeof(SignatureLoadModel),
     "XYield CNN predictor", "XYieldCnnPredictor")]
 [assembly: LoadableClass(typeof(ITransformer), typeof(ComponentLoader<ApplicabilityDomainTransformer>), null, typeof(SignatureLoadModel),
-    "XYield applicability domain", "XYieldApplicabilityDomain")]
+    "XYield applicability domain", "XYieldDomain")]

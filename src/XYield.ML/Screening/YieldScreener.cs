@@ -20,9 +20,10 @@ namespace XYield.ML.Screening;
 /// <see cref="ApplicabilityDomainTransformer"/>, when it has one) are computed for the kept candidates only. Cancelling
 /// returns the best of what was scored, marked <see cref="ScreeningResult.Cancelled"/>.
 /// <code>
-/// var model = ml.Model.LoadYieldModel("model.zip", out _);
+/// var model = mlContext.Model.LoadYieldModel("model.zip", out _);
 /// var space = new CandidateSpace { Elements = ["Mo", "Nb", "Ta", "W", "V", "Cr"], MaxElements = 4, Temperatures = [1500] };
-/// var best = new YieldScreener([model]).Screen(space, new ScreeningOptions { Top = 10 });
+/// using var screener = new YieldScreener([model]);
+/// var best = screener.Screen(space, new ScreeningOptions { Top = 10 });
 /// </code>
 /// </remarks>
 public sealed class YieldScreener : IDisposable

@@ -54,6 +54,7 @@ public sealed class XYieldCatalogTests
         yield return new("FeaturizeAlloy(TransformsCatalog, Options, Options)", () => t.FeaturizeAlloy(
             new CompositionFeaturizingEstimator.Options { InputColumnName = "Alloy" },
             new PseudoImageFeaturizingEstimator.Options { TemperatureColumnName = "T_K", RandomizedLayoutSeed = 7 }), "Image");
+        yield return new("LearnApplicabilityDomain(TransformsCatalog, String, String)", () => t.FeaturizeComposition().Append(t.LearnApplicabilityDomain()), "InDomain");
     }
 
     private static string Signature(MethodInfo method) =>
@@ -72,9 +73,12 @@ public sealed class XYieldCatalogTests
         var output = overload.Create().Fit(Data).Transform(Data);
 
         var column = output.Schema[overload.Output];
-        var values = column.Type is KeyDataViewType
-            ? output.GetColumn<uint>(column.Name).Select(key => key >= 1 ? 1f : float.NaN).ToArray()
-            : output.GetColumn<float[]>(column.Name).Select(vector => vector.Sum()).ToArray();
+        var values = column.Type switch
+        {
+            KeyDataViewType => output.GetColumn<uint>(column.Name).Select(key => key >= 1 ? 1f : float.NaN).ToArray(),
+            BooleanDataViewType => output.GetColumn<bool>(column.Name).Select(inside => inside ? 1f : float.NaN).ToArray(), // training rows are inside
+            _ => output.GetColumn<float[]>(column.Name).Select(vector => vector.Sum()).ToArray(),
+        };
         Assert.That(values, Has.Length.EqualTo(2).And.All.Positive, "one finite, non-empty value per row");
     }
 

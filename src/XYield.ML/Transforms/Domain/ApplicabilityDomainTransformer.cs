@@ -43,7 +43,7 @@ public sealed class ApplicabilityDomainTransformer : RowMappingTransformerBase, 
     static ModelVersion ILoadableComponent<ApplicabilityDomainTransformer>.Version => FormatVersion;
 
     // Format 1: fractions column, temperature column, then the domain (ApplicabilityDomain.Write).
-    internal static ModelVersion FormatVersion { get; } = new("XYDOMAIN", Current: 1, OldestReadable: 1, LoaderSignature: "XYieldApplicabilityDomain");
+    internal static ModelVersion FormatVersion { get; } = new("XYDOMAIN", Current: 1, OldestReadable: 1, LoaderSignature: "XYieldDomain");
 
     static ApplicabilityDomainTransformer ILoadableComponent<ApplicabilityDomainTransformer>.Load(ModelReader reader)
     {
