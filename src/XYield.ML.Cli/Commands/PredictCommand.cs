@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using XYield.ML.Chemistry;
+using XYield.ML.Screening;
 
 namespace XYield.ML.Cli.Commands;
 
@@ -11,25 +12,60 @@ internal static class PredictCommand
 {
     public static Command Create()
     {
-        var model = new Option<FileInfo>("--model", "-m") { Description = "A model saved by 'xyield train --output'.", Required = true };
-        var alloy = new Option<string>("--alloy") { Description = "The alloy formula, e.g. MoNbTaTiW or Al0.5CrNbTi.", Required = true };
-        // A string read by OptionValues: invariant culture under any LANG (System.CommandLine would use the current one).
-        var temperature = new Option<string>("--temperature")
+        var model = new Option<FileInfo[]>("--model", "-m")
         {
-            Description = "Test temperature in kelvin: > 0; outside the experimental data's 293–1873 K the answer comes with a warning (the model extrapolates).",
+            Description = "A model saved by 'xyield train --output'; with --input, give it several times for an ensemble (mean ± standard deviation).",
             Required = true,
         };
-        var command = new Command("predict", "Predict the yield strength (or its class) of an alloy with a saved model.") { model, alloy, temperature };
-        command.SetAction(parse =>
+        var alloy = new Option<string?>("--alloy") { Description = "The alloy formula, e.g. MoNbTaTiW or Al0.5CrNbTi (with --temperature)." };
+        // A string read by OptionValues: invariant culture under any LANG (System.CommandLine would use the current one).
+        var temperature = new Option<string?>("--temperature")
         {
-            var file = parse.GetValue(model)!;
-            if (!file.Exists)
+            Description = "Test temperature in kelvin: > 0; outside the experimental data's 293–1873 K the answer comes with a warning (the model extrapolates).",
+        };
+        var input = new Option<string?>("--input", "-i")
+        {
+            Description = "A CSV of candidates (Formula and Temperature_K, Temperature_C or Temperature columns) to score instead of one alloy.",
+        };
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "With --input: the scored CSV (every input column and row, plus ys_gpa, ys_std_gpa, mc_gpa, in_domain, domain_note, reason).",
+        };
+        var command = new Command("predict", "Predict the yield strength (or its class) of an alloy, or of a CSV of candidates, with saved model(s).")
+        {
+            model, alloy, temperature, input, output,
+        };
+        // Task.Run: System.CommandLine handles Ctrl+C only once the action has returned its task (see TrainCommand).
+        command.SetAction((parse, cancellation) => Task.Run(() =>
+        {
+            var files = parse.GetValue(model)!;
+            foreach (var file in files.Where(f => !f.Exists))
             {
                 throw new FileNotFoundException($"The model file '{file.FullName}' does not exist; train one with 'xyield train --output {file.Name}'.", file.FullName);
             }
 
-            var composition = Composition.Parse(parse.GetValue(alloy)!, Palette.Symbols);
-            var text = parse.GetValue(temperature);
+            if (parse.GetValue(input) is { } candidates)
+            {
+                if (parse.GetValue(alloy) is not null || parse.GetValue(temperature) is not null)
+                {
+                    throw new ArgumentException("--input scores a file of candidates: drop --alloy and --temperature (the file gives them).");
+                }
+
+                var target = parse.GetValue(output) ?? throw new ArgumentException("--input needs --output FILE.csv for the scored candidates.");
+                return ScoreFile(files, candidates, target, cancellation);
+            }
+
+            if (parse.GetValue(alloy) is not { } formula || parse.GetValue(temperature) is not { } text)
+            {
+                throw new ArgumentException("give --alloy FORMULA --temperature K for one alloy, or --input candidates.csv --output scored.csv for many.");
+            }
+
+            if (files.Length > 1 || parse.GetValue(output) is not null)
+            {
+                throw new ArgumentException("one alloy is predicted with one --model and printed; use --input/--output for an ensemble or a file.");
+            }
+
+            var composition = Composition.Parse(formula, Palette.Symbols);
             var kelvin = InputDomain.Temperature(temperature.Name, text)!.Value;
             if (!float.IsFinite((float)kelvin) || (float)kelvin <= 0)
             {
@@ -38,7 +74,7 @@ internal static class PredictCommand
                     $"--temperature {text} K does not fit the model's single-precision input (from {float.Epsilon:R} to {float.MaxValue:R} K)."));
             }
 
-            var line = Predict(file.FullName, composition.ToString(), (float)kelvin, Console.Error.WriteLine);
+            var line = Predict(files[0].FullName, composition.ToString(), (float)kelvin, Console.Error.WriteLine);
             foreach (var warning in InputDomain.ModelWarnings(composition, kelvin))
             {
                 Console.Error.WriteLine(warning);
@@ -46,8 +82,29 @@ internal static class PredictCommand
 
             Console.Out.WriteLine(line);
             return 0;
-        });
+        }, CancellationToken.None));
         return command;
+    }
+
+    private static int ScoreFile(FileInfo[] files, string input, string output, CancellationToken cancellation)
+    {
+        var ml = new MLContext();
+        var loaded = files.Select(f => ml.Model.LoadYieldModel(f.FullName, out _)).ToArray();
+        try
+        {
+            using var screener = new YieldScreener(loaded);
+            var summary = CandidateTable.Score(input, output, screener, cancellation);
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"scored {summary.Scored} of {summary.Rows} rows with {files.Length} model(s) into {Path.GetFullPath(output)}; {summary.Unscorable} row(s) could not be scored (see the reason column), {summary.OutsideDomain} lie outside the training domain."));
+            return 0;
+        }
+        finally
+        {
+            foreach (var transformer in loaded)
+            {
+                (transformer as IDisposable)?.Dispose();
+            }
+        }
     }
 
     /// <summary>The prediction line; a non-finite answer is refused, a negative one reported to <paramref name="warn"/>.</summary>

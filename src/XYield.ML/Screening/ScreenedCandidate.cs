@@ -42,3 +42,10 @@ public sealed record ScreeningEstimate(long Candidates, double CandidatesPerSeco
     /// <summary>The estimated run time.</summary>
     public TimeSpan Duration => CandidatesPerSecond > 0 ? TimeSpan.FromSeconds(Candidates / CandidatesPerSecond) : TimeSpan.Zero;
 }
+
+/// <summary>The prediction for one given point.</summary>
+/// <param name="Mean">Predicted yield strength, GPa (the ensemble mean).</param>
+/// <param name="StandardDeviation">The ensemble's standard deviation, GPa; NaN for a single model.</param>
+/// <param name="MarescaCurtin">The Maresca–Curtin estimate, GPa.</param>
+/// <param name="Domain">Where the point lies relative to the first model's training data; null when the model has no domain.</param>
+public sealed record ScoredPoint(double Mean, double StandardDeviation, double MarescaCurtin, Domain.DomainAssessment? Domain);

@@ -87,6 +87,47 @@ public sealed class YieldScreener : IDisposable
         return new ScreeningEstimate(total, rate);
     }
 
+    /// <summary>
+    /// Predicts given points (not a space): the ensemble mean and spread, the Maresca–Curtin estimate and the domain
+    /// assessment of each, in input order, scored in batches.
+    /// </summary>
+    /// <param name="points">Palette fractions (11 values) and temperature in K of each point.</param>
+    /// <param name="batchSize">Images per forward pass.</param>
+    /// <param name="cancellation">Checked between batches.</param>
+    public IReadOnlyList<ScoredPoint> ScorePoints(IReadOnlyList<(float[] Fractions, double Kelvin)> points, int batchSize = 1024, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var physics = new MarescaCurtinModel();
+        var result = new List<ScoredPoint>(points.Count);
+        var batch = new Batch(batchSize, 1);
+        var fractions = new double[Palette.Count];
+        for (var start = 0; start < points.Count; start += batch.Capacity)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            batch.Clear();
+            var end = Math.Min(points.Count, start + batch.Capacity);
+            for (var i = start; i < end; i++)
+            {
+                batch.Add(points[i].Fractions, [points[i].Kelvin]);
+            }
+
+            var (means, deviations) = Predict(batch);
+            for (var i = start; i < end; i++)
+            {
+                var (f, kelvin) = points[i];
+                for (var e = 0; e < Palette.Count; e++)
+                {
+                    fractions[e] = Math.Round((double)f[e], 6);
+                }
+
+                result.Add(new ScoredPoint(means[i - start], deviations[i - start], physics.YieldStrength(fractions, kelvin) / 1000, _domain?.Assess(f, kelvin)));
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Releases the networks copied to a device other than the CPU.</summary>
     public void Dispose()
     {
@@ -159,6 +200,20 @@ public sealed class YieldScreener : IDisposable
             return 0;
         }
 
+        var (means, deviations) = Predict(batch);
+        for (var i = 0; i < count; i++)
+        {
+            top.Offer(criterion.Score(means[i], deviations[i]), means[i], deviations[i], batch.Fractions(i), batch.Kelvin(i));
+        }
+
+        batch.Clear();
+        return count;
+    }
+
+    // The members' mean and sample standard deviation for each candidate of the batch (NaN deviation for one model).
+    private (double[] Mean, double[] StandardDeviation) Predict(Batch batch)
+    {
+        var count = batch.Count;
         var sum = new double[count];
         var squares = new double[count];
         foreach (var member in _members)
@@ -172,16 +227,14 @@ public sealed class YieldScreener : IDisposable
         }
 
         var k = _members.Length;
+        var deviations = new double[count];
         for (var i = 0; i < count; i++)
         {
-            var mean = sum[i] / k;
-            // The members' spread (sample standard deviation); NaN for a single model.
-            var std = k > 1 ? Math.Sqrt(Math.Max(0, (squares[i] - (k * mean * mean)) / (k - 1))) : double.NaN;
-            top.Offer(criterion.Score(mean, std), mean, std, batch.Fractions(i), batch.Kelvin(i));
+            sum[i] /= k;
+            deviations[i] = k > 1 ? Math.Sqrt(Math.Max(0, (squares[i] - (k * sum[i] * sum[i])) / (k - 1))) : double.NaN;
         }
 
-        batch.Clear();
-        return count;
+        return (sum, deviations);
     }
 
     private List<ScreenedCandidate> Describe(TopCandidates top)

@@ -174,6 +174,56 @@ public sealed class ScreeningTests
         Assert.That(estimate.Duration, Is.GreaterThan(TimeSpan.Zero));
     }
 
+    [Test]
+    public void A_candidate_csv_keeps_every_row_and_column_in_order_and_says_why_a_row_was_not_scored()
+    {
+        var folder = Directory.CreateTempSubdirectory("xyield-candidates-").FullName;
+        try
+        {
+            var input = Path.Combine(folder, "candidates.csv");
+            File.WriteAllText(input, """
+                id,Formula,Temperature_C,note
+                1,MoNbTaW,1226.85,"a, quoted"
+                2,MoNbTaWX,1226.85,bad formula
+                3,CoCrFeNi,26.85,outside the palette
+                4,HfNbTaTiZr,"1226,85",decimal comma
+                5,Mo0.2Nb0.2Ta0.2Ti0.2W0.2,1000,
+                6,NbTaTiV,-300,below absolute zero
+
+                """);
+            var output = Path.Combine(folder, "scored.csv");
+            using var screener = new YieldScreener(_models);
+
+            var summary = CandidateTable.Score(input, output, screener);
+
+            var scored = XYield.ML.Data.Experimental.CsvTable.Read(output);
+            Assert.That(summary, Is.EqualTo(new CandidateTableSummary(6, 2, 4, 0)));
+            Assert.That(scored.Header, Is.EqualTo(new[] { "id", "Formula", "Temperature_C", "note" }.Concat(CandidateTable.AddedColumns)));
+            Assert.That(scored.Rows.Select(r => r.Fields[0]), Is.EqualTo(new[] { "1", "2", "3", "4", "5", "6" }), "every row, in order");
+            Assert.That(scored.Rows[0].Fields[3], Is.EqualTo("a, quoted"), "input fields unchanged");
+            var reason = scored.Header.ToList().IndexOf("reason");
+            Assert.That(scored.Rows.Select(r => r.Fields[reason].Length > 0), Is.EqualTo(new[] { false, true, true, true, false, true }));
+            Assert.That(scored.Rows[1].Fields[reason], Does.Contain("unreadable formula 'MoNbTaWX'"));
+            Assert.That(scored.Rows[3].Fields[reason], Does.Contain("'1226,85' is not a number"));
+            var expected = screener.ScorePoints([(Fractions("MoNbTaW"), 1500), (Fractions("Mo0.2Nb0.2Ta0.2Ti0.2W0.2"), 1273.15)]);
+            var ys = scored.Header.ToList().IndexOf("ys_gpa");
+            Assert.That(double.Parse(scored.Rows[0].Fields[ys], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(expected[0].Mean).Within(1e-4));
+            Assert.That(double.Parse(scored.Rows[4].Fields[ys], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(expected[1].Mean).Within(1e-4));
+            Assert.That(scored.Rows[0].Fields[ys + 1], Is.Not.Empty, "two models give a spread");
+            Assert.That(scored.Rows[0].Fields[ys + 3], Is.EqualTo("unknown"), "these pipelines have no domain");
+
+            File.WriteAllText(input, "Formula,Temperature,ys_gpa\nMoNbTaW,300,1\n");
+            Assert.That(() => CandidateTable.Score(input, output, screener), Throws.InstanceOf<InvalidDataException>().With.Message.Contains("already has a column 'ys_gpa'"));
+            Assert.That(() => CandidateTable.Score(input, input, screener), Throws.ArgumentException.With.Message.Contains("is the input file"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static float[] Fractions(string formula) => [.. Composition.Parse(formula).ToPaletteFractions().Select(v => (float)v)];
+
     // Every candidate through the pipeline's own ML.NET Transform path (formula text in, Score out), sorted stably.
     private List<(string Composition, double Temperature, double Score)> BruteForce(ITransformer model)
     {
