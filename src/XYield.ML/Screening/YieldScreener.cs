@@ -62,7 +62,7 @@ public sealed class YieldScreener : IDisposable
     {
         ArgumentNullException.ThrowIfNull(space);
         options ??= new ScreeningOptions();
-        options.Validate();
+        Check(options);
         var total = space.Count();
         var batch = new Batch(options.BatchSize, space.Temperatures.Count);
         double rate = 0;
@@ -149,12 +149,8 @@ public sealed class YieldScreener : IDisposable
     {
         ArgumentNullException.ThrowIfNull(space);
         options ??= new ScreeningOptions();
-        options.Validate();
+        Check(options);
         space.Validate();
-        if (options.Criterion.NeedsUncertainty && !HasUncertainty)
-        {
-            throw new ArgumentException($"The criterion '{options.Criterion}' needs a predictive uncertainty: screen with an ensemble (two or more models), or rank by mean.");
-        }
 
         var total = space.Count(cancellation);
         var clock = Stopwatch.StartNew();
@@ -189,6 +185,15 @@ public sealed class YieldScreener : IDisposable
 
         options.Progress?.Report(new ScreeningProgress(evaluated, total, clock.Elapsed, evaluated / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
         return new ScreeningResult(Describe(top), evaluated, total, options.Criterion, cancelled, clock.Elapsed);
+    }
+
+    private void Check(ScreeningOptions options)
+    {
+        options.Validate();
+        if (options.Criterion.NeedsUncertainty && !HasUncertainty)
+        {
+            throw new ArgumentException($"The criterion '{options.Criterion}' needs a predictive uncertainty: screen with an ensemble (two or more models), or rank by mean.");
+        }
     }
 
     // Scores the batch with every member, offers each candidate to the top list, and empties the batch.
