@@ -8,13 +8,18 @@ using XYield.ML.Training;
 
 namespace XYield.ML.Cli.Commands;
 
-/// <summary><c>xyield train</c>: trains one method on a few-shot split, prints the test metric and saves the model.</summary>
+/// <summary>
+/// <c>xyield train</c>: trains one method on a few-shot split of the experimental set, on all of it, and/or on the user's
+/// own measurements; prints the test metric when a test part is held out, and saves the model. Pre-trained networks
+/// come from the benchmark's cache (<c>--cache</c>, <c>--no-cache</c>, <c>--pretrain-seed</c>).
+/// </summary>
 internal static class TrainCommand
 {
     // The benchmark's bound: the simulated sample is held in memory, so 2,000,000,000 must be refused before it is drawn.
     private const int MaxSimulated = XYield.ML.Benchmark.BenchmarkProfile.MaxSimulatedCount;
     private const int DefaultSourceRounds = 2;
     private const int DefaultTransferRounds = 1;
+    private const string AllSplit = "all";
 
     public static Command Create()
     {
@@ -29,16 +34,25 @@ internal static class TrainCommand
         var transferRounds = new Option<string?>("--transfer-rounds") { Description = $"IMP rounds N_t during fine-tuning (handtune, transfer-sparse); 0 or more (default {DefaultTransferRounds})." };
         var searchRounds = new Option<bool>("--search-rounds")
         {
-            Description = "handtune: choose N_s and N_t by K-fold cross-validation on the training part (grouped by composition), print the table, then train with the best pair.",
+            Description = "handtune: choose N_s and N_t by K-fold cross-validation on the training part (grouped by composition), print the table, then train with the best pair. Each candidate N_s is pre-trained in the run (the cache is not used).",
         };
         var nsCandidates = new Option<string?>("--ns") { Description = "With --search-rounds: candidate N_s values, comma-separated (default 0,1,2,3)." };
         var ntCandidates = new Option<string?>("--nt") { Description = "With --search-rounds: candidate N_t values, comma-separated (default 0,1,2,3)." };
         var folds = new Option<string?>("--folds") { Description = "With --search-rounds: cross-validation folds K, at least 2 (default 5)." };
         var task = new Option<string>("--task") { Description = "regression (GPa) or classification (five YS classes).", DefaultValueFactory = _ => "regression" };
         task.AcceptOnlyFromAmong("regression", "classification");
-        var split = new Option<string>("--split") { Description = "Few-shot training percentage: 5 or 10.", DefaultValueFactory = _ => "10" };
-        split.AcceptOnlyFromAmong("5", "10");
-        var seed = new Option<string?>("--seed") { Description = "Seed of the split, the simulated sample and training; ≥ 0 (default 0)." };
+        var split = new Option<string>("--split")
+        {
+            Description = "The experimental set's part to train on: 5 or 10 (few-shot percentage; the rest is the test set), or all (every point, no test set: the model to deploy). Default 10; with --train-data alone, all.",
+            DefaultValueFactory = _ => "10",
+        };
+        split.AcceptOnlyFromAmong("5", "10", AllSplit);
+        var trainData = new Option<string?>("--train-data")
+        {
+            Description = "Your own measurements, a CSV with Formula, Temperature_K or Temperature_C, and YS_GPa or YS_MPa columns. Alone: the model trains on these points only (no test set); with --with-experimental they are added to the training part of --split.",
+        };
+        var withExperimental = new Option<bool>("--with-experimental") { Description = "With --train-data: add your points to the experimental set's training part (--split all: every experimental point; 5 or 10: the few-shot part, tested on the rest)." };
+        var seed = new Option<string?>("--seed") { Description = "Seed of the split and of training on the target data; ≥ 0 (default 0). The simulated draw and pre-training use --pretrain-seed, as in the benchmark." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to save the trained model (.zip)." };
         var quick = new Option<bool>("--quick") { Description = "A smoke test of a minute or two: 4,000 simulated points, 2 pre-training and 30 fine-tuning epochs." };
         var simulated = new Option<string?>("--simulated") { Description = $"Override: number of simulated points for pt/mix, 16 to {MaxSimulated:N0} (profile default: 100,000; --quick 4,000)." };
@@ -49,24 +63,37 @@ internal static class TrainCommand
         var maskRate = new Option<string?>("--birpt-mask-lr") { Description = "Bi-RPT's λ_m, the learning rate of the mask scores (default 3.5); > 0." };
         var lowerInterval = new Option<string?>("--birpt-lower-interval") { Description = "Run Bi-RPT's lower level (and Eq. 10's term) every k upper steps (default 1; larger is faster)." };
         var data = CommonOptions.Data();
-        var command = new Command("train", "Train a yield-strength CNN on the X-Yield experimental split and report its test metric.")
+        var command = new Command("train", "Train a yield-strength CNN on the X-Yield experimental set (a few-shot split or all of it) and/or your own measurements; report the test metric when a test part is held out. Pre-trained networks are cached as in the benchmark.")
         {
-            method, task, split, seed, output, quick, simulated, pretrainEpochs, finetuneEpochs, device, data, sourceRounds, transferRounds,
+            method, task, split, trainData, withExperimental, seed, output, quick, simulated, pretrainEpochs, finetuneEpochs, device, data, sourceRounds, transferRounds,
             searchRounds, nsCandidates, ntCandidates, folds, gamma, maskRate, lowerInterval,
         };
+        var pretraining = new PretrainingCacheOptions();
+        pretraining.AddTo(command);
         // Task.Run: System.CommandLine handles Ctrl+C (cancels the token, waits for the action) only once the action
         // has returned its task, so work done synchronously inside it would be killed by SIGINT without cleaning up.
         command.SetAction((parse, cancellation) => Task.Run(() =>
         {
             var m = YieldCnnMethod.FromName(parse.GetValue(method)!);
             var t = parse.GetValue(task) == "classification" ? YieldTask.Classification : YieldTask.Regression;
-            var profile = parse.GetValue(quick) ? (Func<YieldCnnMethod, YieldTask, int, int, string?, string, TrainSettings>)TrainSettings.Quick : TrainSettings.Paper;
+            var profile = parse.GetValue(quick) ? (Func<YieldCnnMethod, YieldTask, int?, int, string?, string, TrainSettings>)TrainSettings.Quick : TrainSettings.Paper;
             int? Whole(Option<string?> option, int minimum, int maximum, string meaning) =>
                 OptionValues.WholeNumber(option.Name, parse.GetValue(option), minimum, maximum, meaning);
-            var splitPercent = int.Parse(parse.GetValue(split)!, NumberStyles.None, CultureInfo.InvariantCulture);
+            var ownData = parse.GetValue(trainData);
+            var addExperimental = parse.GetValue(withExperimental);
+            var splitText = parse.GetValue(split)!;
+            // --train-data alone has no experimental set to split: the implicit default then means all (an explicit 5 or 10 is refused by Validate).
+            int? splitPercent = splitText == AllSplit || (ownData is not null && !addExperimental && parse.GetResult(split) is not { Implicit: false })
+                ? null
+                : int.Parse(splitText, NumberStyles.None, CultureInfo.InvariantCulture);
             var settings = profile(m, t, splitPercent, Whole(seed, 0, int.MaxValue, "seed") ?? 0, parse.GetValue(data), parse.GetValue(device)!);
+            var cache = pretraining.Read(parse);
             settings = settings with
             {
+                TrainDataPath = ownData,
+                WithExperimental = addExperimental,
+                PretrainSeed = cache.Seed,
+                Cache = cache.Store,
                 SimulatedCount = Whole(simulated, 16, MaxSimulated, "simulated points (at least one pre-training batch of 16)") ?? settings.SimulatedCount,
                 Pretraining = Whole(pretrainEpochs, 1, int.MaxValue, "pre-training epoch(s)") is { } pe ? settings.Pretraining with { MaxEpoch = pe } : settings.Pretraining,
                 FineTuning = Whole(finetuneEpochs, 1, int.MaxValue, "fine-tuning epoch(s)") is { } fe ? settings.FineTuning with { MaxEpoch = fe } : settings.FineTuning,
@@ -80,6 +107,7 @@ internal static class TrainCommand
             };
             OptionValues.RequireFiniteProduct(gamma.Name, settings.Sparsity.Gamma, maskRate.Name, settings.Sparsity.MaskLearningRate);
             settings.Sparsity.Validate();
+            settings.Validate();
             settings = settings with { RoundsSearch = RoundsSearchOptions(parse, m, searchRounds, nsCandidates, ntCandidates, folds, sourceRounds, transferRounds) };
             var file = parse.GetValue(output);
             if (file is not null)
@@ -94,8 +122,7 @@ internal static class TrainCommand
                 RoundsSearchTable.Write(table, settings.Sparsity.PruningRate);
             }
 
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{result.MetricName}: {result.TestMetric:0.#####} ({result.TrainCount} train / {result.TestCount} test points)"));
+            Console.Out.WriteLine(Summary(result, settings));
             if (settings.IsSparse)
             {
                 Console.Out.WriteLine("sparsity (fraction of prunable weights removed):");
@@ -111,6 +138,27 @@ internal static class TrainCommand
             return Task.FromResult(0);
         }, CancellationToken.None));
         return command;
+    }
+
+    /// <summary>
+    /// The result line: the test metric with the sizes, or "trained on all N points (no test set)"; with --train-data,
+    /// how many training points are the user's.
+    /// </summary>
+    internal static string Summary(TrainWorkflow.Result result, TrainSettings settings)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        // With both sources: "25 experimental + 12 from mine.csv".
+        var parts = settings.TrainDataPath is { } own && settings.UsesExperimental
+            ? string.Create(inv, $"{result.TrainCount - result.OwnCount} experimental + {result.OwnCount} from {own}")
+            : null;
+        if (result.TestMetric is { } metric)
+        {
+            var train = parts is null ? string.Create(inv, $"{result.TrainCount}") : string.Create(inv, $"{parts} = {result.TrainCount}");
+            return string.Create(inv, $"{result.MetricName}: {metric:0.#####} ({train} train / {result.TestCount} test points)");
+        }
+
+        var detail = parts is not null ? $": {parts}" : settings.TrainDataPath is { } path ? $", all from {path}" : "";
+        return string.Create(inv, $"trained on all {result.TrainCount} points (no test set){detail}");
     }
 
     private static SparsityOptions BiRptOverrides(SparsityOptions sparsity, ParseResult parse, Option<string?> gamma, Option<string?> maskRate, Option<string?> lowerInterval) =>

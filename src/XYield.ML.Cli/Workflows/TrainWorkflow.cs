@@ -1,8 +1,9 @@
+using System.Globalization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using XYield.ML.Benchmark.Methods;
 using XYield.ML.Data;
 using XYield.ML.Data.Experimental;
-using XYield.ML.Data.Simulated;
 using XYield.ML.Data.Splits;
 using XYield.ML.Estimators;
 using XYield.ML.Evaluation;
@@ -15,26 +16,42 @@ using XYield.ML.Training;
 namespace XYield.ML.Cli.Workflows;
 
 /// <summary>
-/// The train-and-evaluate run behind <c>xyield train</c>: split the experimental set, featurise, (pre-)train with the
-/// chosen method, score the test part and save the model (formula + temperature in, prediction out).
+/// The train-and-evaluate run behind <c>xyield train</c>: gather the training points (a few-shot split of the
+/// experimental set, all of it, and/or the user's own measurements), featurise, (pre-)train with the chosen method,
+/// score the test part when there is one and return the model (formula + temperature in, prediction out).
+/// Pre-trained networks come from <see cref="PretrainedCache"/>, as in the benchmark: one per configuration, drawn and
+/// pre-trained with <see cref="TrainSettings.PretrainSeed"/>, loaded from <see cref="TrainSettings.Cache"/> when stored.
 /// </summary>
 internal static class TrainWorkflow
 {
+    /// <summary>What a run produced.</summary>
+    /// <param name="Model">The fitted pipeline.</param>
+    /// <param name="InputSchema">The schema to save the model with.</param>
+    /// <param name="TrainCount">Points trained on (experimental and the user's).</param>
+    /// <param name="TestCount">Points scored; null when there is no test set (<c>--split all</c>, or the user's points alone).</param>
+    /// <param name="TestMetric">The test metric; null when there is no test set.</param>
+    /// <param name="MetricName">What <paramref name="TestMetric"/> is, e.g. "test MSE (GPa²)".</param>
+    /// <param name="Sparsity">The masks' sparsity per layer.</param>
     public sealed record Result(
-        ITransformer Model, DataViewSchema InputSchema, int TrainCount, int TestCount, double TestMetric, string MetricName, SparsityReport Sparsity)
+        ITransformer Model, DataViewSchema InputSchema, int TrainCount, int? TestCount, double? TestMetric, string MetricName, SparsityReport Sparsity)
     {
         /// <summary>The cross-validation table that chose N_s and N_t (Hand-Tune with a rounds search), else null.</summary>
         public PruningRoundsSearchResult? RoundsSearch { get; init; }
+
+        /// <summary>How many of the <see cref="TrainCount"/> points came from <see cref="TrainSettings.TrainDataPath"/>.</summary>
+        public int OwnCount { get; init; }
     }
 
     public static Result Run(TrainSettings settings, IProgress<TrainingProgress>? progress, Action<string>? log, CancellationToken cancellation)
     {
+        settings.Validate();
         var ml = new MLContext(settings.Seed);
-        var split = ExperimentalSplits.FewShot(ExperimentalDataSet.Load(settings.DataPath), settings.SplitPercent / 100.0, settings.Seed);
+        var (trainPoints, testPoints, own) = Points(settings, log);
         var labelColumn = YieldLabels.ColumnName(settings.Task);
-        var train = YieldLabels.WithLabel(ml, split.Train.ToDataView(ml), settings.Task);
-        var test = YieldLabels.WithLabel(ml, split.Test.ToDataView(ml), settings.Task);
+        var train = YieldLabels.WithLabel(ml, trainPoints.ToDataView(ml), settings.Task);
 
+        var cnn = new CnnSettings(settings.SimulatedCount, settings.Pretraining, settings.FineTuning, settings.Device) { Sparsity = settings.Sparsity };
+        using var cache = new PretrainedCache(cnn, settings.Cache, settings.PretrainSeed, log);
         var options = new YieldCnnTrainerOptions
         {
             Method = settings.Method,
@@ -44,30 +61,93 @@ internal static class TrainWorkflow
             Sparsity = settings.Sparsity,
             // The folds come from the training part only and keep each composition (all its temperatures) in one fold.
             RoundsSearch = settings.RoundsSearch is { } search
-                ? search with { Seed = settings.Seed, Groups = split.Train.Select(p => p.Composition.ToKey(ExperimentalDataSet.MergeDecimals)).ToArray() }
+                ? search with { Seed = settings.Seed, Groups = trainPoints.Select(p => p.Composition.ToKey(ExperimentalDataSet.MergeDecimals)).ToArray() }
                 : null,
-            SourceData = settings.Method == YieldCnnMethod.NoPretraining ? null : SimulatedDataset.CreateImages(ml, settings.Task, settings.SimulatedCount, settings.Seed),
             Device = settings.Device,
             Seed = settings.Seed,
             Progress = progress,
             CancellationToken = cancellation,
             Log = log,
         };
+        if (options.RoundsSearch is not null)
+        {
+            // Each candidate N_s is pre-trained inside the search (it needs the source data, not a given network).
+            log?.Invoke("--search-rounds pre-trains every candidate N_s in this run; the pre-training cache is not used.");
+            options.SourceData = cache.Source(settings.Task);
+        }
+        else
+        {
+            // As the benchmark's CnnMethod: pre-training happens once per configuration in the cache (and its store),
+            // never inside the fit; Mix Training and Bi-RPT also train on the simulated draw.
+            options.SourceData = settings.Method.UsesSourceData ? cache.Source(settings.Task) : null;
+            options.Pretrained = settings.Method.Pretraining switch
+            {
+                PretrainingNeed.Dense => cache.Dense(settings.Task, progress, cancellation),
+                PretrainingNeed.Sparse => cache.Sparse(settings.Task, settings.Sparsity, progress, cancellation),
+                _ => null,
+            };
+        }
+
         IEstimator<ITransformer> trainer = settings.Task == YieldTask.Regression
             ? ml.Regression.Trainers.YieldCnn(options)
             : ml.MulticlassClassification.Trainers.YieldCnn(options);
         var model = ml.Transforms.FeaturizeAlloy().Append(trainer).Fit(train);
-        var cnn = (YieldCnnPredictionTransformer)model.LastTransformer;
-        var sparsity = cnn.Sparsity;
+        var fitted = (YieldCnnPredictionTransformer)model.LastTransformer;
+        var name = settings.Task == YieldTask.Regression ? "test MSE (GPa²)" : "test accuracy";
+        var result = new Result(model, train.Schema, trainPoints.Count, null, null, name, fitted.Sparsity) { RoundsSearch = fitted.RoundsSearch, OwnCount = own };
+        if (testPoints is null)
+        {
+            return result;
+        }
 
-        var scored = model.Transform(test);
-        var (metric, name) = settings.Task == YieldTask.Regression
-            ? (Metrics.MeanSquaredError(
+        var scored = model.Transform(YieldLabels.WithLabel(ml, testPoints.ToDataView(ml), settings.Task));
+        var metric = settings.Task == YieldTask.Regression
+            ? Metrics.MeanSquaredError(
                 scored.GetColumn<float>("Score").Select(v => (double)v).ToArray(),
-                scored.GetColumn<float>(ColumnNames.YieldStrength).Select(v => (double)v).ToArray()), "test MSE (GPa²)")
-            : (Metrics.Accuracy(
+                scored.GetColumn<float>(ColumnNames.YieldStrength).Select(v => (double)v).ToArray())
+            : Metrics.Accuracy(
                 scored.GetColumn<uint>("PredictedLabel").Select(k => (int)k).ToArray(),
-                scored.GetColumn<uint>("Label").Select(k => (int)k).ToArray()), "test accuracy");
-        return new Result(model, train.Schema, split.Train.Count, split.Test.Count, metric, name, sparsity) { RoundsSearch = cnn.RoundsSearch };
+                scored.GetColumn<uint>("Label").Select(k => (int)k).ToArray());
+        return result with { TestCount = testPoints.Count, TestMetric = metric };
     }
+
+    // The training points (experimental part first, then the user's rows in file order), the test part or null, and
+    // how many training points are the user's. The loaders throw naming the line rather than dropping a row.
+    private static (ExperimentalDataSet Train, ExperimentalDataSet? Test, int Own) Points(TrainSettings settings, Action<string>? log)
+    {
+        var own = settings.TrainDataPath is { } path ? UserDataLoader.Load(path) : null;
+        if (!settings.UsesExperimental)
+        {
+            return (own!, null, own!.Count);
+        }
+
+        var experimental = ExperimentalDataSet.Load(settings.DataPath);
+        var train = experimental;
+        ExperimentalDataSet? test = null;
+        if (settings.SplitPercent is { } percent)
+        {
+            var split = ExperimentalSplits.FewShot(experimental, percent / 100.0, settings.Seed);
+            (train, test) = (split.Train, split.Test);
+        }
+
+        if (own is null)
+        {
+            return (train, test, 0);
+        }
+
+        if (test is not null && log is not null)
+        {
+            var tested = test.Select(Key).ToHashSet();
+            if (own.Count(p => tested.Contains(Key(p))) is > 0 and var overlap)
+            {
+                log(string.Create(CultureInfo.InvariantCulture,
+                    $"Warning: {overlap} of the {own.Count} points in {settings.TrainDataPath} are also experimental test points (same alloy and temperature); the test metric is optimistic."));
+            }
+        }
+
+        return (new ExperimentalDataSet(train.Concat(own)), test, own.Count);
+    }
+
+    private static (string, double) Key(ExperimentalPoint point) =>
+        (point.Composition.ToKey(ExperimentalDataSet.MergeDecimals), Math.Round(point.TemperatureKelvin, 6));
 }
