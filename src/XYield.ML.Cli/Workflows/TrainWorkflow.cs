@@ -91,8 +91,9 @@ internal static class TrainWorkflow
         IEstimator<ITransformer> trainer = settings.Task == YieldTask.Regression
             ? ml.Regression.Trainers.YieldCnn(options)
             : ml.MulticlassClassification.Trainers.YieldCnn(options);
-        var model = ml.Transforms.FeaturizeAlloy().Append(trainer).Fit(train);
-        var fitted = (YieldCnnPredictionTransformer)model.LastTransformer;
+        // The domain step learns where the training points lie, so every later prediction can say when it extrapolates.
+        var model = ml.Transforms.FeaturizeAlloy().Append(trainer).Append(ml.Transforms.LearnApplicabilityDomain()).Fit(train);
+        var fitted = model.OfType<YieldCnnPredictionTransformer>().Single();
         var name = settings.Task == YieldTask.Regression ? "test MSE (GPa²)" : "test accuracy";
         var result = new Result(model, train.Schema, trainPoints.Count, null, null, name, fitted.Sparsity) { RoundsSearch = fitted.RoundsSearch, OwnCount = own };
         if (testPoints is null)
