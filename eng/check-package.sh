@@ -44,3 +44,14 @@ PROJECT
 cp eng/package-consumer/Program.cs "$work/consumer/Program.cs"
 
 dotnet run --project "$work/consumer" -c Release -nologo -v quiet
+
+# The .NET 10 file-based samples (samples/FileBasedApps/*.cs), run against the same packages: their #:package lines name
+# the released version, replaced here by the one just packed.
+for app in samples/FileBasedApps/*.cs; do
+  mkdir -p "$work/apps"
+  sed "s/^#:package \(XYield\.ML[A-Za-z.]*\)@[^ ]*/#:package \1@$version/" "$app" > "$work/apps/$(basename "$app")"
+  cp "$work/consumer/nuget.config" "$work/apps/nuget.config"
+  echo "== sample $(basename "$app") =="
+  (cd "$work/apps" && time dotnet run "$(basename "$app")")
+done
+
