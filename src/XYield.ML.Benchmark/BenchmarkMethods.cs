@@ -21,6 +21,7 @@ public static class BenchmarkMethods
         new TreeBaseline(TreeLearner.LightGbm, withMarescaCurtin: true),
         new TreeBaseline(TreeLearner.FastTree, withMarescaCurtin: true),
         new TreeBaseline(TreeLearner.FastForest, withMarescaCurtin: true),
+        new GaussianProcessCorrection(),
     ];
 
     private static readonly string[] BaselineNames = [.. BaselineMethods.Select(m => m.Name)];
@@ -90,6 +91,7 @@ public static class BenchmarkMethods
     private static string Summary(string name) => BaselineMethods.FirstOrDefault(m => m.Name == name) switch
     {
         TreeBaseline tree => $"baseline: {(tree.Learner == TreeLearner.FastForest ? $"a random forest ({tree.Settings.Rounds} trees)" : "gradient-boosted trees")} on the 11 fractions{(tree.WithMarescaCurtin ? ", T and the Maresca–Curtin estimate" : " and T")}",
+        GaussianProcessCorrection => "physics-informed: the Maresca–Curtin estimate as the trend (β₀ + β₁·σ_MC), a Gaussian process over fractions and T for the departures; kernel by marginal likelihood on the training part",
         { } baseline => $"baseline: {baseline.DisplayName}, the estimate itself (no training)",
         null => CnnMethodNamed(name) is { } m
             ? $"CNN: {m.Summary}; pre-training {m.Pretraining.ToString().ToLowerInvariant()}{(m.UsesSourceData ? ", reads the simulated data while fine-tuning" : "")}{(m.IsSparse ? ", learns masks" : "")}"
