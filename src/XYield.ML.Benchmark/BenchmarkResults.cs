@@ -45,6 +45,15 @@ public sealed class BenchmarkResults
     /// <param name="task">Regression (MSE) or classification (accuracy).</param>
     public IReadOnlyList<MetricRow> MetricTable(YieldTask task) => BenchmarkTables.MetricTable(Runs, BenchmarkTasks.Name(task));
 
+    /// <summary>
+    /// Every method against <paramref name="reference"/> (default: the random forest with the Maresca–Curtin feature),
+    /// paired by seed: the mean difference of the test metric with its 95 % interval, per split.
+    /// </summary>
+    /// <param name="task">Regression (MSE) or classification (accuracy).</param>
+    /// <param name="reference">The reference method's short name.</param>
+    public IReadOnlyList<PairedRow> PairedTable(YieldTask task, string reference = PairedComparison.DefaultReference) =>
+        PairedComparison.Against(Runs, BenchmarkTasks.Name(task), reference);
+
     /// <summary>The paper's Table 3: measured and predicted yield strength of its alloys, on <paramref name="split"/> (default: <see cref="PreferredSplit"/>).</summary>
     /// <param name="split">A split name ("10", "5", "cv"); null for <see cref="PreferredSplit"/>.</param>
     public IReadOnlyList<AlloyRow> AlloyTable(string? split = null) =>
