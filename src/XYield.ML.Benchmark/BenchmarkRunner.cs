@@ -146,7 +146,8 @@ public sealed class BenchmarkRunner(BenchmarkRunnerOptions? options = null)
                 OnEpoch = selector is null ? null : selector.Offer,
                 OnSparsity = sparsity.Add,
             };
-            var predicted = method.Predict(fit);
+            var uncertain = run.Task == YieldTask.Regression && method is IUncertainBenchmarkMethod probabilistic ? probabilistic.PredictWithUncertainty(fit) : null;
+            var predicted = uncertain?.Select(p => p.Mean).ToArray() ?? method.Predict(fit);
             if (predicted.Count != partition.Test.Count)
             {
                 throw new InvalidOperationException($"{method.Name} returned {predicted.Count} predictions for {partition.Test.Count} test points.");
@@ -159,7 +160,10 @@ public sealed class BenchmarkRunner(BenchmarkRunnerOptions? options = null)
                 selected.Add(epoch);
             }
 
-            predictions.AddRange(partition.Test.Select((p, i) => new PointPrediction(p.Composition.ToString(), p.TemperatureKelvin, actual[i], scored[i])));
+            predictions.AddRange(partition.Test.Select((p, i) => new PointPrediction(p.Composition.ToString(), p.TemperatureKelvin, actual[i], scored[i])
+            {
+                StandardDeviation = uncertain?[i].StandardDeviation,
+            }));
         }
 
         var allActual = predictions.Select(p => p.Actual).ToArray();

@@ -27,6 +27,13 @@ public interface IBenchmarkMethod
     IReadOnlyList<double> Predict(BenchmarkFit fit);
 }
 
+/// <summary>A method whose regression predictions come with a standard deviation; the report's calibration table reads it.</summary>
+public interface IUncertainBenchmarkMethod : IBenchmarkMethod
+{
+    /// <summary>Like <see cref="IBenchmarkMethod.Predict"/> for regression, with each prediction's standard deviation (GPa, &gt; 0).</summary>
+    IReadOnlyList<(double Mean, double StandardDeviation)> PredictWithUncertainty(BenchmarkFit fit);
+}
+
 /// <summary>What a method is given for one train/test partition.</summary>
 /// <param name="Task">Regression or classification.</param>
 /// <param name="Train">The training points.</param>

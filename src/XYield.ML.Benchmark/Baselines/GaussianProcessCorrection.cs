@@ -9,7 +9,7 @@ namespace XYield.ML.Benchmark.Baselines;
 /// prior mean's trend, a Gaussian process for the departures, kernel settings by marginal likelihood on the training part.
 /// For classification it predicts the class its mean falls in.
 /// </summary>
-public sealed class GaussianProcessCorrection : IBenchmarkMethod
+public sealed class GaussianProcessCorrection : IUncertainBenchmarkMethod
 {
     /// <inheritdoc />
     public string Name => "gp+mc";
@@ -21,15 +21,15 @@ public sealed class GaussianProcessCorrection : IBenchmarkMethod
     public bool Supports(YieldTask task) => true;
 
     /// <inheritdoc />
-    public IReadOnlyList<double> Predict(BenchmarkFit fit)
+    public IReadOnlyList<double> Predict(BenchmarkFit fit) =>
+        PredictWithUncertainty(fit).Select(p => fit.Task == YieldTask.Regression ? p.Mean : YieldLabels.ClassOf(Math.Max(0, p.Mean))).ToArray();
+
+    /// <inheritdoc />
+    public IReadOnlyList<(double Mean, double StandardDeviation)> PredictWithUncertainty(BenchmarkFit fit)
     {
         ArgumentNullException.ThrowIfNull(fit);
         var process = PhysicsPriorGaussianProcess.Fit(
             fit.Train.Select(p => (p.Composition.ToPaletteFractions(), p.TemperatureKelvin, p.YieldStrengthGpa)).ToArray());
-        return fit.Test.Select(p =>
-        {
-            var (mean, _) = process.Predict(p.Composition.ToPaletteFractions(), p.TemperatureKelvin);
-            return fit.Task == YieldTask.Regression ? mean : YieldLabels.ClassOf(Math.Max(0, mean));
-        }).ToArray();
+        return fit.Test.Select(p => process.Predict(p.Composition.ToPaletteFractions(), p.TemperatureKelvin)).ToArray();
     }
 }

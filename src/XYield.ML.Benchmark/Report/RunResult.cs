@@ -71,4 +71,9 @@ public readonly record struct RunKey(string Method, string Task, string Split, i
 /// <param name="TemperatureKelvin">The test temperature in K.</param>
 /// <param name="Actual">Measured yield strength in GPa (regression) or its class index 0–4 (classification).</param>
 /// <param name="Predicted">Predicted yield strength in GPa, or the predicted class index.</param>
-public sealed record PointPrediction(string Composition, double TemperatureKelvin, double Actual, double Predicted);
+public sealed record PointPrediction(string Composition, double TemperatureKelvin, double Actual, double Predicted)
+{
+    /// <summary>The predictive standard deviation (GPa) of a regression method with an uncertainty; null otherwise (and in older files).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public double? StandardDeviation { get; init; }
+}

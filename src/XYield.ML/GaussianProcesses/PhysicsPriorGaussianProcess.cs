@@ -15,7 +15,8 @@ namespace XYield.ML.GaussianProcesses;
 /// noise variance σ_n² on the diagonal. The mean coefficients β are estimated by generalised least squares for given
 /// kernel settings, and the four kernel settings (s, ℓ_f, ℓ_T, σ_n) maximise the log marginal likelihood (Nelder–Mead in
 /// log space from three starts) — on the training points only, so nothing is chosen on test data. Fitting is O(n³)
-/// per likelihood evaluation: fine for the experimental set's 238 points or fewer.
+/// per likelihood evaluation: fine for the experimental set's 238 points or fewer. Predicted standard deviations are
+/// multiplied by <see cref="UncertaintyScale"/>, fitted by leave-one-composition-out on the training points.
 /// </remarks>
 public sealed class PhysicsPriorGaussianProcess
 {
@@ -91,8 +92,20 @@ public sealed class PhysicsPriorGaussianProcess
         var (inputs, mc, y) = Prepare(points, physics);
         var fit = Solve(inputs, mc, y, settings)
             ?? throw new ArgumentException("The kernel matrix is not positive definite for these settings; increase the noise.", nameof(settings));
-        return new PhysicsPriorGaussianProcess(inputs, settings, fit.Beta, fit.Alpha, fit.Cholesky, fit.LogLikelihood);
+        return new PhysicsPriorGaussianProcess(inputs, settings, fit.Beta, fit.Alpha, fit.Cholesky, fit.LogLikelihood)
+        {
+            UncertaintyScale = LeaveOneOutScale(fit, inputs),
+        };
     }
+
+    /// <summary>
+    /// The factor applied to every predicted standard deviation: √mean(z²) of the training points' closed-form
+    /// leave-one-composition-out residuals (all temperatures of one alloy held out together, as a new alloy would be:
+    /// e_G = A⁻¹[K⁻¹r]_G and Cov_G = A⁻¹ with A = [K⁻¹]_GG, z_i = e_i / √Cov_ii). It calibrates the uncertainty for alloys
+    /// the process has not seen, on the training part alone: above 1 when the likelihood's σ are over-confident there, and
+    /// never below 1 (the σ are widened, never narrowed).
+    /// </summary>
+    public double UncertaintyScale { get; private init; } = 1;
 
     /// <summary>The predicted yield strength (GPa) and its standard deviation for a new measurement.</summary>
     /// <param name="fractions">Palette fractions (11 values).</param>
@@ -111,7 +124,32 @@ public sealed class PhysicsPriorGaussianProcess
         var mean = MeanCoefficients[0] + (MeanCoefficients[1] * mc) + k.DotProduct(_alpha);
         var explained = ForwardSubstitution(_cholesky, k); // ‖L⁻¹k‖²
         var variance = (Settings.SignalDeviation * Settings.SignalDeviation) - explained + (Settings.NoiseDeviation * Settings.NoiseDeviation);
-        return (mean, Math.Sqrt(Math.Max(variance, 1e-12)));
+        return (mean, UncertaintyScale * Math.Sqrt(Math.Max(variance, 1e-12)));
+    }
+
+    private static double LeaveOneOutScale(Solution fit, double[][] inputs)
+    {
+        var n = fit.Alpha.Count;
+        // K⁻¹ = L⁻ᵀL⁻¹ from the triangular factor.
+        var lowerInverse = fit.Cholesky.Solve(Matrix<double>.Build.DenseIdentity(n));
+        var kernelInverse = lowerInverse.TransposeThisAndMultiply(lowerInverse);
+        var groups = Enumerable.Range(0, n).GroupBy(i => string.Join(',', inputs[i].Take(Palette.Count).Select(v => Math.Round(v, 6))));
+        var sum = 0.0;
+        foreach (var group in groups)
+        {
+            var rows = group.ToArray();
+            var block = Matrix<double>.Build.Dense(rows.Length, rows.Length, (a, b) => kernelInverse[rows[a], rows[b]]);
+            var covariance = block.Inverse();
+            var residual = covariance * Vector<double>.Build.Dense(rows.Length, a => fit.Alpha[rows[a]]);
+            for (var a = 0; a < rows.Length; a++)
+            {
+                sum += residual[a] * residual[a] / covariance[a, a];
+            }
+        }
+
+        // Only ever widened: a held-out fit that looks under-confident on a few training alloys is no reason to promise more.
+        var scale = Math.Sqrt(sum / n);
+        return double.IsFinite(scale) ? Math.Max(1, scale) : 1;
     }
 
     // ‖v‖² for L v = k, L lower triangular: O(n²) per prediction.

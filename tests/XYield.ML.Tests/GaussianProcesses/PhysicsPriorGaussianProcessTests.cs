@@ -28,7 +28,7 @@ public sealed class PhysicsPriorGaussianProcessTests
         Assert.That(process.MeanCoefficients[1], Is.EqualTo(2).Within(1e-6));
         var (mean, deviation) = process.Predict(Fractions("MoNbTaTiW"), 1200);
         Assert.That(mean, Is.EqualTo(0.1 + (2 * Mc("MoNbTaTiW", 1200))).Within(1e-5), "an alloy it never saw");
-        Assert.That(deviation, Is.EqualTo(Math.Sqrt((1e-4 * 1e-4) + (1e-3 * 1e-3))).Within(1e-6), "σ² = s² − (explained) + σ_n², with nothing explained far off");
+        Assert.That(deviation / process.UncertaintyScale, Is.EqualTo(Math.Sqrt((1e-4 * 1e-4) + (1e-3 * 1e-3))).Within(1e-6), "σ² = s² − (explained) + σ_n², with nothing explained far off");
     }
 
     [Test]
@@ -44,8 +44,8 @@ public sealed class PhysicsPriorGaussianProcessTests
 
         Assert.That(atData - Mc("MoNbTaW", 900), Is.EqualTo(0.3).Within(0.03), "the departure is learned where it was measured");
         Assert.That(farAway, Is.EqualTo(trend).Within(1e-6), "no correlation with any training alloy: the trend alone");
-        Assert.That(nearDeviation, Is.LessThan(0.05));
-        Assert.That(farDeviation, Is.EqualTo(Math.Sqrt((0.3 * 0.3) + (0.01 * 0.01))).Within(1e-6), "the prior deviation plus the noise");
+        Assert.That(nearDeviation / process.UncertaintyScale, Is.LessThan(0.05));
+        Assert.That(farDeviation / process.UncertaintyScale, Is.EqualTo(Math.Sqrt((0.3 * 0.3) + (0.01 * 0.01))).Within(1e-6), "the prior deviation plus the noise");
     }
 
     [Test]
@@ -59,6 +59,21 @@ public sealed class PhysicsPriorGaussianProcessTests
 
         Assert.That(fitted.LogMarginalLikelihood, Is.GreaterThanOrEqualTo(start.LogMarginalLikelihood - 1e-9));
         Assert.That(double.IsFinite(fitted.LogMarginalLikelihood), Is.True);
+    }
+
+    [Test]
+    public void Over_confident_settings_get_an_uncertainty_scale_above_one_from_the_training_part()
+    {
+        // Departures of ±0.2 GPa alternating by temperature, but a kernel that claims 0.01 GPa of noise and smooth
+        // temperature behaviour: held-out residuals are many σ, so the scale grows.
+        var points = Points((a, t) => Mc(a, t) + (t == 900 ? 0.2 : -0.2));
+        var overConfident = PhysicsPriorGaussianProcess.Fit(points, new GaussianProcessSettings(0.05, 0.3, 5, 0.01));
+        var matched = PhysicsPriorGaussianProcess.Fit(points);
+
+        Assert.That(overConfident.UncertaintyScale, Is.GreaterThan(3));
+        Assert.That(matched.UncertaintyScale, Is.GreaterThanOrEqualTo(1), "widened, never narrowed");
+        var raw = PhysicsPriorGaussianProcess.Fit(points, overConfident.Settings);
+        Assert.That(raw.Predict(Fractions("MoNbTaW"), 900).StandardDeviation / raw.UncertaintyScale, Is.GreaterThan(0), "σ is the scaled one");
     }
 
     [Test]
