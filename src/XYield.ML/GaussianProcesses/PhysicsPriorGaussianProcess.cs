@@ -51,6 +51,7 @@ public sealed class PhysicsPriorGaussianProcess
     public static PhysicsPriorGaussianProcess Fit(IReadOnlyList<(double[] Fractions, double Kelvin, double YieldStrength)> points, MarescaCurtinModel? physics = null)
     {
         var (inputs, mc, y) = Prepare(points, physics);
+        var distances = PairwiseDistances.Of(inputs);
         var spread = Math.Max(1e-3, StandardDeviation(y));
         GaussianProcessSettings? best = null;
         var bestLikelihood = double.NegativeInfinity;
@@ -59,11 +60,12 @@ public sealed class PhysicsPriorGaussianProcess
         {
             var start = Vector<double>.Build.DenseOfArray([Math.Log(spread), Math.Log(lengthScale), Math.Log(0.5), Math.Log(spread / 3)]);
             double Objective(Vector<double> theta) =>
-                Bounded(theta) is { } settings && Solve(inputs, mc, y, settings) is { } fit ? -fit.LogLikelihood : 1e10;
+                Bounded(theta) is { } settings && Solve(distances, mc, y, settings) is { } fit ? -fit.LogLikelihood : 1e10;
             MinimizationResult result;
             try
             {
-                result = new NelderMeadSimplex(1e-6, 2000).FindMinimum(ObjectiveFunction.Value(Objective), start);
+                // 1e-4 nats of likelihood is far below what distinguishes settings; 600 steps bound the cost of a flat surface.
+                result = new NelderMeadSimplex(1e-4, 600).FindMinimum(ObjectiveFunction.Value(Objective), start);
             }
             catch (MaximumIterationsException)
             {
@@ -90,7 +92,7 @@ public sealed class PhysicsPriorGaussianProcess
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         var (inputs, mc, y) = Prepare(points, physics);
-        var fit = Solve(inputs, mc, y, settings)
+        var fit = Solve(PairwiseDistances.Of(inputs), mc, y, settings)
             ?? throw new ArgumentException("The kernel matrix is not positive definite for these settings; increase the noise.", nameof(settings));
         return new PhysicsPriorGaussianProcess(inputs, settings, fit.Beta, fit.Alpha, fit.Cholesky, fit.LogLikelihood)
         {
@@ -223,11 +225,15 @@ public sealed class PhysicsPriorGaussianProcess
     }
 
     // The GLS mean, K⁻¹(y − Hβ) and the log marginal likelihood; null when K is not positive definite.
-    private static Solution? Solve(double[][] inputs, double[] mc, double[] y, GaussianProcessSettings s)
+    private static Solution? Solve(PairwiseDistances distances, double[] mc, double[] y, GaussianProcessSettings s)
     {
-        var n = inputs.Length;
+        var n = y.Length;
         var noise = s.NoiseDeviation * s.NoiseDeviation;
-        var kernel = Matrix<double>.Build.Dense(n, n, (i, j) => Kernel(inputs[i], inputs[j], s) + (i == j ? noise + 1e-10 : 0));
+        var signal = s.SignalDeviation * s.SignalDeviation;
+        var f = 1 / (2 * s.CompositionLengthScale * s.CompositionLengthScale);
+        var t = 1 / (2 * s.TemperatureLengthScale * s.TemperatureLengthScale);
+        var kernel = Matrix<double>.Build.Dense(n, n, (i, j) =>
+            (signal * Math.Exp((-distances.Composition[i, j] * f) - (distances.Temperature[i, j] * t))) + (i == j ? noise + 1e-10 : 0));
         MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> cholesky;
         try
         {
@@ -267,6 +273,35 @@ public sealed class PhysicsPriorGaussianProcess
     {
         var mean = values.Average();
         return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, values.Length - 1));
+    }
+
+    /// <summary>Squared composition and temperature distances between training inputs, computed once per fit.</summary>
+    private sealed record PairwiseDistances(double[,] Composition, double[,] Temperature)
+    {
+        public static PairwiseDistances Of(double[][] inputs)
+        {
+            var n = inputs.Length;
+            var composition = new double[n, n];
+            var temperature = new double[n, n];
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = 0; j < n; j++)
+                {
+                    var sum = 0.0;
+                    for (var e = 0; e < Palette.Count; e++)
+                    {
+                        var d = inputs[i][e] - inputs[j][e];
+                        sum += d * d;
+                    }
+
+                    var dt = inputs[i][Palette.Count] - inputs[j][Palette.Count];
+                    composition[i, j] = sum;
+                    temperature[i, j] = dt * dt;
+                }
+            }
+
+            return new PairwiseDistances(composition, temperature);
+        }
     }
 
     private sealed record Solution(double[] Beta, Vector<double> Alpha, Matrix<double> Cholesky, double LogLikelihood);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace XYield.ML.Storage;
 
@@ -8,7 +7,7 @@ namespace XYield.ML.Storage;
 /// Writes a file through a uniquely named temporary file in the same folder and a rename, so a reader sees the old file or
 /// the whole new one, never a part, and two writers (threads or processes) never share a temporary file.
 /// </summary>
-public static partial class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Writes <paramref name="text"/> (UTF-8) to <paramref name="path"/>.</summary>
     public static void WriteAllText(string path, string text) => Write(path, temporary => File.WriteAllText(temporary, text));
@@ -67,13 +66,12 @@ public static partial class AtomicFile
         var removed = 0;
         foreach (var file in Directory.EnumerateFiles(folder, target is null ? "*.tmp*" : target + ".*.tmp*"))
         {
-            var match = TemporaryName().Match(Path.GetFileName(file));
-            if (!match.Success)
+            if (WriterOf(Path.GetFileName(file)) is not { } writer)
             {
                 continue; // not one of ours
             }
 
-            var live = int.TryParse(match.Groups["pid"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            var live = int.TryParse(writer, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
                 && (pid == Environment.ProcessId || IsRunning(pid));
             if (live && File.GetLastWriteTimeUtc(file) > oldest)
             {
@@ -107,6 +105,19 @@ public static partial class AtomicFile
         }
     }
 
-    [GeneratedRegex(@"^.+\.(?<pid>\d{1,10})\.[0-9a-f]{32}\.tmp(\.[^.]*)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex TemporaryName();
+    // The writer's process id in "<target>.<pid>.<32 hex digits>.tmp<extension>", or null for any other name.
+    private static string? WriterOf(string name)
+    {
+        var parts = name.Split('.');
+        for (var i = parts.Length - 1; i >= 3; i--)
+        {
+            if (parts[i] == "tmp" && parts[i - 1].Length == 32 && parts[i - 1].All(Uri.IsHexDigit)
+                && parts[i - 2].Length is >= 1 and <= 10 && parts[i - 2].All(char.IsAsciiDigit))
+            {
+                return parts[i - 2];
+            }
+        }
+
+        return null;
+    }
 }

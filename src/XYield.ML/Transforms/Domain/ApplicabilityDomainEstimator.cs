@@ -75,12 +75,9 @@ public sealed class ApplicabilityDomainEstimator : IEstimator<ApplicabilityDomai
         InputColumnChecks.Require(inputSchema, ComponentName, TemperatureColumnName, TemperatureExpected,
             c => InputColumnChecks.IsScalarOf(c, NumberDataViewType.Single, NumberDataViewType.Double));
         var columns = inputSchema.ToDictionary(c => c.Name);
-        columns[ApplicabilityDomainTransformer.InDomainColumnName] = new SchemaShape.Column(
-            ApplicabilityDomainTransformer.InDomainColumnName, SchemaShape.Column.VectorKind.Scalar, BooleanDataViewType.Instance, false);
-        columns[ApplicabilityDomainTransformer.DistanceColumnName] = new SchemaShape.Column(
-            ApplicabilityDomainTransformer.DistanceColumnName, SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single, false);
-        columns[ApplicabilityDomainTransformer.NoteColumnName] = new SchemaShape.Column(
-            ApplicabilityDomainTransformer.NoteColumnName, SchemaShape.Column.VectorKind.Scalar, TextDataViewType.Instance, false);
+        columns[ApplicabilityDomainTransformer.InDomainColumnName] = SchemaShapeColumns.Scalar(ApplicabilityDomainTransformer.InDomainColumnName, BooleanDataViewType.Instance);
+        columns[ApplicabilityDomainTransformer.DistanceColumnName] = SchemaShapeColumns.Scalar(ApplicabilityDomainTransformer.DistanceColumnName, NumberDataViewType.Single);
+        columns[ApplicabilityDomainTransformer.NoteColumnName] = SchemaShapeColumns.Scalar(ApplicabilityDomainTransformer.NoteColumnName, TextDataViewType.Instance);
         return new SchemaShape(columns.Values);
     }
 
