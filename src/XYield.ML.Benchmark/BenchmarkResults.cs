@@ -68,6 +68,14 @@ public sealed class BenchmarkResults
     public IReadOnlyDictionary<string, IReadOnlyList<TemperatureRangeError>> TemperatureErrors(string? split = null) =>
         (split ?? PreferredSplit) is { } s ? BenchmarkTables.TemperatureErrors(Runs, s) : new Dictionary<string, IReadOnlyList<TemperatureRangeError>>();
 
+    /// <summary>
+    /// Fig. 3 as the report draws it: per temperature range the test points of each seed, and per method the MSE of each
+    /// seed in that range with their mean and standard deviation.
+    /// </summary>
+    /// <param name="split">A split name; null for <see cref="PreferredSplit"/>.</param>
+    public TemperatureSpread? TemperatureSpread(string? split = null) =>
+        (split ?? PreferredSplit) is { } s ? BenchmarkTables.TemperatureSpread(Runs, s) : null;
+
     /// <summary>The split of the per-point tables and figures: 10 % as in the paper, else the first regression split; null without regression runs.</summary>
     public string? PreferredSplit => ReportWriter.PreferredSplit(Runs);
 

@@ -51,7 +51,7 @@ public static class ReportWriter
         var figures = new List<string>();
         if (figureSplit is not null)
         {
-            ReportPlots.TemperatureErrors(Path.Combine(folder, TemperatureFigure), BenchmarkTables.TemperatureErrors(results, figureSplit), displayName);
+            ReportPlots.TemperatureErrors(Path.Combine(folder, TemperatureFigure), BenchmarkTables.TemperatureSpread(results, figureSplit), displayName);
             var parity = results.Where(r => r.Task == RunResult.Regression && r.Split == figureSplit)
                 .GroupBy(r => r.Method)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<PointPrediction>)g.SelectMany(r => r.Points).ToArray());
@@ -107,8 +107,7 @@ public static class ReportWriter
     private static string Markdown(IReadOnlyList<RunResult> results, BenchmarkConfig config, Func<string, string> displayName, string? figureSplit)
     {
         var md = new StringBuilder("# X-Yield benchmark report\n\n");
-        md.Append(Inv, $"Seeds: {string.Join(", ", config.Seeds)}. Splits: {string.Join(", ", config.Splits.Select(s => new BenchmarkSplit(s).Label))}. ");
-        md.Append(Inv, $"Completed runs: {results.Count}.\n\n");
+        Header(md, results, config, displayName);
         var overridden = config.Overridden.Count > 0 ? $", overridden by {string.Join(", ", config.Overridden)}" : "";
         md.Append(Inv, $"Profile: **{config.Profile}**{overridden}. CNN methods: {config.Settings.GetValueOrDefault(BenchmarkConfig.CnnKey, "see config.json")}.");
         md.Append(config.Profile == "quick" ? " The quick profile's CNN numbers come from small pre-training and few seeds: indicative, not the paper's results.\n\n" : "\n\n");
@@ -123,14 +122,56 @@ public static class ReportWriter
         if (figureSplit is not null)
         {
             AlloySection(md, results, figureSplit, config, displayName);
-            md.Append(Inv, $"## Fig. 3: test MSE by temperature ({new BenchmarkSplit(figureSplit).Label} split, all seeds pooled)\n\n{ProtocolWarning(config)}![Test MSE by temperature]({TemperatureFigure})\n\n");
-            md.Append(Inv, $"## Parity plot ({new BenchmarkSplit(figureSplit).Label} split, all seeds)\n\n{ProtocolWarning(config)}![Predicted vs measured]({ParityFigure})\n\n");
+            TemperatureSection(md, BenchmarkTables.TemperatureSpread(results, figureSplit), figureSplit, config, displayName);
+            var seeds = results.Where(r => r.Task == RunResult.Regression && r.Split == figureSplit).Select(r => r.Seed).Distinct().Count();
+            md.Append(Inv, $"## Parity plot ({new BenchmarkSplit(figureSplit).Label} split, {Plural(seeds, "seed")} pooled)\n\n{ProtocolWarning(config)}");
+            md.Append("One panel per method: predicted against measured yield strength of every test point, with the line y = x. ");
+            md.Append("All panels share one range on both axes, so the panels are square and comparable. Each panel's MSE (GPa²) and R² are over the points it shows; ");
+            md.Append("with the same number of test points per seed this MSE equals Table 2's mean.\n\n");
+            md.Append(Inv, $"![Predicted vs measured, one panel per method]({ParityFigure})\n\n");
         }
 
         EnsembleSection(md, BenchmarkTables.Ensembles(results), config, displayName);
         SparsitySummary.AppendSection(md, results, displayName, ProtocolWarning(config));
         return md.ToString();
     }
+
+    // What the results hold, not what was asked for: a resumed, interrupted or sharded run may lack seeds, methods or splits.
+    private static void Header(StringBuilder md, IReadOnlyList<RunResult> results, BenchmarkConfig config, Func<string, string> displayName)
+    {
+        var seeds = results.Select(r => r.Seed).Distinct().Order().ToArray();
+        var methods = config.Methods.Concat(results.Select(r => r.Method)).Distinct().Where(m => results.Any(r => r.Method == m)).ToArray();
+        var splits = config.Splits.Concat(results.Select(r => r.Split)).Distinct().Where(s => results.Any(r => r.Split == s)).ToArray();
+        var tasks = config.Tasks.Concat(results.Select(r => r.Task)).Distinct().Where(t => results.Any(r => r.Task == t)).ToArray();
+        md.Append(Inv, $"Completed runs: {results.Count}. Seeds: {List(seeds.Select(s => s.ToString(Inv)))}. ");
+        md.Append(Inv, $"Splits: {List(splits.Select(s => new BenchmarkSplit(s).Label))}. Tasks: {List(tasks)}. ");
+        md.Append(Inv, $"Methods ({methods.Length}): {List(methods.Select(displayName))}.\n\n");
+
+        var missing = new List<string>();
+        if (config.Seeds.Except(seeds).ToArray() is { Length: > 0 } seedsLeft)
+        {
+            missing.Add($"{Plural(seedsLeft.Length, "seed")} ({List(seedsLeft.Select(s => s.ToString(Inv)))})");
+        }
+
+        if (config.Methods.Except(methods).ToArray() is { Length: > 0 } methodsLeft)
+        {
+            missing.Add($"{Plural(methodsLeft.Length, "method")} ({List(methodsLeft.Select(displayName))})");
+        }
+
+        if (config.Splits.Except(splits).ToArray() is { Length: > 0 } splitsLeft)
+        {
+            missing.Add($"{Plural(splitsLeft.Length, "split")} ({List(splitsLeft.Select(s => new BenchmarkSplit(s).Label))})");
+        }
+
+        if (missing.Count > 0)
+        {
+            md.Append(Inv, $"Planned but without a completed run: {string.Join("; ", missing)}.\n\n");
+        }
+    }
+
+    private static string List(IEnumerable<string> items) => items.Any() ? string.Join(", ", items) : "none";
+
+    private static string Plural(int count, string noun) => string.Create(Inv, $"{count} {noun}{(count == 1 ? "" : "s")}");
 
     /// <summary>The warning that stands above every table and figure of a best-test-epoch report.</summary>
     /// <param name="config">The run's settings.</param>
@@ -162,6 +203,7 @@ public static class ReportWriter
         md.Append('\n');
     }
 
+    // Table 3 as one table per alloy: temperatures across, the measurement, the simulation and the methods down.
     private static void AlloySection(StringBuilder md, IReadOnlyList<RunResult> results, string split, BenchmarkConfig config, Func<string, string> displayName)
     {
         md.Append(Inv, $"## Table 3: predicted vs experimental YS (GPa), {new BenchmarkSplit(split).Label} split\n\n").Append(ProtocolWarning(config));
@@ -172,14 +214,55 @@ public static class ReportWriter
             return;
         }
 
+        md.Append("Per alloy (equiatomic), one column per measured temperature: the measurement, the Maresca–Curtin simulation ");
+        md.Append("(which the `mc` method predicts, so it has no row of its own), and each method's prediction, the mean over the seeds ");
+        md.Append("whose split held that point out (– where none did). MAE: the mean absolute error against the measurement over the row's cells.\n\n");
         var methods = rows.SelectMany(r => r.PredictedGpa.Keys).Distinct().ToArray();
-        md.Append("Each prediction is the mean over the seeds whose split held that point out.\n\n");
-        md.Append("| alloy | T (K) | experiment | simulation | ").Append(string.Join(" | ", methods.Select(displayName))).Append(" |\n");
-        md.Append("| --- | --- | --- | --- |").Append(string.Concat(methods.Select(_ => " --- |"))).Append('\n');
-        foreach (var row in rows)
+        foreach (var alloy in rows.GroupBy(r => r.Alloy))
         {
-            var cells = methods.Select(m => row.PredictedGpa.TryGetValue(m, out var v) ? v.ToString("0.000", Inv) : "–");
-            md.Append(Inv, $"| {row.Alloy} | {row.TemperatureKelvin:0.##} | {row.ExperimentalGpa:0.000} | {row.SimulationGpa:0.000} | {string.Join(" | ", cells)} |\n");
+            var columns = alloy.ToArray();
+            var whole = columns.Select(c => Math.Round(c.TemperatureKelvin)).Distinct().Count() == columns.Length;
+            var headers = columns.Select(c => c.TemperatureKelvin.ToString(whole ? "0" : "0.##", Inv) + " K");
+            md.Append(Inv, $"**{alloy.Key}**\n\n| | {string.Join(" | ", headers)} | MAE |\n");
+            md.Append("| --- |").Append(string.Concat(columns.Select(_ => " --- |"))).Append(" --- |\n");
+            md.Append(Inv, $"| experiment | {string.Join(" | ", columns.Select(c => c.ExperimentalGpa.ToString("0.000", Inv)))} | |\n");
+            AppendAlloyRow(md, "Maresca–Curtin (simulation)", columns, c => c.SimulationGpa);
+            foreach (var method in methods)
+            {
+                AppendAlloyRow(md, displayName(method), columns, c => c.PredictedGpa.TryGetValue(method, out var v) ? v : null);
+            }
+
+            md.Append('\n');
+        }
+    }
+
+    private static void AppendAlloyRow(StringBuilder md, string name, IReadOnlyList<AlloyRow> columns, Func<AlloyRow, double?> value)
+    {
+        var cells = columns.Select(value).ToArray();
+        var errors = columns.Zip(cells).Where(p => p.Second is not null).Select(p => Math.Abs(p.Second!.Value - p.First.ExperimentalGpa)).ToArray();
+        var mae = errors.Length > 0 ? errors.Average().ToString("0.000", Inv) : "–";
+        md.Append(Inv, $"| {name} | {string.Join(" | ", cells.Select(v => v?.ToString("0.000", Inv) ?? "–"))} | {mae} |\n");
+    }
+
+    private static void TemperatureSection(StringBuilder md, TemperatureSpread spread, string split, BenchmarkConfig config, Func<string, string> displayName)
+    {
+        var seeds = spread.Bins.SelectMany(b => b.PointsBySeed.Keys).Distinct().Count();
+        md.Append(Inv, $"## Fig. 3: test MSE by temperature ({new BenchmarkSplit(split).Label} split, {Plural(seeds, "seed")})\n\n").Append(ProtocolWarning(config));
+        md.Append("Each marker is a method's test MSE within one temperature range (lower edge included, upper excluded), the mean over seeds of ");
+        md.Append("each seed's MSE on its own test points in that range; error bars are ± one sample standard deviation across those seeds ");
+        md.Append("(clipped at 0; none with one seed). Under each range, n is the number of test points per seed (a span when the seeds' splits differ): ");
+        md.Append("an MSE over a handful of points is noisy. Methods stand side by side within a range, and nothing joins the ranges; ");
+        md.Append("a method without test points in a range has no marker there.\n\n");
+        md.Append(Inv, $"![Test MSE by temperature range]({TemperatureFigure})\n\n");
+
+        md.Append("The figure's numbers: mean ± standard deviation (GPa²), seeds in brackets.\n\n");
+        md.Append("| method | ").Append(string.Join(" | ", spread.Bins.Select(b => string.Create(Inv, $"{b.FromKelvin:0}–{b.ToKelvin:0} K")))).Append(" |\n");
+        md.Append("| --- |").Append(string.Concat(spread.Bins.Select(_ => " --- |"))).Append('\n');
+        md.Append("| test points per seed | ").Append(string.Join(" | ", spread.Bins.Select(b => b.CountLabel))).Append(" |\n");
+        foreach (var (method, errors) in spread.ByMethod)
+        {
+            var cells = errors.Select(e => e is null ? "–" : string.Create(Inv, $"{e.Mean:0.0000} ± {(e.Seeds > 1 ? e.StandardDeviation.ToString("0.0000", Inv) : "n/a")} ({e.Seeds})"));
+            md.Append(Inv, $"| {displayName(method)} | {string.Join(" | ", cells)} |\n");
         }
 
         md.Append('\n');

@@ -31,7 +31,7 @@ public sealed class ReportWriterTests
         var report = File.ReadAllText(Path.Combine(_folder, ReportWriter.ReportFile));
         Assert.That(report, Does.Contain("## Table 2 (Table 11 for cv): test MSE").And.Contain("## Table 2 (Table 11 for cv): test accuracy").And.Contain("## Table 3").And.Contain("## Table 12"));
         Assert.That(report, Does.Contain("| LightGBM | 0.0063 ± 0.0476 (2) |"), "Table 2, 10 %: mean of 0.05² and 0.1², half-width 12.706 · s / √2");
-        Assert.That(report, Does.Contain("| MoNbTaTi | 473.15 | 0.868 | 0.395 |"));
+        Assert.That(report, Does.Contain("**MoNbTaTi**\n\n| | 473 K | MAE |\n| --- | --- | --- |\n| experiment | 0.868 | |\n| Maresca–Curtin (simulation) | 0.395 | 0.473 |\n| LightGBM | 0.793 | 0.075 |\n"));
         Assert.That(report, Does.Contain($"]({ReportWriter.TemperatureFigure})").And.Contain($"]({ReportWriter.ParityFigure})"));
         foreach (var figure in new[] { ReportWriter.TemperatureFigure, ReportWriter.ParityFigure })
         {
@@ -46,6 +46,46 @@ public sealed class ReportWriterTests
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, BenchmarkConfig.FileName)));
         Assert.That(json.RootElement.GetProperty("seeds").GetArrayLength(), Is.EqualTo(2));
         Assert.That(json.RootElement.GetProperty("versions").GetProperty("Microsoft.ML").GetString(), Does.StartWith("5."));
+    }
+
+    [Test]
+    public void Table_3_has_one_row_per_method_and_shows_the_simulation_once()
+    {
+        var config = BenchmarkConfig.Of(SmallResults());
+
+        ReportWriter.Write(_folder, SmallResults(), config, BenchmarkMethods.DisplayName);
+
+        var report = File.ReadAllText(Path.Combine(_folder, ReportWriter.ReportFile));
+        var table3 = report[report.IndexOf("## Table 3", StringComparison.Ordinal)..report.IndexOf("## Fig. 3", StringComparison.Ordinal)];
+        var tables = table3.Split("\n\n").Where(b => b.StartsWith("| ", StringComparison.Ordinal)).ToArray();
+        Assert.That(tables, Has.Length.EqualTo(2), "MoNbTaTi and HfMoNbTaTiZr are test points");
+        foreach (var table in tables)
+        {
+            var lines = table.Split('\n');
+            var columns = lines[0].Split('|', StringSplitOptions.TrimEntries)[1..^1];
+            Assert.That(columns, Is.Unique);
+            var rows = lines[2..].Select(l => l.Split('|', StringSplitOptions.TrimEntries)[1]).ToArray();
+            Assert.That(rows, Is.EqualTo(new[] { "experiment", "Maresca–Curtin (simulation)", "LightGBM" }), "mc is the simulation row, not a second copy");
+            Assert.That(lines.Skip(2), Has.All.Matches<string>(l => l!.Count(c => c == '|') == columns.Length + 1));
+        }
+    }
+
+    [Test]
+    public void Header_lists_the_seeds_methods_and_splits_that_ran()
+    {
+        // Asked for four seeds, three methods and three splits; only seeds 0 and 1, mc and lgbm, 10 % and cv completed.
+        var config = new BenchmarkConfig(["10", "cv", "5"], [0, 1, 2, 3], ["mc", "lgbm", "np"], ["regression", "classification"], "paper", EvaluationProtocols.FinalEpoch, [],
+            new Dictionary<string, string>(), BenchmarkConfig.CurrentVersions());
+
+        ReportWriter.Write(_folder, SmallResults(), config, BenchmarkMethods.DisplayName);
+
+        var header = File.ReadAllText(Path.Combine(_folder, ReportWriter.ReportFile)).Split("\n## ")[0];
+        Assert.That(header, Does.Contain("Completed runs: 16. Seeds: 0, 1. Splits: 10 %, 10-fold CV. Tasks: regression, classification. Methods (2): Maresca–Curtin (simulation), LightGBM.\n"));
+        Assert.That(header, Does.Contain($"Planned but without a completed run: 2 seeds (2, 3); 1 method ({BenchmarkMethods.DisplayName("np")}); 1 split (5 %)."));
+        Assert.That(header, Does.Not.Contain("0, 1, 2, 3"));
+
+        ReportWriter.Write(_folder, SmallResults(), BenchmarkConfig.Of(SmallResults()), BenchmarkMethods.DisplayName);
+        Assert.That(File.ReadAllText(Path.Combine(_folder, ReportWriter.ReportFile)), Does.Not.Contain("Planned but"), "nothing missing, nothing said");
     }
 
     [Test]
