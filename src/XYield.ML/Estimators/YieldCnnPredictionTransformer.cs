@@ -29,6 +29,11 @@ namespace XYield.ML.Estimators;
 /// <c>PredictionEnginePool</c> in Microsoft.Extensions.ML), or score many rows through <c>Transform</c>, whose
 /// cursors may each run on their own thread. <see cref="Dispose"/> must not race with any of them.
 /// </para>
+/// <para>
+/// <b>Engines own their transformer.</b> ML.NET's <c>PredictionEngine.Dispose</c> disposes the transformer (or chain) it
+/// was made from unless it was created with <c>new PredictionEngineOptions { OwnsTransformer = false }</c>: engines that
+/// share this transformer must be made that way, and the transformer disposed once, after the last of them.
+/// </para>
 /// </remarks>
 public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, ILoadableComponent<YieldCnnPredictionTransformer>, IDisposable
 {
