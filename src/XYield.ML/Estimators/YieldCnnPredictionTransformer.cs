@@ -48,7 +48,12 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
     }
 
     /// <summary>Rows a cursor of <c>Transform</c>'s output scores per forward pass unless <see cref="ScoringBatchSize"/> is set.</summary>
-    public const int DefaultScoringBatchSize = 1024;
+    /// <remarks>
+    /// 512 keeps the largest activation of the default network (512 × 64 × 9 × 18 floats, 21 MB) under the 32 MiB up to
+    /// which glibc reuses heap pages (<c>Runtime/NativeAllocator.cs</c>); at 1024 (42 MB) every batch faults fresh pages in,
+    /// and CPU throughput was about 10 % lower on a 2-core machine.
+    /// </remarks>
+    public const int DefaultScoringBatchSize = 512;
 
     private int _scoringBatchSize = DefaultScoringBatchSize;
 

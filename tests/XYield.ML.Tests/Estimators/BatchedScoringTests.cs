@@ -30,7 +30,7 @@ public sealed class BatchedScoringTests
         using var transformer = Transformer(YieldTask.Regression);
         var expected = Bits(RowByRow(_ml, transformer, images));
 
-        foreach (var batchSize in new[] { YieldCnnPredictionTransformer.DefaultScoringBatchSize, 7, 64 })
+        foreach (var batchSize in new[] { YieldCnnPredictionTransformer.DefaultScoringBatchSize, 1024, 7, 64 })
         {
             transformer.ScoringBatchSize = batchSize;
             Assert.That(Bits(transformer.Transform(images).GetColumn<float>("Score")), Is.EqualTo(expected), $"batch size {batchSize}");
