@@ -54,13 +54,19 @@ public sealed class PretrainedNetwork : IDisposable
     /// <summary>Predictions of the pre-trained network itself (N × outputs; probabilities for classification).</summary>
     public float[] Predict(float[] images, int batchSize = 256)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         return Predictor.Run(_network, CPU, images, YieldHead.Target, batchSize, _network.Options.Task == YieldTask.Classification);
     }
 
-    /// <summary>Releases the native weights.</summary>
+    /// <summary>Releases the native weights; later calls do nothing. Using the network afterwards throws <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         _disposed = true;
         _network.Dispose();
     }

@@ -9,6 +9,11 @@ namespace XYield.ML.Models;
 /// A trained yield-strength network ready to predict: regression scores in GPa or class probabilities. Saved to and
 /// loaded from a stream, so a transformer can embed its bytes. Owns native memory: dispose it.
 /// </summary>
+/// <remarks>
+/// The network stays in eval mode and prediction never changes it, so <see cref="Predict"/> may be called from several
+/// threads at once; <see cref="Dispose"/> must not race with a prediction. On the CPU a row's prediction does not depend
+/// on the batch it is predicted in (batch size, neighbours or thread count), bit for bit.
+/// </remarks>
 public sealed class TrainedYieldModel : IDisposable
 {
     private readonly YieldCnn _network;
@@ -76,9 +81,20 @@ public sealed class TrainedYieldModel : IDisposable
         return Predictor.Run(_network, _device, images, YieldHead.Target, batchSize, Task == YieldTask.Classification);
     }
 
+    /// <summary>
+    /// <see cref="Predict(float[], int)"/> of images the caller has checked (whole rows of finite values) into
+    /// <paramref name="scores"/> (rows × outputs), allocating nothing per call beyond the tensors.
+    /// </summary>
+    internal void PredictChecked(ReadOnlySpan<float> images, Span<float> scores, int batchSize)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Predictor.RunChecked(_network, _device, images, scores, YieldHead.Target, batchSize, Task == YieldTask.Classification);
+    }
+
     /// <summary>The most probable class of every image (classification models only).</summary>
     public int[] PredictClasses(float[] images, int batchSize = 256)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (Task != YieldTask.Classification)
         {
             throw new InvalidOperationException("PredictClasses needs a classification model; this one is a regression model.");
@@ -96,10 +112,18 @@ public sealed class TrainedYieldModel : IDisposable
         return result;
     }
 
-    /// <summary>Releases the native weights.</summary>
+    /// <summary>Releases the native weights; later calls do nothing. Using the model afterwards throws <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         _disposed = true;
         _network.Dispose();
     }
+
+    /// <summary>Whether <see cref="Dispose"/> has run.</summary>
+    internal bool IsDisposed => _disposed;
 }

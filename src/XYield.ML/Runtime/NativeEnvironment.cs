@@ -12,6 +12,11 @@ namespace XYield.ML.Runtime;
 /// libtorch 2.10's AVX-512 kernels gave NaN convolution gradients within a few steps, while AVX2 trained reliably
 /// (docs/getting-started.md). The networks here are small, so the AVX2 cap costs little; set
 /// <c>ATEN_CPU_CAPABILITY=avx512</c> yourself to opt out.</item>
+/// <item><c>MKL_CBWR=AVX2,STRICT</c> (<c>AUTO,STRICT</c> without AVX2): MKL's strict conditional numerical reproducibility.
+/// Without it MKL picks its matrix-product kernels and thread split by matrix size, so a row's prediction changed in the
+/// last bits with the batch it was scored in (and with the thread count); with it, and convolutions of at least two rows
+/// (<see cref="Models.Predictor.MinimumForwardRows"/>), batched scoring equals row-by-row scoring bit for bit. The
+/// AVX2 branch matches the AVX2 cap above.</item>
 /// <item><c>TORCH_CPP_LOG_LEVEL=ERROR</c>: libtorch otherwise prints "Could not initialize NNPACK! Reason: Unsupported
 /// hardware." on every CPU convolution where NNPACK is unavailable (applied by <see cref="NativeLogging"/>).</item>
 /// </list>
@@ -24,6 +29,7 @@ internal static class NativeEnvironment
     {
         ["ATEN_CPU_CAPABILITY"] = "avx2",
         ["ONEDNN_MAX_CPU_ISA"] = "AVX2",
+        ["MKL_CBWR"] = System.Runtime.Intrinsics.X86.Avx2.IsSupported ? "AVX2,STRICT" : "AUTO,STRICT",
         ["TORCH_CPP_LOG_LEVEL"] = "ERROR",
     };
 

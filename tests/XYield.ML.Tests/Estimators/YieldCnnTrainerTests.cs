@@ -122,6 +122,26 @@ public sealed class YieldCnnTrainerTests
     }
 
     [Test]
+    public void A_skipping_featurizer_drops_unreadable_rows_before_the_trainer()
+    {
+        var ml = new MLContext(seed: 0);
+        var rows = Alloys(20, 11);
+        rows[2].Formula = "MoNbCo"; // Co is outside the palette
+        rows[7].Formula = "Mo?";
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var pipeline = ml.Transforms.FeaturizeComposition(new CompositionFeaturizingEstimator.Options { InvalidRows = InvalidRowHandling.Skip })
+            .Append(ml.Transforms.FeaturizePseudoImage())
+            .Append(ml.Regression.Trainers.YieldCnn(Small()));
+
+        var model = pipeline.Fit(data); // The chain calls Transform through ITransformer: NaN images would fail the fit.
+        using var cnn = model.LastTransformer;
+        var scores = model.Transform(data).GetColumn<float>("Score").ToArray();
+
+        Assert.That(scores, Has.Length.EqualTo(18));
+        Assert.That(scores, Is.All.Not.NaN);
+    }
+
+    [Test]
     public void Classification_gives_probabilities_and_a_named_predicted_label()
     {
         var ml = new MLContext(seed: 0);

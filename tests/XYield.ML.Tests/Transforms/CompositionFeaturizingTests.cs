@@ -14,6 +14,13 @@ public sealed class CompositionFeaturizingTests
         public string Formula { get; set; } = "";
     }
 
+    private sealed class AlloyRow
+    {
+        public string Formula { get; set; } = "";
+
+        public float Temperature { get; set; }
+    }
+
     private sealed class AmountsRow
     {
         [VectorType(11)]
@@ -77,6 +84,51 @@ public sealed class CompositionFeaturizingTests
 
         Assert.That(rows, Is.EqualTo(new[] { "MoNb", "TaW" }));
         Assert.That(transformer.SkippedRowCount, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Skip_mode_drops_bad_rows_through_a_chain_an_interface_and_a_reloaded_model()
+    {
+        var ml = new MLContext(seed: 0);
+        var data = ml.Data.LoadFromEnumerable(new[] { "MoNb", "MoNbCo", "Mo?", "TaW" }.Select(f => new AlloyRow { Formula = f, Temperature = 300 }));
+        var chain = ml.Transforms.FeaturizeComposition(new CompositionFeaturizingEstimator.Options { InvalidRows = InvalidRowHandling.Skip })
+            .Append(ml.Transforms.FeaturizePseudoImage())
+            .Fit(data);
+        var featurizer = (CompositionFeaturizingTransformer)chain.First();
+        var reloaded = (TransformerChain<ITransformer>)EstimatorWorkout.SaveAndLoad(ml, chain, data.Schema);
+
+        foreach (var (path, model, counter) in new (string, ITransformer, CompositionFeaturizingTransformer)[]
+        {
+            ("chain", chain, featurizer),
+            ("ITransformer variable", featurizer, featurizer),
+            ("reloaded chain", reloaded, (CompositionFeaturizingTransformer)reloaded.First()),
+        })
+        {
+            var before = counter.SkippedRowCount;
+            var output = model.Transform(data);
+
+            Assert.That(output.GetColumn<string>("Formula"), Is.EqualTo(new[] { "MoNb", "TaW" }), path);
+            Assert.That(counter.SkippedRowCount - before, Is.EqualTo(2), path);
+            Assert.That(output.GetColumn<float[]>("Fractions").SelectMany(f => f), Is.All.Not.NaN, path);
+            if (output.Schema.GetColumnOrNull("Image") is not null)
+            {
+                Assert.That(output.GetColumn<float[]>("Image").SelectMany(f => f), Is.All.Not.NaN, path);
+            }
+        }
+    }
+
+    [Test]
+    public void Skip_mode_is_not_a_row_to_row_mapper_so_no_prediction_engine_is_made_of_it()
+    {
+        var ml = new MLContext(seed: 0);
+        var data = Formulas(ml, "MoNb");
+        var skipping = ml.Transforms.FeaturizeComposition(new CompositionFeaturizingEstimator.Options { InvalidRows = InvalidRowHandling.Skip }).Fit(data);
+
+        Assert.That(ml.Transforms.FeaturizeComposition().Fit(data).IsRowToRowMapper, Is.True);
+        Assert.That(skipping.IsRowToRowMapper, Is.False);
+        Assert.That(() => skipping.GetRowToRowMapper(data.Schema),
+            Throws.InvalidOperationException.With.Message.Contains("InvalidRowHandling.Skip").And.Message.Contains("PredictionEngine"));
+        Assert.That(() => ml.Model.CreatePredictionEngine<FormulaRow, AmountsRow>(skipping), Throws.InstanceOf<ArgumentException>());
     }
 
     [Test]

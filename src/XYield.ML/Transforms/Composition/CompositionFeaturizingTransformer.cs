@@ -10,6 +10,15 @@ namespace XYield.ML.Transforms;
 /// The product of <see cref="CompositionFeaturizingEstimator"/>: adds a vector of element fractions.
 /// Saved and loaded by <c>mlContext.Model.Save</c>/<c>Load</c>.
 /// </summary>
+/// <remarks>
+/// With <see cref="InvalidRowHandling.Skip"/> unreadable rows are left out of <c>Transform</c>'s output however the
+/// transformer is reached: directly, through a chain or an <see cref="ITransformer"/> variable, or after
+/// <c>mlContext.Model.Load</c>. Leaving rows out is something only a data view can do, so in that mode the transformer is,
+/// like ML.NET's row filters, not a row-to-row mapper (<see cref="RowMappingTransformerBase.IsRowToRowMapper"/> is false)
+/// and ML.NET refuses to make a <c>PredictionEngine</c> of a pipeline holding it ("Must be a row to row mapper"). For
+/// single-row prediction build the featurizer with <see cref="InvalidRowHandling.Throw"/>: an unreadable row then fails
+/// with its reason instead of giving a score.
+/// </remarks>
 public sealed class CompositionFeaturizingTransformer : RowMappingTransformerBase, ILoadableComponent<CompositionFeaturizingTransformer>
 {
     private static readonly MLContext FilterContext = new(seed: 0);
@@ -51,14 +60,15 @@ public sealed class CompositionFeaturizingTransformer : RowMappingTransformerBas
     static CompositionFeaturizingTransformer ILoadableComponent<CompositionFeaturizingTransformer>.Load(ModelReader reader) =>
         new(reader.ReadString(), reader.ReadString(), reader.ReadEnum<ElementSet>(), reader.ReadEnum<InvalidRowHandling>());
 
-    /// <summary>The fractions of each row; with <see cref="InvalidRowHandling.Skip"/>, unreadable rows are left out.</summary>
-    public new IDataView Transform(IDataView input)
-    {
-        var mapped = base.Transform(input);
-        return InvalidRows == InvalidRowHandling.Skip
-            ? FilterContext.Data.FilterRowsByMissingValues(mapped, OutputColumnName)
-            : mapped;
-    }
+    private protected override string? NotRowToRowReason => InvalidRows == InvalidRowHandling.Skip
+        ? $"{CompositionFeaturizingEstimator.ComponentName} with InvalidRowHandling.Skip leaves unreadable rows out of its output, which a " +
+          "row-to-row mapper (and so a PredictionEngine) cannot do. Score through Transform, or use InvalidRowHandling.Throw for single rows."
+        : null;
+
+    // Skip marks an unreadable row's fractions with NaN (see Invalid); ML.NET's missing-value filter then drops it.
+    private protected override IDataView DropRows(IDataView mapped) => InvalidRows == InvalidRowHandling.Skip
+        ? FilterContext.Data.FilterRowsByMissingValues(mapped, OutputColumnName)
+        : mapped;
 
     private protected override void Save(ModelSaveContext ctx)
     {

@@ -23,14 +23,20 @@ internal sealed class MappedDataView : IDataView
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null)
     {
         var (inputColumns, activeOutputs) = MappedGetters.Dependencies(_mapper, columnsNeeded);
-        return new MappedRowCursor(_mapper, _input.GetRowCursor(inputColumns, rand), activeOutputs);
+        return Wrap(_input.GetRowCursor(inputColumns, rand), inputColumns, activeOutputs);
     }
 
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null)
     {
         var (inputColumns, activeOutputs) = MappedGetters.Dependencies(_mapper, columnsNeeded);
         return _input.GetRowCursorSet(inputColumns, n, rand)
-            .Select(cursor => (DataViewRowCursor)new MappedRowCursor(_mapper, cursor, activeOutputs))
+            .Select(cursor => Wrap(cursor, inputColumns, activeOutputs))
             .ToArray();
     }
+
+    // Each cursor of a set gets its own batch: the rows it computes are the rows it serves.
+    private DataViewRowCursor Wrap(DataViewRowCursor input, IEnumerable<DataViewSchema.Column> inputColumns, bool[] activeOutputs) =>
+        _mapper is BatchedColumnMapper batched && activeOutputs.Contains(true)
+            ? new BatchedRowCursor(batched, input, inputColumns, activeOutputs)
+            : new MappedRowCursor(_mapper, input, activeOutputs);
 }
