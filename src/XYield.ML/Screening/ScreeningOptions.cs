@@ -9,8 +9,11 @@ public sealed record ScreeningOptions
     /// <summary>The ranking. Default <see cref="ScreeningCriterion.Mean"/>.</summary>
     public ScreeningCriterion Criterion { get; init; } = ScreeningCriterion.Mean;
 
-    /// <summary>Images per forward pass (memory grows with it, not with the space). Default 1,024.</summary>
-    public int BatchSize { get; init; } = 1024;
+    /// <summary>
+    /// Images per forward pass (memory grows with it, not with the space). Default 512, as the prediction transformer's:
+    /// the default network's largest activation then stays under glibc's heap-reuse threshold.
+    /// </summary>
+    public int BatchSize { get; init; } = 512;
 
     /// <summary>Receives progress about twice a second; null for none.</summary>
     public IProgress<ScreeningProgress>? Progress { get; init; }
