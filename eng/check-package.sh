@@ -46,9 +46,11 @@ cp eng/package-consumer/Program.cs "$work/consumer/Program.cs"
 dotnet run --project "$work/consumer" -c Release -nologo -v quiet
 
 # The .NET 10 file-based samples (samples/FileBasedApps/*.cs), run against the same packages: their #:package lines name
-# the released version, replaced here by the one just packed.
+# the released version, replaced here by the one just packed. Their Directory.Build.props and the repository's
+# .editorconfig come along, so they build with the repository's warning rules here too.
+mkdir -p "$work/apps"
+cp samples/FileBasedApps/Directory.Build.props .editorconfig "$work/apps/"
 for app in samples/FileBasedApps/*.cs; do
-  mkdir -p "$work/apps"
   sed "s/^#:package \(XYield\.ML[A-Za-z.]*\)@[^ ]*/#:package \1@$version/" "$app" > "$work/apps/$(basename "$app")"
   cp "$work/consumer/nuget.config" "$work/apps/nuget.config"
   echo "== sample $(basename "$app") =="
