@@ -24,12 +24,16 @@ internal static class CliProcess
     /// <summary>Starts xyield without waiting, for tests that interrupt it; read or drain its redirected output.</summary>
     public static Process Start(string cliFolder, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Through `env --default-signal=INT` (GNU coreutils): a test run started in the background of a shell (`./build.sh
+        // test &`) inherits SIGINT as ignored, and so would xyield, so the Ctrl+C tests could not interrupt it.
+        var start = new ProcessStartInfo("env")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = cliFolder,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(cliFolder, "xyield.dll"));
         foreach (var argument in arguments)
         {

@@ -82,11 +82,16 @@ public sealed class ScreenCommandTests
         while (!line!.Contains(" / ", StringComparison.Ordinal) && clock.Elapsed < TimeSpan.FromMinutes(2));
 
         CliProcess.Interrupt(process);
-        var rest = process.StandardError.ReadToEnd();
-        Assert.That(process.WaitForExit(TimeSpan.FromSeconds(60)), Is.True);
+        var rest = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("xyield screen did not stop within a minute of SIGINT");
+        }
 
-        Assert.That(process.ExitCode, Is.EqualTo(130), rest);
-        Assert.That(rest, Does.Contain("cancelled: scored"));
+
+        Assert.That(process.ExitCode, Is.EqualTo(130), rest.Result);
+        Assert.That(rest.Result, Does.Contain("cancelled: scored"));
         var lines = File.ReadAllLines(table);
         Assert.That(lines, Has.Length.EqualTo(6), "header and the best five of what was scored");
         Assert.That(lines.Skip(1).Select(l => l.Split(',')[0]), Is.EqualTo(new[] { "1", "2", "3", "4", "5" }));

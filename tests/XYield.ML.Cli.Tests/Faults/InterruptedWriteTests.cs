@@ -49,7 +49,7 @@ public sealed class InterruptedWriteTests
         WaitForTemporary(process, "points.csv", minimumBytes: 1 << 20);
         CliProcess.Interrupt(process);
         var error = process.StandardError.ReadToEndAsync();
-        Assert.That(process.WaitForExit(TimeSpan.FromSeconds(60)), Is.True, "the interrupted process ends");
+        StopsOrIsKilled(process);
 
         Assert.That(process.ExitCode, Is.EqualTo(130), error.Result);
         Assert.That(File.ReadAllBytes(csv), Is.EqualTo(Previous));
@@ -77,12 +77,22 @@ public sealed class InterruptedWriteTests
         {
             WaitForLine(interrupted, "epoch");
             CliProcess.Interrupt(interrupted);
-            Assert.That(interrupted.WaitForExit(TimeSpan.FromSeconds(60)), Is.True);
+            StopsOrIsKilled(interrupted);
             Assert.That(interrupted.ExitCode, Is.EqualTo(130));
         }
 
         Assert.That(File.Exists(fresh), Is.False, "Ctrl+C leaves no empty model");
         Assert.That(Directory.GetFiles(_folder).Select(Path.GetFileName), Is.EquivalentTo(new[] { "model.zip" }));
+    }
+
+    // A process that ignores SIGINT must not outlive the test (it would hold the test run's pipes open).
+    private static void StopsOrIsKilled(Process process)
+    {
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail("xyield did not stop within a minute of SIGINT");
+        }
     }
 
     // The writer's temporary file once it holds some data: the write is under way.
