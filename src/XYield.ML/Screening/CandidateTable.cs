@@ -42,7 +42,7 @@ public static class CandidateTable
         }
 
         var formula = table.Require("Formula", "the alloy formula, e.g. MoNbTaW");
-        var (temperature, offset) = TemperatureColumn(table);
+        var (temperature, offset, _) = table.RequireOneOf("temperature", ("Temperature_K", 0), ("Temperature_C", 273.15), ("Temperature", 0));
         var points = new List<(float[], double)>();
         var reasons = new string?[table.Rows.Count];
         var pointOfRow = new int[table.Rows.Count];
@@ -83,19 +83,6 @@ public static class CandidateTable
 
         AtomicFile.WriteAllText(Path.GetFullPath(outputPath), text.ToString());
         return new CandidateTableSummary(table.Rows.Count, points.Count, table.Rows.Count - points.Count, outside);
-    }
-
-    private static (int Index, double Offset) TemperatureColumn(CsvTable table)
-    {
-        (string Name, double Offset)[] choices = [("Temperature_K", 0), ("Temperature_C", 273.15), ("Temperature", 0)];
-        var present = choices.Where(c => table.IndexOf(c.Name) >= 0).ToArray();
-        return present.Length switch
-        {
-            1 => (table.IndexOf(present[0].Name), present[0].Offset),
-            0 => throw new InvalidDataException(
-                $"'{table.Path}' has no temperature column; expected Temperature_K, Temperature_C or Temperature (K). The header has: {string.Join(", ", table.Header)}."),
-            _ => throw new InvalidDataException($"'{table.Path}' has several temperature columns ({string.Join(", ", present.Select(c => c.Name))}); keep exactly one."),
-        };
     }
 
     // Null when the row can be scored; else why not, in words a user can act on.

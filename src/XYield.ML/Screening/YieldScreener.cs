@@ -299,7 +299,7 @@ public sealed class YieldScreener : IDisposable
         public float[] Predict(Batch batch)
         {
             var size = model.NetworkOptions.ImageShape.Size;
-            if (_images.Length < batch.Capacity * size)
+            if (_images.Length != batch.Capacity * size)
             {
                 _images = new float[batch.Capacity * size];
             }
@@ -309,7 +309,9 @@ public sealed class YieldScreener : IDisposable
                 encoder.Encode(batch.Fractions(i), batch.Kelvin(i), _images.AsSpan(i * size, size));
             }
 
-            return model.Predict(_images[..(batch.Count * size)], batch.Capacity);
+            // A full batch (all but the last) passes the buffer itself; only a short last batch is copied.
+            var length = batch.Count * size;
+            return model.Predict(length == _images.Length ? _images : _images[..length], batch.Capacity);
         }
     }
 

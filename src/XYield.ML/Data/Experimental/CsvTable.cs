@@ -129,4 +129,21 @@ internal sealed class CsvTable
         IndexOf(name) is var i and >= 0
             ? i
             : throw new InvalidDataException($"'{Path}' has no column '{name}' ({meaning}). The header has: {string.Join(", ", Header)}.");
+
+    /// <summary>
+    /// The one column of <paramref name="choices"/> the header has (each name gives a unit, e.g. Temperature_K or
+    /// Temperature_C), with its factor; the error names the choices when none or several are present.
+    /// </summary>
+    public (int Index, double Factor, string Name) RequireOneOf(string meaning, params (string Name, double Factor)[] choices)
+    {
+        var present = choices.Where(c => IndexOf(c.Name) >= 0).ToList();
+        return present.Count switch
+        {
+            1 => (IndexOf(present[0].Name), present[0].Factor, present[0].Name),
+            0 => throw new InvalidDataException(
+                $"'{Path}' has no {meaning} column; expected one of {string.Join(" or ", choices.Select(c => c.Name))} (the suffix gives the unit). The header has: {string.Join(", ", Header)}."),
+            _ => throw new InvalidDataException(
+                $"'{Path}' has several {meaning} columns ({string.Join(", ", present.Select(c => c.Name))}); keep exactly one."),
+        };
+    }
 }

@@ -18,9 +18,9 @@ public static class UserDataLoader
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var table = CsvTable.Read(path);
         var formula = table.Require("Formula", "the alloy formula, e.g. MoNbTaW");
-        var (temperature, toKelvin, temperatureName) = OneOf(table, "temperature",
+        var (temperature, toKelvin, temperatureName) = table.RequireOneOf("temperature",
             ("Temperature_K", 0.0), ("Temperature_C", 273.15));
-        var (strength, mpaScale, strengthName) = OneOf(table, "yield strength",
+        var (strength, mpaScale, strengthName) = table.RequireOneOf("yield strength",
             ("YS_GPa", 1.0), ("YS_MPa", 0.001));
         var doi = table.IndexOf("Doi");
 
@@ -57,18 +57,5 @@ public static class UserDataLoader
         }
 
         return new ExperimentalDataSet(points);
-    }
-
-    private static (int Index, double Factor, string Name) OneOf(CsvTable table, string meaning, params (string Name, double Factor)[] choices)
-    {
-        var present = choices.Where(c => table.IndexOf(c.Name) >= 0).ToList();
-        return present.Count switch
-        {
-            1 => (table.IndexOf(present[0].Name), present[0].Factor, present[0].Name),
-            0 => throw new InvalidDataException(
-                $"'{table.Path}' has no {meaning} column; expected one of {string.Join(" or ", choices.Select(c => c.Name))} (the suffix gives the unit). The header has: {string.Join(", ", table.Header)}."),
-            _ => throw new InvalidDataException(
-                $"'{table.Path}' has several {meaning} columns ({string.Join(", ", present.Select(c => c.Name))}); keep exactly one."),
-        };
     }
 }

@@ -55,7 +55,7 @@ public sealed class ApplicabilityDomainEstimator : IEstimator<ApplicabilityDomai
         using (var cursor = input.GetRowCursor([fractions, temperature]))
         {
             var readFractions = cursor.GetGetter<VBuffer<float>>(fractions);
-            var readKelvin = TemperatureReader(cursor, temperature);
+            var readKelvin = ScalarReader.AsDouble(cursor, temperature);
             var buffer = default(VBuffer<float>);
             while (cursor.MoveNext())
             {
@@ -86,26 +86,4 @@ public sealed class ApplicabilityDomainEstimator : IEstimator<ApplicabilityDomai
             t => t is VectorDataViewType { ItemType: var item, Size: Palette.Count } && item == NumberDataViewType.Single),
          InputColumnChecks.Require(schema, ComponentName, temperature, TemperatureExpected,
             t => t == NumberDataViewType.Single || t == NumberDataViewType.Double));
-
-    internal static Func<double> TemperatureReader(DataViewRow row, DataViewSchema.Column column)
-    {
-        if (column.Type == NumberDataViewType.Single)
-        {
-            var read = row.GetGetter<float>(column);
-            var value = 0f;
-            return () =>
-            {
-                read(ref value);
-                return value;
-            };
-        }
-
-        var readDouble = row.GetGetter<double>(column);
-        var doubleValue = 0d;
-        return () =>
-        {
-            readDouble(ref doubleValue);
-            return doubleValue;
-        };
-    }
 }

@@ -109,7 +109,7 @@ public sealed class ApplicabilityDomainTransformer : RowMappingTransformerBase, 
             }
 
             var readFractions = input.GetGetter<VBuffer<float>>(_fractions);
-            var readKelvin = ApplicabilityDomainEstimator.TemperatureReader(input, _temperature);
+            var readKelvin = ScalarReader.AsDouble(input, _temperature);
             var cache = new RowCache<State>(input, new State(), state =>
             {
                 readFractions(ref state.Buffer);

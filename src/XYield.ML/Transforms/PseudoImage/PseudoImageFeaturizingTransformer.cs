@@ -127,7 +127,7 @@ public sealed class PseudoImageFeaturizingTransformer : RowMappingTransformerBas
         public override Delegate CreateGetter(DataViewRow input, int outputIndex)
         {
             var readFractions = input.GetGetter<VBuffer<float>>(_fractions);
-            var readKelvin = TemperatureReader(input);
+            var readKelvin = ScalarReader.AsDouble(input, _temperature);
             var fractions = default(VBuffer<float>);
             var dense = new float[_size];
             return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> image) =>
@@ -152,28 +152,6 @@ public sealed class PseudoImageFeaturizingTransformer : RowMappingTransformerBas
                 _parent.Encoder.Encode(dense, kelvin, editor.Values);
                 image = editor.Commit();
             });
-        }
-
-        private Func<double> TemperatureReader(DataViewRow input)
-        {
-            if (_temperature.Type == NumberDataViewType.Single)
-            {
-                var read = input.GetGetter<float>(_temperature);
-                var value = 0f;
-                return () =>
-                {
-                    read(ref value);
-                    return value;
-                };
-            }
-
-            var readDouble = input.GetGetter<double>(_temperature);
-            var doubleValue = 0d;
-            return () =>
-            {
-                readDouble(ref doubleValue);
-                return doubleValue;
-            };
         }
 
         private static InvalidDataException RowError(long row, string column, string found, string expected) =>
