@@ -5,7 +5,8 @@ namespace XYield.ML.Training;
 /// <summary>
 /// Settings of the sparse methods (Chen et al., CPAL 2024, §4, Appendix A and B.1–B.2): iterative magnitude pruning for
 /// Hand-Tune and its one-stage variants, and the bi-level coefficients of Bi-RPT. Defaults: 20 % pruning per round, N_s = 2, N_t = 1; Bi-RPT γ = 1e-4, λ_m = 3.5,
-/// λ_l = λ_u = 1e-3.
+/// λ_l = λ_u = 1e-3. Every Bi-RPT constant of the algorithm is a member here; docs/training.md says which defaults deviate
+/// from the paper and the cross-validated numbers behind them.
 /// </summary>
 public sealed record SparsityOptions
 {
@@ -71,6 +72,51 @@ public sealed record SparsityOptions
     public double InitialMaskScore { get; init; } = 1;
 
     /// <summary>
+    /// Bi-RPT: the floor of the ε schedule: ε of an epoch is max(<see cref="MinimumEpsilon"/>, ε₀ · decay^epoch). The gate's
+    /// gradient 2mε/(m² + ε)² vanishes with ε, so without a floor the masks stop learning in long runs. Default: 0 (no floor,
+    /// the paper's schedule).
+    /// </summary>
+    public double MinimumEpsilon { get; init; }
+
+    /// <summary>
+    /// Bi-RPT: the total sparsity pressure of a run, independent of its length: the fraction of its initial value that the
+    /// proximal steps remove from a score the target gradient does not hold up, summed over every upper step of the run
+    /// (0 removes nothing; 1 brings such a score to exactly 0 at the last step; 2 at half-way). The per-step threshold is
+    /// derived from it, the run's step count and <see cref="ThresholdForm"/>, so a budget means the same on 12 or 25 training
+    /// points and on 30 or 90 epochs; which entries survive, and how the removal splits between m_s and m_t and across layers,
+    /// still comes from the gradients. When set, it replaces <see cref="Gamma"/>. Default: null (γ · λ_m per step, the paper's
+    /// form, whose effect grows with the number of steps).
+    /// </summary>
+    public double? ShrinkBudget { get; init; }
+
+    /// <summary>
+    /// Bi-RPT: the proximal threshold's form. Default: <see cref="ProximalThresholdForm.PartnerScaled"/> (the paper's Eqs. 11–12).
+    /// </summary>
+    public ProximalThresholdForm ThresholdForm { get; init; } = ProximalThresholdForm.PartnerScaled;
+
+    /// <summary>Bi-RPT: which layers get learned gates; the others train as plain weights. Default: <see cref="BiRptGatedLayers.All"/>.</summary>
+    public BiRptGatedLayers GatedLayers { get; init; } = BiRptGatedLayers.All;
+
+    /// <summary>
+    /// Bi-RPT: the scale of Eq. 10's hyper-gradient term in the m_s update; null uses the lower level's learning rate of the
+    /// epoch (λ_l, as Eq. 10 derives it). The authors' code uses a constant 0.1. Default: null.
+    /// </summary>
+    public double? HyperGradientScale { get; init; }
+
+    /// <summary>
+    /// Bi-RPT: the momentum of the mask-score updates (heavy-ball, as torch's SGD). Default: 0 (the plain gradient step of
+    /// Eq. 10). The authors' code uses 0.9.
+    /// </summary>
+    public double MaskMomentum { get; init; }
+
+    /// <summary>
+    /// Bi-RPT: whether λ_m (and with it the threshold γ · λ_m) follows the fine-tuning stage's schedule, as in the authors'
+    /// code. Default: false (a constant λ_m, the paper's Algorithm 2). A <see cref="ShrinkBudget"/> is spread evenly over the
+    /// steps either way.
+    /// </summary>
+    public bool MaskLearningRateFollowsSchedule { get; init; }
+
+    /// <summary>
     /// The settings that shape a sparse pre-training (the IMP rate, N_s, the ranking scope and the epochs per round, here never
     /// null): the members that act only after pre-training (N_t and its epochs, the Bi-RPT coefficients) are reset to their
     /// defaults. Two options with equal parts pre-train the same network; the pre-training cache keys on it. A member added
@@ -93,6 +139,13 @@ public sealed record SparsityOptions
         InitialEpsilon = Defaults.InitialEpsilon,
         EpsilonDecay = Defaults.EpsilonDecay,
         InitialMaskScore = Defaults.InitialMaskScore,
+        MinimumEpsilon = Defaults.MinimumEpsilon,
+        ShrinkBudget = Defaults.ShrinkBudget,
+        ThresholdForm = Defaults.ThresholdForm,
+        GatedLayers = Defaults.GatedLayers,
+        HyperGradientScale = Defaults.HyperGradientScale,
+        MaskMomentum = Defaults.MaskMomentum,
+        MaskLearningRateFollowsSchedule = Defaults.MaskLearningRateFollowsSchedule,
     };
 
     /// <summary>The given options validated, or the defaults.</summary>
@@ -131,5 +184,11 @@ public sealed record SparsityOptions
         Check(InitialEpsilon > 0 && Finite(InitialEpsilon), InitialEpsilon, nameof(InitialEpsilon), "a positive finite number");
         Check(EpsilonDecay is > 0 and <= 1, EpsilonDecay, nameof(EpsilonDecay), "in (0, 1]");
         Check(InitialMaskScore > 0 && Finite(InitialMaskScore), InitialMaskScore, nameof(InitialMaskScore), "a positive finite number");
+        Check(MinimumEpsilon >= 0 && MinimumEpsilon <= InitialEpsilon, MinimumEpsilon, nameof(MinimumEpsilon), "≥ 0 and at most InitialEpsilon");
+        Check(ShrinkBudget is null || (ShrinkBudget >= 0 && Finite(ShrinkBudget.Value)), ShrinkBudget, nameof(ShrinkBudget), "a finite number ≥ 0 (or null), e.g. 0.5");
+        Check(Enum.IsDefined(ThresholdForm), ThresholdForm, nameof(ThresholdForm), "PartnerScaled or Uniform");
+        Check(Enum.IsDefined(GatedLayers), GatedLayers, nameof(GatedLayers), "All or Convolutions");
+        Check(HyperGradientScale is null || (HyperGradientScale >= 0 && Finite(HyperGradientScale.Value)), HyperGradientScale, nameof(HyperGradientScale), "a finite number ≥ 0 (or null)");
+        Check(MaskMomentum is >= 0 and < 1, MaskMomentum, nameof(MaskMomentum), "in [0, 1), e.g. 0.9");
     }
 }

@@ -8,9 +8,10 @@ namespace XYield.ML.Methods.BiRpt;
 /// <summary>
 /// Bi-RPT's steps in the epoch loop (Chen et al., CPAL 2024, Algorithm 2): every
 /// <see cref="SparsityOptions.LowerLevelInterval"/> upper steps, <see cref="SparsityOptions.UnrollSteps"/> lower-level steps on
-/// source batches; then the upper-level step on a target batch. ε decays every epoch; the upper learning rate, and by default
-/// the lower one, follow the fine-tuning schedule; source passes leave the batch-norm statistics the target model is
-/// evaluated with untouched; at the end the gates are frozen into 0/1 masks.
+/// source batches; then the upper-level step on a target batch. ε decays every epoch (down to its floor); the upper learning
+/// rate, and by default the lower one, follow the fine-tuning schedule; the proximal threshold is γ·λ_m or spends
+/// <see cref="SparsityOptions.ShrinkBudget"/> evenly over the run's steps; source passes leave the batch-norm statistics the
+/// target model is evaluated with untouched; at the end the gates are frozen into 0/1 masks.
 /// </summary>
 internal sealed class BiRptStage : TrainingStage
 {
@@ -21,8 +22,7 @@ internal sealed class BiRptStage : TrainingStage
     private readonly SparsityOptions _sparsity;
     private long _upperSteps;
     private double _epsilon;
-    private double _upperRate;
-    private double _lowerRate;
+    private BiRptStepRates _rates;
     private Tensor? _sourceImages;
     private Tensor? _sourceLabels;
 
@@ -42,7 +42,13 @@ internal sealed class BiRptStage : TrainingStage
     }
 
     /// <summary>The lower level's learning rate in the current epoch.</summary>
-    internal double LowerRate => _lowerRate;
+    internal double LowerRate => _rates.Lower;
+
+    /// <summary>The rates of the current epoch.</summary>
+    internal BiRptStepRates Rates => _rates;
+
+    /// <summary>The gate's ε in the current epoch.</summary>
+    internal double Epsilon => _epsilon;
 
     /// <inheritdoc />
     public override int StepsPerEpoch => _targetBatches.StepsPerEpoch;
@@ -63,12 +69,16 @@ internal sealed class BiRptStage : TrainingStage
     /// <inheritdoc />
     public override double BeginEpoch(int epoch)
     {
-        _epsilon = Gate.Epsilon(epoch, _sparsity.InitialEpsilon, _sparsity.EpsilonDecay);
+        _epsilon = Math.Max(_sparsity.MinimumEpsilon, Gate.Epsilon(epoch, _sparsity.InitialEpsilon, _sparsity.EpsilonDecay));
         var schedule = LearningRates.At(_stage, epoch) / _stage.LearningRate;
-        _upperRate = _sparsity.UpperLearningRate * schedule;
-        _lowerRate = _sparsity.LowerLearningRateFollowsSchedule ? _sparsity.LowerLearningRate * schedule : _sparsity.LowerLearningRate;
+        var lower = _sparsity.LowerLearningRateFollowsSchedule ? _sparsity.LowerLearningRate * schedule : _sparsity.LowerLearningRate;
+        var mask = _sparsity.MaskLearningRateFollowsSchedule ? _sparsity.MaskLearningRate * schedule : _sparsity.MaskLearningRate;
+        var threshold = _sparsity.ShrinkBudget is { } budget
+            ? ProximalThreshold.PerStepThreshold(_sparsity.ThresholdForm, budget, _sparsity.InitialMaskScore, (long)_stage.MaxEpoch * StepsPerEpoch)
+            : _sparsity.Gamma * mask;
+        _rates = new BiRptStepRates(_sparsity.UpperLearningRate * schedule, lower, _sparsity.HyperGradientScale ?? lower, mask, threshold);
         _targetBatches.Shuffle();
-        return _upperRate;
+        return _rates.Upper;
     }
 
     /// <summary>The lower-level steps when due, then the upper level's gated target loss.</summary>
@@ -81,7 +91,7 @@ internal sealed class BiRptStage : TrainingStage
             for (var p = 0; p < _sparsity.UnrollSteps; p++)
             {
                 (_sourceImages, _sourceLabels) = _sourceBatches.Next();
-                _stepper.LowerStep(_sourceImages, _sourceLabels, _epsilon, _lowerRate);
+                _stepper.LowerStep(_sourceImages, _sourceLabels, _epsilon, _rates.Lower);
                 samples += (int)_sourceImages.shape[0];
             }
         }
@@ -91,7 +101,7 @@ internal sealed class BiRptStage : TrainingStage
     }
 
     /// <summary>The upper-level update of θ, m_s (with Eq. 10's term after a lower step) and m_t, then the proximal step.</summary>
-    public override void Update(Tensor loss) => _stepper.UpperUpdate(loss, _sourceImages, _sourceLabels, _epsilon, _upperRate, _lowerRate);
+    public override void Update(Tensor loss) => _stepper.UpperUpdate(loss, _sourceImages, _sourceLabels, _epsilon, _rates);
 
     /// <summary>Multiplies the last epoch's gates into the weights and stores the 0/1 masks.</summary>
     public override void Finish() => _stepper.Freeze(_epsilon);

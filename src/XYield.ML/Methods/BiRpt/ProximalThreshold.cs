@@ -1,4 +1,5 @@
 using TorchSharp;
+using XYield.ML.Training;
 using static TorchSharp.torch;
 
 namespace XYield.ML.Methods.BiRpt;
@@ -67,6 +68,61 @@ public static class ProximalThreshold
 
         // |m̂_s| is no longer needed: it becomes the reciprocal for m_t's threshold.
         Shrink(transferHat, transferMagnitude, sourceMagnitude.reciprocal_(), penalty);
+    }
+
+    /// <summary>
+    /// <see cref="ApplyToBoth(Tensor, Tensor, double)"/> in the given form: <see cref="ProximalThresholdForm.Uniform"/>
+    /// soft-thresholds both masks by the same <paramref name="threshold"/>, independently of each other.
+    /// </summary>
+    public static void ApplyToBoth(Tensor sourceHat, Tensor transferHat, double threshold, ProximalThresholdForm form)
+    {
+        if (form == ProximalThresholdForm.PartnerScaled)
+        {
+            ApplyToBoth(sourceHat, transferHat, threshold);
+            return;
+        }
+
+        ArgumentNullException.ThrowIfNull(sourceHat);
+        ArgumentNullException.ThrowIfNull(transferHat);
+        if (!(threshold >= 0) || !double.IsFinite(threshold))
+        {
+            throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold must be finite and ≥ 0.");
+        }
+
+        using var _ = no_grad();
+        using var penalty = threshold.ToScalar();
+        foreach (var scores in (ReadOnlySpan<Tensor>)[sourceHat, transferHat])
+        {
+            using var magnitude = scores.abs();
+            magnitude.sub_(penalty).clamp_min_(0);
+            scores.sign_().mul_(magnitude);
+        }
+    }
+
+    /// <summary>
+    /// The per-step threshold that spends <paramref name="budget"/> (<see cref="SparsityOptions.ShrinkBudget"/>) over
+    /// <paramref name="steps"/> upper steps: a score starting at <paramref name="initialScore"/> that no gradient holds up loses
+    /// the fraction <paramref name="budget"/> of it by the last step (budget ≥ 1: reaches 0 after steps / budget).
+    /// </summary>
+    /// <remarks>
+    /// Uniform: m_n = m₀ − nτ, so τ = b·m₀/N. Partner-scaled with both masks alike: m_{n+1} = m_n − τ/m_n, i.e.
+    /// m² falls by about 2τ per step, so τ = m₀²(1 − (1 − b)²)/(2N) for b ≤ 1 and b·m₀²/(2N) beyond (0 at step N/b).
+    /// </remarks>
+    public static double PerStepThreshold(ProximalThresholdForm form, double budget, double initialScore, long steps)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);
+        if (!(budget >= 0) || !double.IsFinite(budget))
+        {
+            throw new ArgumentOutOfRangeException(nameof(budget), budget, "The shrink budget must be finite and ≥ 0.");
+        }
+
+        if (form == ProximalThresholdForm.Uniform)
+        {
+            return budget * initialScore / steps;
+        }
+
+        var squaredDrop = budget <= 1 ? 1 - ((1 - budget) * (1 - budget)) : budget;
+        return squaredDrop * initialScore * initialScore / (2.0 * steps);
     }
 
     // scores := sign(scores) · max(|scores| − penalty · partnerReciprocal, 0), NaN → 0 (partnerReciprocal is overwritten).
