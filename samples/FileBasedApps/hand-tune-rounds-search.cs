@@ -32,7 +32,7 @@ var options = new YieldCnnTrainerOptions
     FineTuning = StageOptions.PaperFineTuning with { MaxEpoch = 12, StepSize = 4 },
     Sparsity = new SparsityOptions { PruningRate = 0.2 },   // 20 % of the remaining weights per round; rounds come from the search
     RoundsSearch = new PruningRoundsSearchOptions { PretrainingRoundCandidates = [0, 1, 2], TransferRoundCandidates = [0, 1, 2], Folds = 3, Seed = 0 },
-    RoundsSearchGroupColumnName = "Formula",   // one alloy at several temperatures stays in one fold
+    SearchGroupColumnName = "Formula",   // one alloy at several temperatures stays in one fold
     Device = "cpu",
     CpuThreads = 1,   // a network this small gains nothing from a second thread, and on a busy machine libtorch's pool spins
     Seed = 0,

@@ -30,6 +30,22 @@ public sealed record BenchmarkProfile(
     /// <summary>Bi-RPT: the lower level (and Eq. 10's term) runs every this many upper steps (the paper's setting: 1).</summary>
     public int BiRptLowerLevelInterval { get; init; } = DesignDefaults.LowerLevelInterval;
 
+    /// <summary>
+    /// Bi-RPT: the run-length-independent sparsity control (<see cref="SparsityOptions.ShrinkBudget"/>); null keeps γ · λ_m
+    /// per step. Default: null.
+    /// </summary>
+    public double? BiRptShrinkBudget { get; init; } = DesignDefaults.ShrinkBudget;
+
+    /// <summary>Bi-RPT: which layers carry learned gates (<see cref="SparsityOptions.GatedLayers"/>).</summary>
+    public BiRptGatedLayers BiRptGatedLayers { get; init; } = DesignDefaults.GatedLayers;
+
+    /// <summary>
+    /// Bi-RPT: choose the shrink budget on every training part by 5-fold cross-validation (folds grouped by composition)
+    /// among 0, 0.5, 1 and 2 (<see cref="XYield.ML.Methods.BiRpt.BiRptSearch"/>), instead of using the fixed coefficients.
+    /// Default: false.
+    /// </summary>
+    public bool BiRptSearch { get; init; }
+
     /// <summary>The paper's settings (Appendix B.1; N_s = 2, N_t = 1 ): the default.</summary>
     public static BenchmarkProfile Paper { get; } = new("paper", 10, "5,10,cv", 100_000, 10, 90, 2, 1);
 
@@ -69,6 +85,16 @@ public sealed record BenchmarkProfile(
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(BiRptLowerLevelInterval, 1, nameof(BiRptLowerLevelInterval));
+        if (BiRptShrinkBudget is { } budget && (!double.IsFinite(budget) || budget < 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BiRptShrinkBudget), budget, "A finite number ≥ 0.");
+        }
+
+        if (!Enum.IsDefined(BiRptGatedLayers))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BiRptGatedLayers), BiRptGatedLayers, "All or Convolutions.");
+        }
+
         _ = BenchmarkSplit.ParseList(Splits ?? throw new ArgumentOutOfRangeException(nameof(Splits), "No splits."));
     }
 
@@ -93,7 +119,10 @@ public sealed record BenchmarkProfile(
             Gamma = BiRptGamma,
             MaskLearningRate = BiRptMaskLearningRate,
             LowerLevelInterval = BiRptLowerLevelInterval,
+            ShrinkBudget = BiRptShrinkBudget,
+            GatedLayers = BiRptGatedLayers,
         },
+        BiRptSearch = BiRptSearch ? new XYield.ML.Methods.BiRpt.BiRptSearchOptions() : null,
     };
 
     /// <summary>
@@ -128,15 +157,34 @@ public sealed record BenchmarkProfile(
             fingerprint["--birpt-lower-interval"] = Text(BiRptLowerLevelInterval);
         }
 
+        if (BiRptShrinkBudget is { } budget)
+        {
+            fingerprint["--birpt-budget"] = Text(budget);
+        }
+
+        if (BiRptGatedLayers != DesignDefaults.GatedLayers)
+        {
+            fingerprint["--birpt-gated"] = BiRptGatedLayers.ToString().ToLowerInvariant();
+        }
+
+        if (BiRptSearch)
+        {
+            fingerprint["--search"] = "true";
+        }
+
         return fingerprint;
     }
 
     /// <summary>
     /// "4,000 simulated points, 2 pre-training epoch(s), 30 fine-tuning epoch(s) (learning rate ÷10 every 10), IMP rounds
-    /// N_s = 2, N_t = 1, Bi-RPT γ = 0.0001, λ_m = 3.5, lower level every 1 step(s)".
+    /// N_s = 2, N_t = 1, Bi-RPT γ = 0.0001, λ_m = 3.5, lower level every 1 step(s), gates on all layers".
     /// </summary>
     public string DescribeCnn() => string.Create(CultureInfo.InvariantCulture,
-        $"{SimulatedCount:N0} simulated points, {PretrainingEpochs} pre-training epoch(s), {FineTuningEpochs} fine-tuning epoch(s) (learning rate ÷10 every {FineTuningStepSize}), IMP rounds N_s = {PretrainingRounds}, N_t = {TransferRounds}, Bi-RPT γ = {BiRptGamma}, λ_m = {BiRptMaskLearningRate}, lower level every {BiRptLowerLevelInterval} step(s)");
+        $"{SimulatedCount:N0} simulated points, {PretrainingEpochs} pre-training epoch(s), {FineTuningEpochs} fine-tuning epoch(s) (learning rate ÷10 every {FineTuningStepSize}), IMP rounds N_s = {PretrainingRounds}, N_t = {TransferRounds}, Bi-RPT {DescribeBiRptSparsity()}, λ_m = {BiRptMaskLearningRate}, lower level every {BiRptLowerLevelInterval} step(s), gates on {(BiRptGatedLayers == BiRptGatedLayers.All ? "all layers" : "the convolutions")}");
+
+    private string DescribeBiRptSparsity() => BiRptSearch
+        ? "shrink budget chosen by 5-fold CV on each training part among 0, 0.5, 1, 2"
+        : BiRptShrinkBudget is { } budget ? string.Create(CultureInfo.InvariantCulture, $"shrink budget {budget}") : string.Create(CultureInfo.InvariantCulture, $"γ = {BiRptGamma}");
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 

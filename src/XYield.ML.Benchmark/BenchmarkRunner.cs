@@ -135,6 +135,7 @@ public sealed class BenchmarkRunner(BenchmarkRunnerOptions? options = null)
         var finals = new List<double>();
         var selected = new List<int>();
         var sparsity = new List<SparsityReport>();
+        var search = new List<SearchEntry>();
         foreach (var partition in run.Split.Partitions(points, run.Seed))
         {
             cancellation.ThrowIfCancellationRequested();
@@ -145,6 +146,7 @@ public sealed class BenchmarkRunner(BenchmarkRunnerOptions? options = null)
                 Progress = progress,
                 OnEpoch = selector is null ? null : selector.Offer,
                 OnSparsity = sparsity.Add,
+                OnSearch = search.AddRange,
             };
             var uncertain = run.Task == YieldTask.Regression && method is IUncertainBenchmarkMethod probabilistic ? probabilistic.PredictWithUncertainty(fit) : null;
             var predicted = uncertain?.Select(p => p.Mean).ToArray() ?? method.Predict(fit);
@@ -173,7 +175,8 @@ public sealed class BenchmarkRunner(BenchmarkRunnerOptions? options = null)
             method.Name, BenchmarkTasks.Name(run.Task), run.Split.Name, run.Seed, metric, predictions, protocol.Name(),
             anySelected ? selected : null,
             anySelected ? BestEpochSelector.Score(run.Task, finals, allActual) : null,
-            sparsity.Count > 0 ? SparsitySummary.Average(sparsity) : null);
+            sparsity.Count > 0 ? SparsitySummary.Average(sparsity) : null,
+            search.Count > 0 ? search : null);
     }
 
     private ResultStore OpenStore(BenchmarkPlan plan) => _options.OutputFolder is { } folder

@@ -54,4 +54,7 @@ public sealed record BenchmarkFit(YieldTask Task, ExperimentalDataSet Train, Exp
 
     /// <summary>Receives the trained network's mask sparsity; the sparse methods call it once per partition.</summary>
     public Action<SparsityReport>? OnSparsity { get; init; }
+
+    /// <summary>Receives a coefficient search's table (Bi-RPT with a search); called once per partition.</summary>
+    public Action<IReadOnlyList<Report.SearchEntry>>? OnSearch { get; init; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using XYield.ML.Benchmark.Report;
 using XYield.ML.Data;
 using XYield.ML.Data.Experimental;
 using XYield.ML.Estimators;
@@ -47,6 +48,12 @@ public sealed class CnnMethod : IBenchmarkMethod
         options.Method = Method;
         options.Progress = fit.Progress;
         options.EpochCompleted = TestEpochProbe.For(fit, ml);
+        if (Method == YieldCnnMethod.BiRpt && _cache.Settings.BiRptSearch is { } search)
+        {
+            // Folds hold whole compositions, so a validation fold never holds an alloy its training part saw at another temperature.
+            options.BiRptSearch = search;
+            options.SearchGroupColumnName = "Formula";
+        }
         // Pre-training happens once per configuration in the cache (and its on-disk store), never inside a fine-tune:
         // the dense network for pt, transfer-sparse and Bi-RPT, the m_s network for Hand-Tune and pretrain-sparse.
         // Mix Training is one joint training on both domains; Bi-RPT's lower level keeps training on the source data.
@@ -67,6 +74,10 @@ public sealed class CnnMethod : IBenchmarkMethod
         if (IsSparse && model.LastTransformer is YieldCnnPredictionTransformer cnn)
         {
             fit.OnSparsity?.Invoke(cnn.Sparsity);
+            if (cnn.BiRptSearch is { } result)
+            {
+                fit.OnSearch?.Invoke(result.Scores.Select(s => new SearchEntry(s.Label, s.Mean, s.MeanJointSparsity, s == result.Best)).ToArray());
+            }
         }
 
         var scored = model.Transform(test);

@@ -15,6 +15,9 @@ public sealed record CnnSettings(int SimulatedCount, StageOptions Pretraining, S
     /// <summary>The sparse methods' settings (IMP rounds N_s and N_t, Bi-RPT coefficients); the library's defaults unless a profile sets them.</summary>
     public SparsityOptions Sparsity { get; init; } = new();
 
+    /// <summary>Bi-RPT's coefficient search on each training part (folds grouped by formula); null for the fixed coefficients.</summary>
+    public XYield.ML.Methods.BiRpt.BiRptSearchOptions? BiRptSearch { get; init; }
+
     /// <summary>The paper's settings: 100,000 simulated points, 10 pre-training and 90 fine-tuning epochs.</summary>
     /// <param name="device">"auto", "cpu", "cuda" or "cuda:N".</param>
     public static CnnSettings Paper(string device) => BenchmarkProfile.Paper.Cnn(device);

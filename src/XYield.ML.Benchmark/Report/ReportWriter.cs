@@ -133,6 +133,7 @@ public static class ReportWriter
 
         EnsembleSection(md, BenchmarkTables.Ensembles(results), config, displayName);
         SparsitySummary.AppendSection(md, results, displayName, ProtocolWarning(config));
+        SearchSummary.AppendSection(md, results, displayName);
         return md.ToString();
     }
 

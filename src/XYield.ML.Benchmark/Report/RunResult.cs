@@ -22,6 +22,10 @@ namespace XYield.ML.Benchmark.Report;
 /// </param>
 /// <param name="FinalEpochMetric">Under best-test-epoch, the metric the final epoch scored, for comparison; else null.</param>
 /// <param name="Sparsity">For the sparse methods, the per-layer mask sparsity (averaged over cross-validation's folds); else null.</param>
+/// <param name="Search">
+/// With a coefficient search (Bi-RPT under <c>--search</c>), every candidate's cross-validated score on the training part,
+/// one list per partition concatenated (cross-validation: ten); else null.
+/// </param>
 public sealed record RunResult(
     string Method,
     string Task,
@@ -32,7 +36,8 @@ public sealed record RunResult(
     string Protocol = EvaluationProtocols.FinalEpoch,
     IReadOnlyList<int>? SelectedEpochs = null,
     double? FinalEpochMetric = null,
-    IReadOnlyList<LayerSparsity>? Sparsity = null)
+    IReadOnlyList<LayerSparsity>? Sparsity = null,
+    IReadOnlyList<SearchEntry>? Search = null)
 {
     /// <summary>The task name of regression runs.</summary>
     public const string Regression = "regression";
@@ -54,7 +59,8 @@ public sealed record RunResult(
         && Nullable.Equals(FinalEpochMetric, other.FinalEpochMetric)
         && Points.SequenceEqual(other.Points)
         && SameItems(SelectedEpochs, other.SelectedEpochs)
-        && SameItems(Sparsity, other.Sparsity);
+        && SameItems(Sparsity, other.Sparsity)
+        && SameItems(Search, other.Search);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Key, Metric, Points.Count);
@@ -62,6 +68,13 @@ public sealed record RunResult(
     private static bool SameItems<T>(IReadOnlyList<T>? a, IReadOnlyList<T>? b) =>
         a is null ? b is null : b is not null && a.SequenceEqual(b);
 }
+
+/// <summary>One candidate of a coefficient search on one training part.</summary>
+/// <param name="Candidate">The candidate's description, e.g. "budget 0.5, λ_l 0.001".</param>
+/// <param name="CvMetric">Its mean metric over the folds of the training part (MSE in GPa², or accuracy).</param>
+/// <param name="JointSparsity">The mean fraction of weights its fold fits removed.</param>
+/// <param name="Chosen">Whether the search chose it (and the run's model was trained with it).</param>
+public sealed record SearchEntry(string Candidate, double CvMetric, double JointSparsity, bool Chosen);
 
 /// <summary>What identifies a run.</summary>
 public readonly record struct RunKey(string Method, string Task, string Split, int Seed);

@@ -4,6 +4,7 @@ using XYield.ML.Benchmark;
 using XYield.ML.Benchmark.Report;
 using XYield.ML.Cli.Live;
 using XYield.ML.Data.Experimental;
+using XYield.ML.Training;
 
 namespace XYield.ML.Cli.Commands;
 
@@ -36,6 +37,9 @@ internal static class BenchmarkCommand
         var gamma = new Option<string?>("--birpt-gamma") { Description = "Override: Bi-RPT's γ, the weight of the sparsity penalty (default 1e-4, the paper's); ≥ 0." };
         var maskRate = new Option<string?>("--birpt-mask-lr") { Description = "Override: Bi-RPT's λ_m, the learning rate of the mask scores (default 3.5); > 0." };
         var lowerInterval = new Option<string?>("--birpt-lower-interval") { Description = "Override: run Bi-RPT's lower level (and Eq. 10's term) every k upper steps (default 1; larger is faster)." };
+        var budget = new Option<string?>("--birpt-budget") { Description = "Override: Bi-RPT's shrink budget, a sparsity control independent of the run's length (replaces γ; 1 zeroes a score no gradient holds up by the last step); ≥ 0." };
+        var gated = new Option<string?>("--birpt-gated") { Description = "Override: which layers Bi-RPT gates: all (default) or convolutions (the authors' code; much faster)." };
+        var search = new Option<bool>("--search") { Description = "Bi-RPT: choose the shrink budget on every training part by 5-fold cross-validation (folds hold whole compositions) among 0, 0.5, 1, 2; the table goes into the report. About 20 times Bi-RPT's cost." };
         var protocol = new Option<string>("--protocol") { Description = $"{EvaluationProtocols.FinalEpoch} (default, honest: score the last epoch) or {EvaluationProtocols.BestTestEpoch} (the paper's: best epoch on the test set; optimistic, labelled as such).", DefaultValueFactory = _ => EvaluationProtocols.FinalEpoch };
         var outputOption = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for results.json, results.csv, config.json, report.md and figures; an existing results.json made with the same settings is resumed.", DefaultValueFactory = _ => new DirectoryInfo("benchmark-results") };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (CNN methods).", DefaultValueFactory = _ => "auto" };
@@ -44,7 +48,7 @@ internal static class BenchmarkCommand
         var pretraining = new PretrainingCacheOptions();
         var command = new Command("benchmark", "Run the X-Yield benchmark (baselines and CNN methods) and write a report with the paper's tables.")
         {
-            splits, seeds, methods, tasks, quick, paperFlag, simulated, pretrainEpochs, finetuneEpochs, ns, nt, gamma, maskRate, lowerInterval, protocol, outputOption, device, shard, data,
+            splits, seeds, methods, tasks, quick, paperFlag, simulated, pretrainEpochs, finetuneEpochs, ns, nt, gamma, maskRate, lowerInterval, budget, gated, search, protocol, outputOption, device, shard, data,
             BenchmarkMergeCommand.Create(),
         };
         pretraining.AddTo(command);
@@ -106,6 +110,28 @@ internal static class BenchmarkCommand
                 BiRptLowerLevelInterval = Override(lowerInterval, profile.BiRptLowerLevelInterval, 1, int.MaxValue, "upper steps between Bi-RPT's lower-level steps"),
             };
             OptionValues.RequireFiniteProduct(gamma.Name, profile.BiRptGamma, maskRate.Name, profile.BiRptMaskLearningRate);
+            if (parse.GetValue(budget) is { } budgetText)
+            {
+                profile = profile with { BiRptShrinkBudget = OptionValues.Number(budget.Name, budgetText, allowZero: true, "shrink budget") };
+                overridden.Add(budget.Name);
+            }
+
+            if (parse.GetValue(gated) is { } gatedText)
+            {
+                profile = profile with { BiRptGatedLayers = GatedLayers(gated.Name, gatedText) };
+                overridden.Add(gated.Name);
+            }
+
+            if (parse.GetValue(search))
+            {
+                if (profile.BiRptShrinkBudget is not null)
+                {
+                    throw new ArgumentException("--search chooses Bi-RPT's shrink budget itself: drop --birpt-budget.");
+                }
+
+                profile = profile with { BiRptSearch = true };
+                overridden.Add(search.Name);
+            }
             if (parse.GetValue(splits) is { } splitText)
             {
                 profile = profile with { Splits = splitText };
@@ -205,4 +231,12 @@ internal static class BenchmarkCommand
             throw new IOException($"Cannot write to the output folder '{folder.FullName}' ({e.Message}); choose another --output.", e);
         }
     }
+
+    /// <summary>"all" or "convolutions" (case-insensitive); anything else is a one-line error naming the option.</summary>
+    internal static BiRptGatedLayers GatedLayers(string option, string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "all" => BiRptGatedLayers.All,
+        "convolutions" => BiRptGatedLayers.Convolutions,
+        _ => throw new ArgumentException($"{option} '{text}' is not a choice: expected all or convolutions."),
+    };
 }

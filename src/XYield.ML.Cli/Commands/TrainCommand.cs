@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using XYield.ML.Cli.Workflows;
 using XYield.ML.Methods;
+using XYield.ML.Methods.BiRpt;
 using XYield.ML.Methods.HandTune;
 using XYield.ML.Models;
 using XYield.ML.Training;
@@ -38,7 +39,12 @@ internal static class TrainCommand
         };
         var nsCandidates = new Option<string?>("--ns") { Description = "With --search-rounds: candidate N_s values, comma-separated (default 0,1,2,3)." };
         var ntCandidates = new Option<string?>("--nt") { Description = "With --search-rounds: candidate N_t values, comma-separated (default 0,1,2,3)." };
-        var folds = new Option<string?>("--folds") { Description = "With --search-rounds: cross-validation folds K, at least 2 (default 5)." };
+        var folds = new Option<string?>("--folds") { Description = "With --search-rounds or --search: cross-validation folds K, at least 2 (default 5)." };
+        var search = new Option<bool>("--search")
+        {
+            Description = "birpt: choose the shrink budget by K-fold cross-validation on the training part (grouped by composition), print the table, then train with the best on the whole training part.",
+        };
+        var budgets = new Option<string?>("--budgets") { Description = "With --search: candidate shrink budgets, comma-separated, each ≥ 0 (default 0,0.5,1,2)." };
         var task = new Option<string>("--task") { Description = "regression (GPa) or classification (five YS classes).", DefaultValueFactory = _ => "regression" };
         task.AcceptOnlyFromAmong("regression", "classification");
         var split = new Option<string>("--split")
@@ -62,11 +68,13 @@ internal static class TrainCommand
         var gamma = new Option<string?>("--birpt-gamma") { Description = "Bi-RPT's γ, the weight of the sparsity penalty (default 1e-4); ≥ 0." };
         var maskRate = new Option<string?>("--birpt-mask-lr") { Description = "Bi-RPT's λ_m, the learning rate of the mask scores (default 3.5); > 0." };
         var lowerInterval = new Option<string?>("--birpt-lower-interval") { Description = "Run Bi-RPT's lower level (and Eq. 10's term) every k upper steps (default 1; larger is faster)." };
+        var budget = new Option<string?>("--birpt-budget") { Description = "Bi-RPT's shrink budget, a sparsity control independent of the run's length (replaces γ; 1 zeroes a score no gradient holds up by the last step); ≥ 0." };
+        var gated = new Option<string?>("--birpt-gated") { Description = "Which layers Bi-RPT gates: all (default) or convolutions (the authors' code; much faster)." };
         var data = CommonOptions.Data();
         var command = new Command("train", "Train a yield-strength CNN on the X-Yield experimental set (a few-shot split or all of it) and/or your own measurements; report the test metric when a test part is held out. Pre-trained networks are cached as in the benchmark.")
         {
             method, task, split, trainData, withExperimental, seed, output, quick, simulated, pretrainEpochs, finetuneEpochs, device, data, sourceRounds, transferRounds,
-            searchRounds, nsCandidates, ntCandidates, folds, gamma, maskRate, lowerInterval,
+            searchRounds, nsCandidates, ntCandidates, folds, search, budgets, gamma, maskRate, lowerInterval, budget, gated,
         };
         var pretraining = new PretrainingCacheOptions();
         pretraining.AddTo(command);
@@ -103,12 +111,16 @@ internal static class TrainCommand
                         PretrainingRounds = Whole(sourceRounds, 0, int.MaxValue, "IMP rounds") ?? DefaultSourceRounds,
                         TransferRounds = Whole(transferRounds, 0, int.MaxValue, "IMP rounds") ?? DefaultTransferRounds,
                     },
-                    parse, gamma, maskRate, lowerInterval),
+                    parse, gamma, maskRate, lowerInterval, budget, gated),
             };
             OptionValues.RequireFiniteProduct(gamma.Name, settings.Sparsity.Gamma, maskRate.Name, settings.Sparsity.MaskLearningRate);
             settings.Sparsity.Validate();
             settings.Validate();
-            settings = settings with { RoundsSearch = RoundsSearchOptions(parse, m, searchRounds, nsCandidates, ntCandidates, folds, sourceRounds, transferRounds) };
+            settings = settings with
+            {
+                RoundsSearch = RoundsSearchOptions(parse, m, searchRounds, nsCandidates, ntCandidates, folds, sourceRounds, transferRounds, search),
+                BiRptSearch = BiRptSearchOptions(parse, m, search, budgets, folds, budget),
+            };
             var file = parse.GetValue(output);
             if (file is not null)
             {
@@ -120,6 +132,11 @@ internal static class TrainCommand
             if (result.RoundsSearch is { } table)
             {
                 RoundsSearchTable.Write(table, settings.Sparsity.PruningRate);
+            }
+
+            if (result.BiRptSearch is { } coefficients)
+            {
+                BiRptSearchTable.Write(coefficients);
             }
 
             Console.Out.WriteLine(Summary(result, settings));
@@ -161,9 +178,12 @@ internal static class TrainCommand
         return string.Create(inv, $"trained on all {result.TrainCount} points (no test set){detail}");
     }
 
-    private static SparsityOptions BiRptOverrides(SparsityOptions sparsity, ParseResult parse, Option<string?> gamma, Option<string?> maskRate, Option<string?> lowerInterval) =>
+    private static SparsityOptions BiRptOverrides(
+        SparsityOptions sparsity, ParseResult parse, Option<string?> gamma, Option<string?> maskRate, Option<string?> lowerInterval, Option<string?> budget, Option<string?> gated) =>
         sparsity with
         {
+            ShrinkBudget = OptionValues.Number(budget.Name, parse.GetValue(budget), allowZero: true, "shrink budget") ?? sparsity.ShrinkBudget,
+            GatedLayers = parse.GetValue(gated) is { } layers ? BenchmarkCommand.GatedLayers(gated.Name, layers) : sparsity.GatedLayers,
             Gamma = OptionValues.Number(gamma.Name, parse.GetValue(gamma), allowZero: true, "weight of Bi-RPT's sparsity penalty") ?? sparsity.Gamma,
             MaskLearningRate = OptionValues.Number(maskRate.Name, parse.GetValue(maskRate), allowZero: false, "learning rate of Bi-RPT's mask scores") ?? sparsity.MaskLearningRate,
             LowerLevelInterval = OptionValues.WholeNumber(lowerInterval.Name, parse.GetValue(lowerInterval), 1, int.MaxValue, "upper steps between Bi-RPT's lower-level steps") ?? sparsity.LowerLevelInterval,
@@ -171,13 +191,14 @@ internal static class TrainCommand
 
     // --search-rounds and its lists: handtune only, and the fixed rounds cannot be given at the same time (one line on misuse).
     private static PruningRoundsSearchOptions? RoundsSearchOptions(
-        ParseResult parse, YieldCnnMethod method, Option<bool> search, Option<string?> ns, Option<string?> nt, Option<string?> folds, Option<string?> sourceRounds, Option<string?> transferRounds)
+        ParseResult parse, YieldCnnMethod method, Option<bool> search, Option<string?> ns, Option<string?> nt, Option<string?> folds, Option<string?> sourceRounds, Option<string?> transferRounds,
+        Option<bool> coefficientSearch)
     {
         if (!parse.GetValue(search))
         {
-            if (parse.GetValue(ns) is not null || parse.GetValue(nt) is not null || parse.GetValue(folds) is not null)
+            if (parse.GetValue(ns) is not null || parse.GetValue(nt) is not null || (parse.GetValue(folds) is not null && !parse.GetValue(coefficientSearch)))
             {
-                throw new ArgumentException("--ns, --nt and --folds set up the rounds search: add --search-rounds (with --method handtune).");
+                throw new ArgumentException("--ns, --nt and --folds set up the rounds search: add --search-rounds (with --method handtune); --folds also goes with --search (birpt).");
             }
 
             return null;
@@ -200,6 +221,62 @@ internal static class TrainCommand
             TransferRoundCandidates = Rounds(parse.GetValue(nt), "--nt") ?? defaults.TransferRoundCandidates,
             Folds = OptionValues.WholeNumber(folds.Name, parse.GetValue(folds), 2, int.MaxValue, "cross-validation folds") ?? defaults.Folds,
         };
+    }
+
+    // --search and --budgets: birpt only; a fixed --birpt-budget cannot be given at the same time (one line on misuse).
+    private static BiRptSearchOptions? BiRptSearchOptions(ParseResult parse, YieldCnnMethod method, Option<bool> search, Option<string?> budgets, Option<string?> folds, Option<string?> budget)
+    {
+        if (!parse.GetValue(search))
+        {
+            if (parse.GetValue(budgets) is not null)
+            {
+                throw new ArgumentException("--budgets sets up Bi-RPT's coefficient search: add --search (with --method birpt).");
+            }
+
+            return null;
+        }
+
+        if (method != YieldCnnMethod.BiRpt)
+        {
+            throw new ArgumentException($"--search chooses Bi-RPT's shrink budget: use it with --method birpt, not {method.Name} (Hand-Tune's rounds: --search-rounds).");
+        }
+
+        if (parse.GetValue(budget) is not null)
+        {
+            throw new ArgumentException("--search chooses the shrink budget itself: drop --birpt-budget, or give candidates with --budgets.");
+        }
+
+        var defaults = new BiRptSearchOptions();
+        return defaults with
+        {
+            ShrinkBudgetCandidates = Budgets(parse.GetValue(budgets), budgets.Name) ?? defaults.ShrinkBudgetCandidates,
+            Folds = OptionValues.WholeNumber(folds.Name, parse.GetValue(folds), 2, int.MaxValue, "cross-validation folds") ?? defaults.Folds,
+        };
+    }
+
+    private static double[]? Budgets(string? list, string option)
+    {
+        if (list is null)
+        {
+            return null;
+        }
+
+        var parts = list.Split(',', StringSplitOptions.TrimEntries);
+        var values = new double[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
+            {
+                throw new ArgumentException($"{option} must be distinct numbers ≥ 0 separated by commas, e.g. 0,0.5,1,2; got '{list}'.");
+            }
+        }
+
+        if (values.Distinct().Count() != values.Length)
+        {
+            throw new ArgumentException($"{option} lists a value more than once: '{list}'; expected distinct budgets.");
+        }
+
+        return values;
     }
 
     private static int[]? Rounds(string? list, string option)

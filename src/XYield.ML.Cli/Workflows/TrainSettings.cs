@@ -1,3 +1,4 @@
+using System.Globalization;
 using XYield.ML.Methods;
 using XYield.ML.Methods.HandTune;
 using XYield.ML.Models;
@@ -24,6 +25,9 @@ internal sealed record TrainSettings(
 
     /// <summary>Hand-Tune only: choose N_s and N_t by cross-validation on the training part (then <see cref="Sparsity"/>'s rounds are ignored).</summary>
     public PruningRoundsSearchOptions? RoundsSearch { get; init; }
+
+    /// <summary>Bi-RPT only: choose the shrink budget by cross-validation on the training part (then <see cref="Sparsity"/>'s budget is ignored).</summary>
+    public Methods.BiRpt.BiRptSearchOptions? BiRptSearch { get; init; }
 
     /// <summary>The user's measurements (a CSV <c>UserDataLoader</c> reads), trained on; null for none.</summary>
     public string? TrainDataPath { get; init; }
@@ -95,8 +99,12 @@ internal sealed record TrainSettings(
         return string.Create(inv, $"{Method} {Task}, {data}, seed {Seed}, device {Device}{source}, ") +
             string.Create(inv, $"target training {FineTuning.MaxEpoch} epochs (batch {FineTuning.BatchSize}, lr {FineTuning.LearningRate:0.####})") +
             (Method == YieldCnnMethod.BiRpt
-                ? string.Create(inv, $", Bi-RPT γ {Sparsity.Gamma:R}, λ_m {Sparsity.MaskLearningRate:R}, lower level every {Sparsity.LowerLevelInterval} step(s)")
+                ? string.Create(inv, $", Bi-RPT {BiRptSparsity()}, λ_m {Sparsity.MaskLearningRate:R}, lower level every {Sparsity.LowerLevelInterval} step(s), gates on {(Sparsity.GatedLayers == BiRptGatedLayers.All ? "all layers" : "the convolutions")}")
                 : RoundsSearch is { } search ? string.Create(inv, $", IMP N_s ∈ {{{string.Join(",", search.PretrainingRoundCandidates)}}} × N_t ∈ {{{string.Join(",", search.TransferRoundCandidates)}}} by {search.Folds}-fold CV on the training part, rate {Sparsity.PruningRate:0.##}")
                 : IsSparse ? string.Create(inv, $", IMP N_s {Sparsity.PretrainingRounds}, N_t {Sparsity.TransferRounds}, rate {Sparsity.PruningRate:0.##}") : "");
     }
+
+    private string BiRptSparsity() => BiRptSearch is { } search
+        ? string.Create(CultureInfo.InvariantCulture, $"shrink budget ∈ {{{string.Join(",", search.ShrinkBudgetCandidates.Select(b => b.ToString("R", CultureInfo.InvariantCulture)))}}} by {search.Folds}-fold CV on the training part")
+        : Sparsity.ShrinkBudget is { } budget ? string.Create(CultureInfo.InvariantCulture, $"shrink budget {budget:R}") : string.Create(CultureInfo.InvariantCulture, $"γ {Sparsity.Gamma:R}");
 }

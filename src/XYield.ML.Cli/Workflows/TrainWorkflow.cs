@@ -38,6 +38,9 @@ internal static class TrainWorkflow
         /// <summary>The cross-validation table that chose N_s and N_t (Hand-Tune with a rounds search), else null.</summary>
         public PruningRoundsSearchResult? RoundsSearch { get; init; }
 
+        /// <summary>The cross-validation table that chose Bi-RPT's shrink budget (Bi-RPT with a search), else null.</summary>
+        public XYield.ML.Methods.BiRpt.BiRptSearchResult? BiRptSearch { get; init; }
+
         /// <summary>How many of the <see cref="TrainCount"/> points came from <see cref="TrainSettings.TrainDataPath"/>.</summary>
         public int OwnCount { get; init; }
     }
@@ -62,6 +65,9 @@ internal static class TrainWorkflow
             // The folds come from the training part only and keep each composition (all its temperatures) in one fold.
             RoundsSearch = settings.RoundsSearch is { } search
                 ? search with { Seed = settings.Seed, Groups = trainPoints.Select(p => p.Composition.ToKey(ExperimentalDataSet.MergeDecimals)).ToArray() }
+                : null,
+            BiRptSearch = settings.BiRptSearch is { } coefficients
+                ? coefficients with { Seed = settings.Seed, Groups = trainPoints.Select(p => p.Composition.ToKey(ExperimentalDataSet.MergeDecimals)).ToArray() }
                 : null,
             Device = settings.Device,
             Seed = settings.Seed,
@@ -95,7 +101,7 @@ internal static class TrainWorkflow
         var model = ml.Transforms.FeaturizeAlloy().Append(trainer).Append(ml.Transforms.LearnApplicabilityDomain()).Fit(train);
         var fitted = model.OfType<YieldCnnPredictionTransformer>().Single();
         var name = settings.Task == YieldTask.Regression ? "test MSE (GPa²)" : "test accuracy";
-        var result = new Result(model, train.Schema, trainPoints.Count, null, null, name, fitted.Sparsity) { RoundsSearch = fitted.RoundsSearch, OwnCount = own };
+        var result = new Result(model, train.Schema, trainPoints.Count, null, null, name, fitted.Sparsity) { RoundsSearch = fitted.RoundsSearch, BiRptSearch = fitted.BiRptSearch, OwnCount = own };
         if (testPoints is null)
         {
             return result;

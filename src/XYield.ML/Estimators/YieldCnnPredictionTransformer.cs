@@ -84,6 +84,12 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
     /// </summary>
     public PruningRoundsSearchResult? RoundsSearch { get; internal init; }
 
+    /// <summary>
+    /// The cross-validation table that chose Bi-RPT's coefficients when the trainer ran with
+    /// <see cref="YieldCnnTrainerOptions.BiRptSearch"/>; null otherwise and after loading.
+    /// </summary>
+    public Methods.BiRpt.BiRptSearchResult? BiRptSearch { get; internal init; }
+
     /// <summary>The pseudo-image column read.</summary>
     public string FeatureColumnName { get; }
 

@@ -72,12 +72,14 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
 
         using var fit = new MethodFit(o, target, training, () => ReadSource(o, shape, classes))
         {
-            RoundsSearch = o.RoundsSearch is { } rounds ? WithGroups(rounds, input, o.RoundsSearchGroupColumnName) : null,
+            RoundsSearch = o.RoundsSearch is { } rounds ? rounds with { Groups = Groups(input, o.SearchGroupColumnName) ?? rounds.Groups } : null,
+            BiRptSearch = o.BiRptSearch is { } coefficients ? coefficients with { Groups = Groups(input, o.SearchGroupColumnName) ?? coefficients.Groups } : null,
         };
         var model = o.Method.Train(fit);
         return new YieldCnnPredictionTransformer(model, o.FeatureColumnName, ClassLabels(input.Schema[o.LabelColumnName], o.Task, classes))
         {
             RoundsSearch = fit.RoundsSearchResult,
+            BiRptSearch = fit.BiRptSearchResult,
         };
     }
 
@@ -113,22 +115,22 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
         return TrainingEngine.Pretrain(set, options.Network, options.Pretraining, options.ToTrainingOptions());
     }
 
-    // The fold groups come from a text column of the same rows TrainingDataReader read, in cursor order.
-    private static PruningRoundsSearchOptions WithGroups(PruningRoundsSearchOptions search, IDataView input, string? groupColumn)
+    // The fold groups come from a text column of the same rows TrainingDataReader read, in cursor order; null without a column.
+    private static string[]? Groups(IDataView input, string? groupColumn)
     {
         if (groupColumn is null)
         {
-            return search;
+            return null;
         }
 
         var column = input.Schema.GetColumnOrNull(groupColumn);
         if (column is not { Type: TextDataViewType })
         {
             throw new ArgumentOutOfRangeException(nameof(input), column?.Type,
-                $"Options.RoundsSearchGroupColumnName '{groupColumn}' must name a text column of the training data; it is {(column is null ? "missing" : column.Value.Type.ToString())}.");
+                $"Options.SearchGroupColumnName '{groupColumn}' must name a text column of the training data; it is {(column is null ? "missing" : column.Value.Type.ToString())}.");
         }
 
-        return search with { Groups = input.GetColumn<ReadOnlyMemory<char>>(groupColumn).Select(g => g.ToString()).ToArray() };
+        return input.GetColumn<ReadOnlyMemory<char>>(groupColumn).Select(g => g.ToString()).ToArray();
     }
 
     private static TrainingSet ReadSource(YieldCnnTrainerOptions o, ImageShape shape, int classes) =>

@@ -52,10 +52,18 @@ public sealed class YieldCnnTrainerOptions
     public PruningRoundsSearchOptions? RoundsSearch { get; set; }
 
     /// <summary>
-    /// With <see cref="RoundsSearch"/>: a text column whose equal values stay in one fold (e.g. "Formula", so a validation fold
+    /// Bi-RPT only: when set, <c>Fit</c> first chooses the coefficients by K-fold cross-validation on the training data it is
+    /// given (<see cref="Methods.BiRpt.BiRptSearch"/>: by default the <see cref="SparsityOptions.ShrinkBudget"/> among 0, 0.5,
+    /// 1 and 2 over <see cref="Sparsity"/>), and trains with the best candidate on all of it. The table is on
+    /// <see cref="YieldCnnPredictionTransformer.BiRptSearch"/>. Default: null (no search).
+    /// </summary>
+    public Methods.BiRpt.BiRptSearchOptions? BiRptSearch { get; set; }
+
+    /// <summary>
+    /// With <see cref="RoundsSearch"/> or <see cref="BiRptSearch"/>: a text column whose equal values stay in one fold (e.g. "Formula", so a validation fold
     /// never holds a composition its training part saw at another temperature). Null: rows are assigned one by one.
     /// </summary>
-    public string? RoundsSearchGroupColumnName { get; set; }
+    public string? SearchGroupColumnName { get; set; }
 
     /// <summary>"auto" (CUDA when available, else CPU), "cpu", "cuda" or "cuda:N". Default "auto".</summary>
     public string Device { get; set; } = "auto";

@@ -38,6 +38,12 @@ internal sealed class MethodFit : IDisposable
     /// <summary>The search's table, once a rounds search ran.</summary>
     public PruningRoundsSearchResult? RoundsSearchResult { get; set; }
 
+    /// <summary>Bi-RPT's coefficient search with its fold groups read from the input; null for none.</summary>
+    public Methods.BiRpt.BiRptSearchOptions? BiRptSearch { get; init; }
+
+    /// <summary>The search's table, once a Bi-RPT coefficient search ran.</summary>
+    public Methods.BiRpt.BiRptSearchResult? BiRptSearchResult { get; set; }
+
     /// <summary>The source data as a training set (read from <see cref="YieldCnnTrainerOptions.SourceData"/> on first use).</summary>
     public TrainingSet Source => _source ??= _readSource();
 

@@ -1,4 +1,5 @@
 using XYield.ML.Estimators;
+using XYield.ML.Methods.BiRpt;
 using XYield.ML.Methods.HandTune;
 using XYield.ML.Methods.Mix;
 using XYield.ML.Models;
@@ -69,9 +70,8 @@ public sealed class YieldCnnMethod
 
     /// <summary>Bi-RPT (Algorithm 2): gated masks m_s and m_t learned by bi-level optimisation on source and target data.</summary>
     public static YieldCnnMethod BiRpt { get; } = new(
-        "birpt", "Bi-RPT", "bi-level learned masks on both domains", PretrainingNeed.Dense, usesSourceData: true, isSparse: true,
-        f => TrainingEngine.BiRpt(f.Pretrained(), f.Source, f.Target, f.Options.FineTuning,
-            f.Options.Sparsity with { SourceBatchSize = f.Options.Sparsity.SourceBatchSize ?? f.Options.Pretraining.BatchSize }, f.Training));
+        "birpt", "Bi-RPT", "bi-level learned masks on both domains, coefficients optionally chosen by cross-validation", PretrainingNeed.Dense,
+        usesSourceData: true, isSparse: true, TrainBiRpt);
 
     /// <summary>Every method, in the order reports list them.</summary>
     public static IReadOnlyList<YieldCnnMethod> All { get; } =
@@ -141,6 +141,11 @@ public sealed class YieldCnnMethod
             throw new ArgumentException($"Options.RoundsSearch chooses Hand-Tune's N_s and N_t; it cannot be used with {DisplayName}.", nameof(options));
         }
 
+        if (options.BiRptSearch is not null && this != BiRpt)
+        {
+            throw new ArgumentException($"Options.BiRptSearch chooses Bi-RPT's coefficients; it cannot be used with {DisplayName}.", nameof(options));
+        }
+
         _validate?.Invoke(options);
     }
 
@@ -160,6 +165,19 @@ public sealed class YieldCnnMethod
         var o = f.Options;
         var model = PruningRoundsSearch.HandTune(f.Source, f.Target, out var search, rounds, o.Network, o.Pretraining, o.FineTuning, o.Sparsity, f.Training);
         f.RoundsSearchResult = search;
+        return model;
+    }
+
+    private static TrainedYieldModel TrainBiRpt(MethodFit f)
+    {
+        var sparsity = f.Options.Sparsity with { SourceBatchSize = f.Options.Sparsity.SourceBatchSize ?? f.Options.Pretraining.BatchSize };
+        if (f.BiRptSearch is not { } search)
+        {
+            return TrainingEngine.BiRpt(f.Pretrained(), f.Source, f.Target, f.Options.FineTuning, sparsity, f.Training);
+        }
+
+        var model = BiRptSearch.BiRpt(f.Pretrained(), f.Source, f.Target, out var result, search, f.Options.FineTuning, sparsity, f.Training);
+        f.BiRptSearchResult = result;
         return model;
     }
 

@@ -1,6 +1,7 @@
 using XYield.ML.Cli.Commands;
 using XYield.ML.Cli.Workflows;
 using XYield.ML.Methods;
+using XYield.ML.Methods.BiRpt;
 using XYield.ML.Methods.HandTune;
 using XYield.ML.Models;
 using XYield.ML.Training;
@@ -99,6 +100,29 @@ public sealed class TrainPredictTests
         Assert.That(result.TestMetric, Is.GreaterThan(0).And.LessThan(10), result.MetricName);
     }
 
+    [Test]
+    public void Bi_rpt_search_on_the_split_uses_only_the_training_part()
+    {
+        var settings = Tiny(YieldCnnMethod.BiRpt, YieldTask.Regression) with
+        {
+            BiRptSearch = new BiRptSearchOptions { ShrinkBudgetCandidates = [0, 2], Folds = 2 },
+        };
+        var result = TrainWorkflow.Run(settings, null, null, CancellationToken.None);
+
+        var search = result.BiRptSearch!;
+        Assert.That(settings.Describe(), Does.Contain("Bi-RPT shrink budget ∈ {0,2} by 2-fold CV on the training part"));
+        Assert.That(search.ValidationRows.SelectMany(f => f).Order(), Is.EqualTo(Enumerable.Range(0, result.TrainCount)), "the 25 training rows, nothing else");
+        Assert.That(search.Scores.Select(s => s.Sparsity.ShrinkBudget), Is.EqualTo(new double?[] { 0, 2 }));
+        Assert.That(search.Scores[1].MeanJointSparsity, Is.GreaterThan(search.Scores[0].MeanJointSparsity + 0.1), "a budget of 2 prunes, 0 does not");
+        Assert.That(result.TestMetric, Is.GreaterThan(0).And.LessThan(10), result.MetricName);
+    }
+
+    [TestCase("pt --search", "use it with --method birpt, not pt")]
+    [TestCase("birpt --budgets 0,1", "add --search")]
+    [TestCase("birpt --search --budgets 0,x", "--budgets must be distinct numbers ≥ 0")]
+    [TestCase("birpt --search --birpt-budget 1", "drop --birpt-budget")]
+    [TestCase("birpt --birpt-budget -1", "--birpt-budget must be a number ≥ 0")]
+    [TestCase("birpt --birpt-gated dense", "--birpt-gated 'dense' is not a choice: expected all or convolutions")]
     [TestCase("pt --search-rounds", "use it with --method handtune, not pt")]
     [TestCase("handtune --nt 0,1", "add --search-rounds")]
     [TestCase("handtune --search-rounds --ns 0,-1", "--ns must be distinct whole numbers ≥ 0")]
@@ -122,7 +146,7 @@ public sealed class TrainPredictTests
             "--birpt-lower-interval", "4", "--data", "/nowhere/MPEA_dataset.csv");
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
-        Assert.That(result.StandardError, Does.Contain("Bi-RPT γ 0.003, λ_m 2, lower level every 4 step(s)"));
+        Assert.That(result.StandardError, Does.Contain("Bi-RPT γ 0.003, λ_m 2, lower level every 4 step(s), gates on all layers"));
     }
 
     [Test]

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using XYield.ML.Estimators;
 using XYield.ML.Methods;
+using XYield.ML.Methods.BiRpt;
 using XYield.ML.Methods.HandTune;
 using XYield.ML.Models;
 using XYield.ML.Tests.Workout;
@@ -57,7 +58,7 @@ public sealed class SparseYieldCnnTrainerTests
         var ml = new MLContext(seed: 0);
         var options = Small(YieldCnnMethod.HandTune, Images(ml, 200, 2));
         options.RoundsSearch = new PruningRoundsSearchOptions { PretrainingRoundCandidates = [0, 1], TransferRoundCandidates = [0, 1], Folds = 3 };
-        options.RoundsSearchGroupColumnName = "Formula";
+        options.SearchGroupColumnName = "Formula";
         using var model = ml.Regression.Trainers.YieldCnn(options).Fit(Images(ml, 24, 1));
 
         var search = model.RoundsSearch!;
@@ -85,9 +86,28 @@ public sealed class SparseYieldCnnTrainerTests
 
         var badColumn = Small(YieldCnnMethod.HandTune, source);
         badColumn.RoundsSearch = new PruningRoundsSearchOptions { Folds = 2 };
-        badColumn.RoundsSearchGroupColumnName = "Temperature";
+        badColumn.SearchGroupColumnName = "Temperature";
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Regression.Trainers.YieldCnn(badColumn).Fit(Images(ml, 12, 1)));
         Assert.That(e!.Message, Does.Contain("'Temperature' must name a text column"));
+    }
+
+    [Test]
+    public void Bi_rpt_search_chooses_the_coefficients_on_the_training_data_and_is_refused_for_other_methods()
+    {
+        var ml = new MLContext(seed: 0);
+        var options = Small(YieldCnnMethod.BiRpt, Images(ml, 100, 2));
+        options.BiRptSearch = new BiRptSearchOptions { ShrinkBudgetCandidates = [0, 2], Folds = 2 };
+        options.SearchGroupColumnName = "Formula";
+        using var model = ml.Regression.Trainers.YieldCnn(options).Fit(Images(ml, 12, 1));
+
+        var search = model.BiRptSearch!;
+        Assert.That(search.Scores, Has.Count.EqualTo(2));
+        Assert.That(search.ValidationRows.Select(f => f.Select(r => r % 6).Distinct().Count()), Has.All.EqualTo(3), "whole formulas per fold");
+        Assert.That(model.RoundsSearch, Is.Null);
+
+        var wrongMethod = Small(YieldCnnMethod.HandTune, Images(ml, 50, 2));
+        wrongMethod.BiRptSearch = new BiRptSearchOptions();
+        Assert.That(Assert.Throws<ArgumentException>(() => ml.Regression.Trainers.YieldCnn(wrongMethod))!.Message, Does.Contain("cannot be used with Hand-Tune"));
     }
 
     [TestCase("handtune", 0.2, 0.8 * 0.2)]

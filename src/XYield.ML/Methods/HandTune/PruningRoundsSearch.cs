@@ -1,8 +1,7 @@
 using System.Globalization;
-using XYield.ML.Data.Splits;
-using XYield.ML.Evaluation;
 using XYield.ML.Models;
 using XYield.ML.Training;
+using XYield.ML.Training.CrossValidation;
 
 namespace XYield.ML.Methods.HandTune;
 
@@ -100,7 +99,7 @@ public static class PruningRoundsSearch
         options ??= new TrainingOptions();
         options.Validate();
 
-        var folds = Folds(target.Count, search);
+        var folds = TargetFolds.Assign(target.Count, search.Folds, search.Seed, search.Groups);
         var ns = search.PretrainingRoundCandidates;
         var nt = search.TransferRoundCandidates;
         var metrics = new double[ns.Count, nt.Count, folds.Length];
@@ -114,14 +113,14 @@ public static class PruningRoundsSearch
                 {
                     options.CancellationToken.ThrowIfCancellationRequested();
                     var validation = folds[f];
-                    var train = target.Subset(Enumerable.Range(0, target.Count).Except(validation).ToArray());
+                    var train = TargetFolds.TrainingPart(target, validation);
                     var held = target.Subset(validation);
                     var label = string.Create(CultureInfo.InvariantCulture, $"CV N_s {ns[i]}, fold {f + 1}/{folds.Length}: ");
-                    var foldOptions = options with { Progress = options.Progress is { } p ? new StagePrefixProgress(p, label) : null };
+                    var foldOptions = TargetFolds.Labelled(options, label);
                     var predictions = HandTuneSnapshots.FineTuneSparsePredictions(snapshots[ns[i]], train, held.Images, fineTuning, transfer, foldOptions);
                     for (var j = 0; j < nt.Count; j++)
                     {
-                        metrics[i, j, f] = Metric(held, predictions[nt[j]]);
+                        metrics[i, j, f] = TargetFolds.Metric(held, predictions[nt[j]]);
                     }
 
                     options.Log?.Invoke(label + string.Join(", ", nt.Select((t, j) => string.Create(CultureInfo.InvariantCulture, $"N_t {t}: {metrics[i, j, f]:0.#####}"))));
@@ -147,33 +146,5 @@ public static class PruningRoundsSearch
                 snapshot.Dispose();
             }
         }
-    }
-
-    // The folds as sorted target row indices, with ExperimentalSplits' assignment (rows of one group stay together).
-    private static int[][] Folds(int rows, PruningRoundsSearchOptions search)
-    {
-        var units = search.Groups is { } groups
-            ? Enumerable.Range(0, rows).GroupBy(r => groups[r], StringComparer.Ordinal).Select(g => g.ToArray()).ToArray()
-            : Enumerable.Range(0, rows).Select(r => new[] { r }).ToArray();
-        return ExperimentalSplits.AssignFolds(units, search.Folds, search.Seed).Select(f => f.Order().ToArray()).ToArray();
-    }
-
-    // MSE for regression; accuracy of the most probable class for classification (as TrainedYieldModel.PredictClasses).
-    private static double Metric(TrainingSet held, float[] predictions)
-    {
-        if (held.Task == YieldTask.Regression)
-        {
-            return Metrics.MeanSquaredError(predictions.Select(p => (double)p).ToArray(), held.Targets!.Select(y => (double)y).ToArray());
-        }
-
-        var classes = held.ClassCount;
-        var predicted = Enumerable.Range(0, held.Count).Select(r => ArgMax.Of(predictions.AsSpan(r * classes, classes))).ToArray();
-        return Metrics.Accuracy(predicted, held.Classes!.Select(c => (int)c).ToArray());
-    }
-
-    /// <summary>Prefixes the stage name of every report, so a listener can tell the folds apart.</summary>
-    private sealed class StagePrefixProgress(IProgress<TrainingProgress> inner, string prefix) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => inner.Report(value with { Stage = prefix + value.Stage });
     }
 }

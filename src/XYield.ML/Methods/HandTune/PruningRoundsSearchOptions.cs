@@ -1,5 +1,6 @@
 using System.Globalization;
 using XYield.ML.Training;
+using XYield.ML.Training.CrossValidation;
 
 namespace XYield.ML.Methods.HandTune;
 
@@ -33,17 +34,7 @@ public sealed record PruningRoundsSearchOptions
     {
         CheckCandidates(PretrainingRoundCandidates, nameof(PretrainingRoundCandidates), "N_s");
         CheckCandidates(TransferRoundCandidates, nameof(TransferRoundCandidates), "N_t");
-        if (Groups is not null && Groups.Count != targetRows)
-        {
-            throw Invalid(nameof(Groups), Groups.Count, Format($"{nameof(Groups)} has {Groups.Count} keys for {targetRows} target rows; expected one key per row."));
-        }
-
-        var units = Groups is null ? targetRows : Groups.Distinct(StringComparer.Ordinal).Count();
-        if (Folds < 2 || Folds > units)
-        {
-            var what = Groups is null ? "target training rows" : "groups among the target training rows";
-            throw Invalid(nameof(Folds), Folds, Format($"{nameof(Folds)} must be between 2 and {units} for these {units} {what}."));
-        }
+        TargetFolds.Validate(Folds, Groups, targetRows, nameof(Folds), nameof(Groups));
     }
 
     private static void CheckCandidates(IReadOnlyList<int>? candidates, string name, string symbol)
@@ -63,9 +54,6 @@ public sealed record PruningRoundsSearchOptions
             throw new ArgumentException(Format($"{name} lists {symbol} = {repeated.Key} more than once; expected distinct values."), name);
         }
     }
-
-    // The member name travels as a parameter, as the other options' Validate methods do (CA2208 wants a parameter there).
-    private static ArgumentOutOfRangeException Invalid(string name, object? value, string message) => new(name, value, message);
 
     private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

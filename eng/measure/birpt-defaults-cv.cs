@@ -1,0 +1,79 @@
+// Bi-RPT defaults by cross-validation on training parts only (never the test parts): for each few-shot split and seed,
+// BiRptSearch scores a fixed list of candidate settings by 5-fold CV (folds grouped by composition) on the split's
+// training part, from one dense network pre-trained on the quick profile's simulated data. Prints one line per
+// (split, seed, candidate) and a summary: mean CV MSE over the training parts, times ranked best, mean joint sparsity.
+// Run from the repository: dotnet run eng/measure/birpt-defaults-cv.cs -- [seeds] [fine-tune epochs]
+#:project ../../src/XYield.ML/XYield.ML.csproj
+#:package TorchSharp-cpu
+#:property PublishAot=false
+#:property InvariantGlobalization=true
+#:property TreatWarningsAsErrors=false
+
+using System.Globalization;
+using Microsoft.ML;
+using XYield.ML;
+using XYield.ML.Data.Experimental;
+using XYield.ML.Data.Simulated;
+using XYield.ML.Data.Splits;
+using XYield.ML.Methods.BiRpt;
+using XYield.ML.Models;
+using XYield.ML.Training;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+var seeds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
+var epochs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+var ml = new MLContext(seed: 0);
+var fineTuning = StageOptions.PaperFineTuning with { MaxEpoch = epochs, StepSize = Math.Max(1, (epochs + 2) / 3) };
+var training = new TrainingOptions { Device = "cpu", CpuThreads = 1 };
+var source = TrainingDataReader.Read(SimulatedDataset.CreateImages(ml, YieldTask.Regression, 4_000, seed: 0),
+    "simulated data", "Image", "YieldStrength", YieldTask.Regression, classCount: 5, ImageShape.PeriodicTable);
+using var pretrained = TrainingEngine.Pretrain(source, new YieldCnnOptions(), StageOptions.PaperPretraining with { MaxEpoch = 2 }, training);
+
+var paper = new SparsityOptions { SourceBatchSize = 16 };
+SparsityOptions Fast(double? budget) => paper with { GatedLayers = BiRptGatedLayers.Convolutions, LowerLevelInterval = 10, ShrinkBudget = budget };
+SparsityOptions[] candidates =
+[
+    paper,
+    paper with { ShrinkBudget = 1 },
+    Fast(null),
+    Fast(0),
+    Fast(0.5),
+    Fast(1),
+    Fast(2),
+];
+
+var experimental = ExperimentalDataSet.Load();
+var rows = new List<(string Split, int Seed, int Candidate, double Mse, double Joint)>();
+foreach (var fraction in new[] { 0.05, 0.10 })
+{
+    for (var seed = 0; seed < seeds; seed++)
+    {
+        var part = ExperimentalSplits.FewShot(experimental, fraction, seed).Train;
+        var view = ml.Transforms.FeaturizeAlloy().Fit(part.ToDataView(ml)).Transform(part.ToDataView(ml));
+        var target = TrainingDataReader.Read(view, "training part", "Image", "YieldStrength", YieldTask.Regression, 5, ImageShape.PeriodicTable);
+        var groups = part.Select(p => p.Composition.ToString()).ToArray();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = BiRptSearch.Run(pretrained, source, target, new BiRptSearchOptions { Candidates = candidates, Folds = 5, Seed = seed, Groups = groups },
+            fineTuning, paper, training with { Seed = seed });
+        for (var c = 0; c < candidates.Length; c++)
+        {
+            var score = result.Scores[c];
+            rows.Add(($"{fraction:P0}", seed, c, score.Mean, score.MeanJointSparsity));
+            Console.WriteLine($"{fraction:P0} seed {seed} [{c}] {score.Label,-40} CV MSE {score.Mean:0.00000}  joint sparsity {score.MeanJointSparsity:P1}");
+        }
+
+        Console.WriteLine($"{fraction:P0} seed {seed}: {target.Count} training points, {clock.Elapsed.TotalSeconds:0} s");
+    }
+}
+
+Console.WriteLine();
+foreach (var split in rows.Select(r => r.Split).Distinct())
+{
+    var parts = rows.Where(r => r.Split == split).ToArray();
+    var best = parts.GroupBy(r => r.Seed).Select(g => g.MinBy(r => r.Mse).Candidate).ToArray();
+    for (var c = 0; c < candidates.Length; c++)
+    {
+        var mine = parts.Where(r => r.Candidate == c).ToArray();
+        Console.WriteLine($"{split} [{c}] {BiRptCandidateScore.Describe(candidates[c]),-40} mean CV MSE {mine.Average(r => r.Mse):0.00000}  best in {best.Count(b => b == c)}/{best.Length}  joint sparsity {mine.Average(r => r.Joint):P1}");
+    }
+}
