@@ -13,23 +13,34 @@ namespace XYield.ML.Estimators;
 /// </summary>
 internal sealed class ScoreBatch
 {
-    private readonly TrainedYieldModel _model;
+    private readonly IReadOnlyList<TrainedYieldModel> _members;
     private readonly string _featureColumn;
     private readonly int _size;
     private readonly int _outputs;
+    private readonly int _rowWidth;
+    private readonly bool _withDeviation;
     private readonly float[] _images;
     private readonly float[] _scores;
+    private readonly float[] _memberScores;
     private readonly ExceptionDispatchInfo?[] _failures;
     private VBuffer<float> _buffer;
 
-    public ScoreBatch(TrainedYieldModel model, string featureColumn, int capacity)
+    /// <summary>
+    /// Scores with one network, or with an ensemble's members: then a row holds their mean output, and for regression also
+    /// their sample standard deviation (row = [mean, sd]).
+    /// </summary>
+    public ScoreBatch(IReadOnlyList<TrainedYieldModel> members, string featureColumn, int capacity)
     {
-        _model = model;
+        _members = members;
         _featureColumn = featureColumn;
-        _size = model.NetworkOptions.ImageShape.Size;
-        _outputs = model.NetworkOptions.OutputCount;
+        var network = members[0].NetworkOptions;
+        _size = network.ImageShape.Size;
+        _outputs = network.OutputCount;
+        _withDeviation = members.Count > 1 && network.Task == YieldTask.Regression;
+        _rowWidth = _withDeviation ? 2 : _outputs;
         _images = new float[capacity * _size];
-        _scores = new float[capacity * _outputs];
+        _scores = new float[capacity * _rowWidth];
+        _memberScores = members.Count > 1 ? new float[members.Count * capacity * _outputs] : [];
         _failures = new ExceptionDispatchInfo?[capacity];
     }
 
@@ -57,14 +68,60 @@ internal sealed class ScoreBatch
     }
 
     /// <summary>Scores the first <paramref name="count"/> loaded rows in one forward pass.</summary>
-    public void Score(int count) =>
-        _model.PredictChecked(_images.AsSpan(0, count * _size), _scores.AsSpan(0, count * _outputs), batchSize: count);
+    public void Score(int count)
+    {
+        var images = _images.AsSpan(0, count * _size);
+        if (_members.Count == 1)
+        {
+            _members[0].PredictChecked(images, _scores.AsSpan(0, count * _outputs), batchSize: count);
+            return;
+        }
 
-    /// <summary>The outputs of <paramref name="slot"/> (one score, or the class probabilities), or its failure.</summary>
+        var block = count * _outputs;
+        for (var k = 0; k < _members.Count; k++)
+        {
+            _members[k].PredictChecked(images, _memberScores.AsSpan(k * block, block), batchSize: count);
+        }
+
+        Aggregate(block);
+    }
+
+    /// <summary>The outputs of <paramref name="slot"/> (one score, [mean, sd] of a regression ensemble, or the class probabilities), or its failure.</summary>
     public ReadOnlySpan<float> Row(int slot)
     {
         _failures[slot]?.Throw();
-        return _scores.AsSpan(slot * _outputs, _outputs);
+        return _scores.AsSpan(slot * _rowWidth, _rowWidth);
+    }
+
+    // Mean over members (in double), and for regression the sample standard deviation (K − 1 in the denominator).
+    private void Aggregate(int block)
+    {
+        var members = _members.Count;
+        for (var i = 0; i < block; i++)
+        {
+            var sum = 0.0;
+            for (var k = 0; k < members; k++)
+            {
+                sum += _memberScores[(k * block) + i];
+            }
+
+            var mean = sum / members;
+            if (!_withDeviation)
+            {
+                _scores[i] = (float)mean;
+                continue;
+            }
+
+            var squares = 0.0;
+            for (var k = 0; k < members; k++)
+            {
+                var d = _memberScores[(k * block) + i] - mean;
+                squares += d * d;
+            }
+
+            _scores[2 * i] = (float)mean;
+            _scores[(2 * i) + 1] = (float)Math.Sqrt(squares / (members - 1));
+        }
     }
 
     private ExceptionDispatchInfo? CheckFinite(ReadOnlySpan<float> image, long position)

@@ -41,11 +41,20 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
     private readonly string[] _classLabels;
 
     internal YieldCnnPredictionTransformer(TrainedYieldModel model, string featureColumnName, IReadOnlyList<string> classLabels)
+        : this([model], featureColumnName, classLabels)
     {
-        Model = model;
+    }
+
+    internal YieldCnnPredictionTransformer(IReadOnlyList<TrainedYieldModel> members, string featureColumnName, IReadOnlyList<string> classLabels)
+    {
+        Members = [.. members];
+        Model = Members[0];
         FeatureColumnName = featureColumnName;
         _classLabels = [.. classLabels];
     }
+
+    /// <summary>The output column of an ensemble's spread: the members' sample standard deviation in GPa (regression, K &gt; 1).</summary>
+    public const string StandardDeviationColumnName = "ScoreStdDev";
 
     /// <summary>Rows a cursor of <c>Transform</c>'s output scores per forward pass unless <see cref="ScoringBatchSize"/> is set.</summary>
     /// <remarks>
@@ -57,8 +66,14 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
 
     private int _scoringBatchSize = DefaultScoringBatchSize;
 
-    /// <summary>The trained network.</summary>
+    /// <summary>The trained network (an ensemble's first member).</summary>
     public TrainedYieldModel Model { get; }
+
+    /// <summary>Every trained network: one, or the K members of an ensemble (<see cref="YieldCnnTrainerOptions.EnsembleSize"/>).</summary>
+    public IReadOnlyList<TrainedYieldModel> Members { get; }
+
+    /// <summary>Whether the transformer adds <see cref="StandardDeviationColumnName"/> (a regression ensemble).</summary>
+    public bool HasStandardDeviation => Members.Count > 1 && Task == YieldTask.Regression;
 
     /// <summary>
     /// Rows a cursor of <c>Transform</c>'s output reads ahead and scores per forward pass (default
@@ -75,7 +90,7 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
         }
     }
 
-    /// <summary>Per-layer sparsity of the network's masks m_s, m_t and m_s ⊙ m_t (all zero for the dense methods).</summary>
+    /// <summary>Per-layer sparsity of the network's masks m_s, m_t and m_s ⊙ m_t (all zero for the dense methods; an ensemble's first member).</summary>
     public Models.Masking.SparsityReport Sparsity => Model.Sparsity;
 
     /// <summary>
@@ -102,7 +117,10 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
     static ModelVersion ILoadableComponent<YieldCnnPredictionTransformer>.Version => FormatVersion;
 
     // Format 1: feature column, class labels (count + strings), then the weights stream (YieldModelFormat inside).
-    internal static ModelVersion FormatVersion { get; } = new("XYCNNPRD", Current: 1, OldestReadable: 1, LoaderSignature: "XYieldCnnPredictor");
+    // Format 2: then the member count K, and members 2 … K in streams YieldCnn.1.bin … (member 1 stays in YieldCnn.bin).
+    internal static ModelVersion FormatVersion { get; } = new("XYCNNPRD", Current: 2, OldestReadable: 1, LoaderSignature: "XYieldCnnPredictor");
+
+    private static string MemberStream(int k) => k == 0 ? WeightsStream : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"YieldCnn.{k}.bin");
 
     static YieldCnnPredictionTransformer ILoadableComponent<YieldCnnPredictionTransformer>.Load(ModelReader reader)
     {
@@ -114,18 +132,48 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
         }
 
         var labels = Enumerable.Range(0, count).Select(_ => reader.ReadString()).ToArray();
-        TrainedYieldModel? model = null;
-        reader.ReadBinaryStream(WeightsStream, r => model = TrainedYieldModel.Load(r.BaseStream));
-        return new YieldCnnPredictionTransformer(model!, feature, labels);
+        var members = reader.FormatVersion >= 2 ? reader.Reader.ReadInt32() : 1;
+        if (members is < 1 or > 64)
+        {
+            throw new InvalidDataException($"The saved {nameof(YieldCnnPredictionTransformer)} claims {members} ensemble members; the file is corrupt.");
+        }
+
+        var models = new List<TrainedYieldModel>(members);
+        try
+        {
+            for (var k = 0; k < members; k++)
+            {
+                reader.ReadBinaryStream(MemberStream(k), r => models.Add(TrainedYieldModel.Load(r.BaseStream)));
+            }
+        }
+        catch
+        {
+            models.ForEach(m => m.Dispose());
+            throw;
+        }
+
+        if (models.Any(m => m.NetworkOptions.Task != models[0].NetworkOptions.Task || m.NetworkOptions.ImageShape != models[0].NetworkOptions.ImageShape || m.NetworkOptions.OutputCount != models[0].NetworkOptions.OutputCount))
+        {
+            models.ForEach(m => m.Dispose());
+            throw new InvalidDataException($"The saved {nameof(YieldCnnPredictionTransformer)}'s ensemble members differ in task, image shape or outputs; the file is corrupt.");
+        }
+
+        return new YieldCnnPredictionTransformer(models, feature, labels);
     }
 
-    /// <summary>Releases the network's native memory; later calls do nothing.</summary>
-    public void Dispose() => Model.Dispose();
+    /// <summary>Releases the networks' native memory; later calls do nothing.</summary>
+    public void Dispose()
+    {
+        foreach (var member in Members)
+        {
+            member.Dispose();
+        }
+    }
 
     private protected override void Save(ModelSaveContext ctx)
     {
         // Before the entry's first byte, so a disposed model never leaves a weightless entry in the zip.
-        ObjectDisposedException.ThrowIf(Model.IsDisposed, this);
+        ObjectDisposedException.ThrowIf(Members.Any(m => m.IsDisposed), this);
         var writer = ComponentLoader<YieldCnnPredictionTransformer>.BeginSave(ctx);
         writer.WriteString(FeatureColumnName);
         writer.Writer.Write(_classLabels.Length);
@@ -134,12 +182,17 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
             writer.WriteString(label);
         }
 
-        writer.WriteBinaryStream(WeightsStream, w => Model.Save(w.BaseStream));
+        writer.Writer.Write(Members.Count);
+        for (var k = 0; k < Members.Count; k++)
+        {
+            var member = Members[k];
+            writer.WriteBinaryStream(MemberStream(k), w => member.Save(w.BaseStream));
+        }
     }
 
     private protected override ColumnMapper Bind(DataViewSchema inputSchema)
     {
-        ObjectDisposedException.ThrowIf(Model.IsDisposed, this);
+        ObjectDisposedException.ThrowIf(Members.Any(m => m.IsDisposed), this);
         var size = Model.NetworkOptions.ImageShape.Size;
         var feature = InputColumnChecks.Require(inputSchema, YieldCnnTrainer.ComponentName, FeatureColumnName, $"a Vector<Single, {size}> pseudo-image",
             t => t is VectorDataViewType { ItemType: var item, Size: var s } && item == NumberDataViewType.Single && s == size);
@@ -160,7 +213,9 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
             BatchSize = parent.ScoringBatchSize;
             if (parent.Task == YieldTask.Regression)
             {
-                _outputs = [new DataViewSchema.DetachedColumn("Score", NumberDataViewType.Single)];
+                _outputs = parent.HasStandardDeviation
+                    ? [new DataViewSchema.DetachedColumn("Score", NumberDataViewType.Single), new DataViewSchema.DetachedColumn(StandardDeviationColumnName, NumberDataViewType.Single)]
+                    : [new DataViewSchema.DetachedColumn("Score", NumberDataViewType.Single)];
             }
             else
             {
@@ -195,7 +250,7 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
 
             var read = input.GetGetter<VBuffer<float>>(_feature);
             SlotGetter<VBuffer<float>> readRow = (int _, ref VBuffer<float> image) => read(ref image);
-            var cache = new RowCache<ScoreBatch>(input, new ScoreBatch(_parent.Model, _feature.Name, capacity: 1), batch =>
+            var cache = new RowCache<ScoreBatch>(input, new ScoreBatch(_parent.Members, _feature.Name, capacity: 1), batch =>
             {
                 batch.Load(0, input.Position, readRow);
                 batch.Score(1);
@@ -207,7 +262,7 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
         public override Delegate?[] CreateBatchGetters(RowWindow window, Func<int, bool> isOutputActive)
         {
             var read = window.GetSlotGetter<VBuffer<float>>(_feature.Index);
-            var batch = new ScoreBatch(_parent.Model, _feature.Name, window.Capacity);
+            var batch = new ScoreBatch(_parent.Members, _feature.Name, window.Capacity);
             var scored = -1L;
             return Getters(isOutputActive, () =>
             {
@@ -232,6 +287,11 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
             if (_parent.Task == YieldTask.Regression)
             {
                 getters[0] = isOutputActive(0) ? (ValueGetter<float>)((ref float score) => score = scores()[0]) : null;
+                if (_outputs.Length > 1)
+                {
+                    getters[1] = isOutputActive(1) ? (ValueGetter<float>)((ref float deviation) => deviation = scores()[1]) : null;
+                }
+
                 return getters;
             }
 

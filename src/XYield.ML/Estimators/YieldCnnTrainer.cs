@@ -21,7 +21,7 @@ namespace XYield.ML.Estimators;
 /// | Machine learning task | Regression or multiclass classification |
 /// | Input features | Vector&lt;Single, 2, 9, 18&gt; pseudo-image (mlContext.Transforms.FeaturizePseudoImage) |
 /// | Label | Single GPa (regression), Key&lt;UInt32, 5&gt; (classification; mlContext.Transforms.BinYieldStrength) |
-/// | Output columns | Score (regression); Score (probabilities) and PredictedLabel (classification) |
+/// | Output columns | Score (regression; with EnsembleSize &gt; 1 also ScoreStdDev); Score (probabilities) and PredictedLabel (classification) |
 /// | Required NuGet in addition to XYield.ML | a TorchSharp backend: TorchSharp-cpu, TorchSharp-cuda-linux or TorchSharp-cuda-windows |
 /// | GPU | CUDA when a CUDA backend is referenced and a GPU is present ("auto"), or forced with Options.Device |
 /// ]]></format>
@@ -48,6 +48,21 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
         options.FineTuning.Validate();
         ArgumentNullException.ThrowIfNull(options.Sparsity, nameof(options.Sparsity));
         options.Sparsity.Validate();
+        if (options.EnsembleSize is < 1 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.EnsembleSize, $"Options.EnsembleSize must be between 1 and 64; got {options.EnsembleSize}.");
+        }
+
+        if (options.EnsembleSize > 1 && (options.RoundsSearch is not null || options.BiRptSearch is not null))
+        {
+            throw new ArgumentException("Options.EnsembleSize > 1 cannot be combined with a coefficient search (RoundsSearch, BiRptSearch): search once, then set the chosen coefficients and train the ensemble.", nameof(options));
+        }
+
+        if (!Enum.IsDefined(options.EnsembleResampling))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.EnsembleResampling, "Options.EnsembleResampling must be Seeds or Bootstrap.");
+        }
+
         options.Task = task;
         _options = options;
     }
@@ -75,12 +90,42 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
             RoundsSearch = o.RoundsSearch is { } rounds ? rounds with { Groups = Groups(input, o.SearchGroupColumnName) ?? rounds.Groups } : null,
             BiRptSearch = o.BiRptSearch is { } coefficients ? coefficients with { Groups = Groups(input, o.SearchGroupColumnName) ?? coefficients.Groups } : null,
         };
-        var model = o.Method.Train(fit);
-        return new YieldCnnPredictionTransformer(model, o.FeatureColumnName, ClassLabels(input.Schema[o.LabelColumnName], o.Task, classes))
+        var members = TrainMembers(fit, o, target, training);
+        return new YieldCnnPredictionTransformer(members, o.FeatureColumnName, ClassLabels(input.Schema[o.LabelColumnName], o.Task, classes))
         {
             RoundsSearch = fit.RoundsSearchResult,
             BiRptSearch = fit.BiRptSearchResult,
         };
+    }
+
+    // K members from one pre-trained network: member k has seed + k and, with Bootstrap, rows drawn with replacement by seed + k.
+    private static TrainedYieldModel[] TrainMembers(MethodFit fit, YieldCnnTrainerOptions o, TrainingSet target, TrainingOptions training)
+    {
+        var members = new List<TrainedYieldModel>(o.EnsembleSize);
+        try
+        {
+            members.Add(o.Method.Train(o.EnsembleResampling == EnsembleResampling.Bootstrap ? fit.Member(Resample(target, training.Seed), training) : fit));
+            for (var k = 1; k < o.EnsembleSize; k++)
+            {
+                var seed = unchecked(training.Seed + k);
+                o.Log?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ComponentName}: ensemble member {k + 1}/{o.EnsembleSize}, seed {seed}."));
+                var rows = o.EnsembleResampling == EnsembleResampling.Bootstrap ? Resample(target, seed) : target;
+                members.Add(o.Method.Train(fit.Member(rows, training with { Seed = seed })));
+            }
+
+            return [.. members];
+        }
+        catch
+        {
+            members.ForEach(m => m.Dispose());
+            throw;
+        }
+    }
+
+    private static TrainingSet Resample(TrainingSet target, int seed)
+    {
+        var random = new Random(seed);
+        return target.Subset(Enumerable.Range(0, target.Count).Select(_ => random.Next(target.Count)).ToArray());
     }
 
     /// <summary>The input columns plus Score (and PredictedLabel for classification); throws when a column is missing or of the wrong type.</summary>
@@ -94,6 +139,10 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
             InputColumnChecks.Require(inputSchema, ComponentName, _options.LabelColumnName, "a Single yield strength in GPa",
                 c => InputColumnChecks.IsScalarOf(c, NumberDataViewType.Single));
             columns["Score"] = SchemaShapeColumns.Scalar("Score", NumberDataViewType.Single);
+            if (_options.EnsembleSize > 1)
+            {
+                columns[YieldCnnPredictionTransformer.StandardDeviationColumnName] = SchemaShapeColumns.Scalar(YieldCnnPredictionTransformer.StandardDeviationColumnName, NumberDataViewType.Single);
+            }
         }
         else
         {

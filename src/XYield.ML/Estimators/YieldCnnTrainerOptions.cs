@@ -65,6 +65,18 @@ public sealed class YieldCnnTrainerOptions
     /// </summary>
     public string? SearchGroupColumnName { get; set; }
 
+    /// <summary>
+    /// K, the number of networks trained and averaged: 1 (default) trains one; K &gt; 1 trains K members of the method from
+    /// the same pre-trained network (pre-trained once), differing by <see cref="EnsembleResampling"/>. The transformer's
+    /// <c>Score</c> is then the members' mean (regression) or mean class probabilities (classification), and regression adds
+    /// <c>ScoreStdDev</c>, the members' sample standard deviation in GPa: a spread, not a calibrated interval (the benchmark
+    /// reports its coverage). At most 64.
+    /// </summary>
+    public int EnsembleSize { get; set; } = 1;
+
+    /// <summary>How ensemble members differ: their seeds only (default) or also a bootstrap resample of the rows.</summary>
+    public EnsembleResampling EnsembleResampling { get; set; } = EnsembleResampling.Seeds;
+
     /// <summary>"auto" (CUDA when available, else CPU), "cpu", "cuda" or "cuda:N". Default "auto".</summary>
     public string Device { get; set; } = "auto";
 

@@ -13,6 +13,7 @@ namespace XYield.ML.Methods;
 internal sealed class MethodFit : IDisposable
 {
     private readonly Func<TrainingSet> _readSource;
+    private readonly MethodFit? _shared;
     private TrainingSet? _source;
     private PretrainedNetwork? _pretrainedHere;
 
@@ -22,6 +23,15 @@ internal sealed class MethodFit : IDisposable
         Target = target;
         Training = training;
         _readSource = readSource;
+    }
+
+    // An ensemble member: its own target rows and seed; the source data and the pre-trained network are the first fit's.
+    private MethodFit(MethodFit shared, TrainingSet target, TrainingOptions training)
+        : this(shared.Options, target, training, shared._readSource)
+    {
+        _shared = shared;
+        RoundsSearch = shared.RoundsSearch;
+        BiRptSearch = shared.BiRptSearch;
     }
 
     public YieldCnnMethod Method => Options.Method;
@@ -45,7 +55,7 @@ internal sealed class MethodFit : IDisposable
     public Methods.BiRpt.BiRptSearchResult? BiRptSearchResult { get; set; }
 
     /// <summary>The source data as a training set (read from <see cref="YieldCnnTrainerOptions.SourceData"/> on first use).</summary>
-    public TrainingSet Source => _source ??= _readSource();
+    public TrainingSet Source => _shared?.Source ?? (_source ??= _readSource());
 
     /// <summary>
     /// The given <see cref="YieldCnnTrainerOptions.Pretrained"/>, or a network pre-trained now on <see cref="Source"/>: densely,
@@ -58,11 +68,22 @@ internal sealed class MethodFit : IDisposable
             return given;
         }
 
+        if (_shared is not null)
+        {
+            return _shared.Pretrained(sparsity);
+        }
+
         _pretrainedHere ??= Method.Pretraining == PretrainingNeed.Sparse
             ? TrainingEngine.PretrainSparse(Source, Options.Network, Options.Pretraining, sparsity ?? Options.Sparsity, Training)
             : TrainingEngine.Pretrain(Source, Options.Network, Options.Pretraining, Training);
         return _pretrainedHere;
     }
+
+    /// <summary>
+    /// A fit of another ensemble member on <paramref name="target"/> with <paramref name="training"/>'s seed: it reads the same
+    /// source data and fine-tunes the same pre-trained network as this fit, which keeps owning both.
+    /// </summary>
+    public MethodFit Member(TrainingSet target, TrainingOptions training) => new(this, target, training);
 
     /// <summary>Releases a network pre-trained during this fit.</summary>
     public void Dispose() => _pretrainedHere?.Dispose();

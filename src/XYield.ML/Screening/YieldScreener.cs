@@ -33,7 +33,10 @@ public sealed class YieldScreener : IDisposable
     private readonly ApplicabilityDomain? _domain;
 
     /// <summary>Prepares the screener; the pipelines stay owned by the caller.</summary>
-    /// <param name="models">One or more XYield.ML regression pipelines (featurisers and a yield-strength CNN), e.g. from <c>LoadYieldModel</c>.</param>
+    /// <param name="models">
+    /// One or more XYield.ML regression pipelines (featurisers and a yield-strength CNN), e.g. from <c>LoadYieldModel</c>; an
+    /// ensemble pipeline (<c>EnsembleSize</c> &gt; 1) counts with each of its networks.
+    /// </param>
     /// <param name="device">
     /// Where to score: "cpu" (default), "cuda", "cuda:N" or "auto" (CUDA when the app references a CUDA TorchSharp backend
     /// and a GPU is present). Off the CPU each network is copied to the device; dispose the screener to free the copies.
@@ -48,7 +51,7 @@ public sealed class YieldScreener : IDisposable
             throw new ArgumentException("Screening needs at least one model.", nameof(models));
         }
 
-        _members = models.Select((m, i) => Member.Of(m, i, device)).ToArray();
+        _members = models.SelectMany((m, i) => Member.Of(m, i, device)).ToArray();
         _domain = Flatten(models[0]).OfType<ApplicabilityDomainTransformer>().FirstOrDefault()?.Domain;
     }
 
@@ -137,7 +140,7 @@ public sealed class YieldScreener : IDisposable
         }
     }
 
-    /// <summary>Whether the screener has more than one model, and so a predictive standard deviation.</summary>
+    /// <summary>Whether the screener has more than one network (several models, or an ensemble model), and so a predictive standard deviation.</summary>
     public bool HasUncertainty => _members.Length > 1;
 
     /// <summary>Scores every candidate of <paramref name="space"/> and returns the best.</summary>
@@ -258,12 +261,13 @@ public sealed class YieldScreener : IDisposable
     private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
         model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten).Prepend(model) : [model];
 
-    /// <summary>One pipeline reduced to what screening needs: its image layout and its network.</summary>
+    /// <summary>One network of a pipeline reduced to what screening needs: the pipeline's image layout and the network.</summary>
     private sealed class Member(PseudoImageEncoder encoder, TrainedYieldModel model, bool owned) : IDisposable
     {
         private float[] _images = [];
 
-        public static Member Of(ITransformer pipeline, int index, string device)
+        // One member per network: an ensemble pipeline (EnsembleSize > 1) contributes each of its networks.
+        public static Member[] Of(ITransformer pipeline, int index, string device)
         {
             var parts = Flatten(pipeline).ToArray();
             var featurizer = parts.OfType<PseudoImageFeaturizingTransformer>().FirstOrDefault()
@@ -278,14 +282,17 @@ public sealed class YieldScreener : IDisposable
             var encoder = new PseudoImageEncoder(featurizer.Layout);
             if (Runtime.TorchDevices.Resolve(device, allowCpuFallback: false, log: null).type == TorchSharp.DeviceType.CPU)
             {
-                return new Member(encoder, cnn.Model, owned: false);
+                return cnn.Members.Select(m => new Member(encoder, m, owned: false)).ToArray();
             }
 
-            // A copy on the device (the pipeline's network stays where it was loaded, on the CPU).
-            using var bytes = new MemoryStream();
-            cnn.Model.Save(bytes);
-            bytes.Position = 0;
-            return new Member(encoder, TrainedYieldModel.Load(bytes, device), owned: true);
+            // A copy on the device (the pipeline's networks stay where they were loaded, on the CPU).
+            return cnn.Members.Select(m =>
+            {
+                using var bytes = new MemoryStream();
+                m.Save(bytes);
+                bytes.Position = 0;
+                return new Member(encoder, TrainedYieldModel.Load(bytes, device), owned: true);
+            }).ToArray();
         }
 
         public void Dispose()
