@@ -26,8 +26,15 @@ public static class BenchmarkMethods
 
     private static readonly string[] BaselineNames = [.. BaselineMethods.Select(m => m.Name)];
 
+    /// <summary>Members of the ensemble entries (<c>pt-ensemble</c>): enough for a usable spread at five fine-tunes' cost.</summary>
+    public const int EnsembleMembers = 5;
+
+    // Ensembles of these CNN methods are entries of their own (with an uncertainty, so in the calibration table).
+    private static readonly YieldCnnMethod[] EnsembledMethods = [YieldCnnMethod.PretrainAndTransfer];
+
     /// <summary>Every method's short name, in report order.</summary>
-    public static IReadOnlyList<string> Names { get; } = [.. BaselineNames, .. YieldCnnMethod.All.Select(m => m.Name)];
+    public static IReadOnlyList<string> Names { get; } =
+        [.. BaselineNames, .. YieldCnnMethod.All.Select(m => m.Name), .. EnsembledMethods.Select(CnnEnsembleMethod.NameOf)];
 
     /// <summary>The methods that need no TorchSharp: what <c>--methods baselines</c> selects.</summary>
     public static IReadOnlyList<string> Baselines => BaselineNames;
@@ -38,12 +45,13 @@ public static class BenchmarkMethods
     /// <exception cref="ArgumentException">An unknown name; the message lists the known ones.</exception>
     public static IBenchmarkMethod Create(string name, PretrainedCache cnn) =>
         BaselineMethods.FirstOrDefault(m => m.Name == name)
-        ?? (CnnMethodNamed(name) is { } method ? new CnnMethod(method, cnn) : null)
+        ?? (CnnMethodNamed(name) is { } method ? (IBenchmarkMethod)new CnnMethod(method, cnn) : null)
+        ?? (EnsembledMethod(name) is { } ensembled ? new CnnEnsembleMethod(ensembled, EnsembleMembers, cnn) : null)
         ?? throw new ArgumentException($"Unknown method '{name}'. Known methods: {string.Join(", ", Names)}, or 'baselines' / 'all'.");
 
     /// <summary>Which pre-trained network a method fine-tunes: the dense one, the sparse m_s one, or none.</summary>
     /// <param name="name">A method's short name.</param>
-    public static PretrainingNeed PretrainedNetworkOf(string name) => CnnMethodNamed(name)?.Pretraining ?? PretrainingNeed.None;
+    public static PretrainingNeed PretrainedNetworkOf(string name) => (CnnMethodNamed(name) ?? EnsembledMethod(name))?.Pretraining ?? PretrainingNeed.None;
 
     /// <summary>
     /// A rough cost of one fit relative to a dense fine-tune (measured on 2 CPU cores, quick profile), used only to
@@ -55,6 +63,7 @@ public static class BenchmarkMethods
         _ when BaselineNames.Contains(name) => 0.05,
         "mix" => 3,
         "birpt" => 10,
+        _ when EnsembledMethod(name) is not null => EnsembleMembers,
         "transfer-sparse" or "handtune" => 2,
         _ => 1,
     };
@@ -93,6 +102,7 @@ public static class BenchmarkMethods
         TreeBaseline tree => $"baseline: {(tree.Learner == TreeLearner.FastForest ? $"a random forest ({tree.Settings.Rounds} trees)" : "gradient-boosted trees")} on the 11 fractions{(tree.WithMarescaCurtin ? ", T and the Maresca–Curtin estimate" : " and T")}",
         GaussianProcessCorrection => "physics-informed: the Maresca–Curtin estimate as the trend (β₀ + β₁·σ_MC), a Gaussian process over fractions and T for the departures; kernel by marginal likelihood on the training part",
         { } baseline => $"baseline: {baseline.DisplayName}, the estimate itself (no training)",
+        null when EnsembledMethod(name) is { } m => $"CNN ensemble: {EnsembleMembers} × {m.DisplayName} (seeds s … s + {EnsembleMembers - 1}, one pre-trained network); mean, and the members' standard deviation as the uncertainty",
         null => CnnMethodNamed(name) is { } m
             ? $"CNN: {m.Summary}; pre-training {m.Pretraining.ToString().ToLowerInvariant()}{(m.UsesSourceData ? ", reads the simulated data while fine-tuning" : "")}{(m.IsSparse ? ", learns masks" : "")}"
             : name,
@@ -101,8 +111,12 @@ public static class BenchmarkMethods
     /// <summary>The table name of a method, or the short name itself when it is not (or no longer) known.</summary>
     /// <param name="name">A method's short name.</param>
     public static string DisplayName(string name) =>
-        BaselineMethods.FirstOrDefault(m => m.Name == name)?.DisplayName ?? CnnMethodNamed(name)?.DisplayName ?? name;
+        BaselineMethods.FirstOrDefault(m => m.Name == name)?.DisplayName
+        ?? CnnMethodNamed(name)?.DisplayName
+        ?? (EnsembledMethod(name) is { } ensembled ? $"{ensembled.DisplayName}, ensemble of {EnsembleMembers}" : name);
 
     private static YieldCnnMethod? CnnMethodNamed(string name) => YieldCnnMethod.All.FirstOrDefault(m => m.Name == name);
+
+    private static YieldCnnMethod? EnsembledMethod(string name) => EnsembledMethods.FirstOrDefault(m => CnnEnsembleMethod.NameOf(m) == name);
 
 }

@@ -42,18 +42,32 @@ public sealed class CnnMethod : IBenchmarkMethod
     /// <inheritdoc />
     public IReadOnlyList<double> Predict(BenchmarkFit fit)
     {
+        var (scored, cnn) = Score(fit, ensembleSize: 1);
+        using (cnn)
+        {
+            return fit.Task == YieldTask.Regression
+                ? scored.GetColumn<float>("Score").Select(v => (double)v).ToArray()
+                : scored.GetColumn<uint>("PredictedLabel").Select(k => (double)k - 1).ToArray();
+        }
+    }
+
+    /// <summary>Trains the method (K members when <paramref name="ensembleSize"/> &gt; 1) on the fit's training points and scores its test points.</summary>
+    internal (IDataView Scored, YieldCnnPredictionTransformer Cnn) Score(BenchmarkFit fit, int ensembleSize)
+    {
         ArgumentNullException.ThrowIfNull(fit);
         var ml = new MLContext(fit.Seed);
         var options = _cache.Settings.TrainerOptions(fit.Task, fit.Seed, fit.Cancellation);
         options.Method = Method;
+        options.EnsembleSize = ensembleSize;
         options.Progress = fit.Progress;
-        options.EpochCompleted = TestEpochProbe.For(fit, ml);
+        options.EpochCompleted = ensembleSize == 1 ? TestEpochProbe.For(fit, ml) : null;
         if (Method == YieldCnnMethod.BiRpt && _cache.Settings.BiRptSearch is { } search)
         {
             // Folds hold whole compositions, so a validation fold never holds an alloy its training part saw at another temperature.
             options.BiRptSearch = search;
             options.SearchGroupColumnName = "Formula";
         }
+
         // Pre-training happens once per configuration in the cache (and its on-disk store), never inside a fine-tune:
         // the dense network for pt, transfer-sparse and Bi-RPT, the m_s network for Hand-Tune and pretrain-sparse.
         // Mix Training is one joint training on both domains; Bi-RPT's lower level keeps training on the source data.
@@ -71,7 +85,8 @@ public sealed class CnnMethod : IBenchmarkMethod
         var train = YieldLabels.WithLabel(ml, fit.Train.ToDataView(ml), fit.Task);
         var test = YieldLabels.WithLabel(ml, fit.Test.ToDataView(ml), fit.Task);
         var model = ml.Transforms.FeaturizeAlloy().Append(trainer).Fit(train);
-        if (IsSparse && model.LastTransformer is YieldCnnPredictionTransformer cnn)
+        var cnn = (YieldCnnPredictionTransformer)model.LastTransformer;
+        if (IsSparse)
         {
             fit.OnSparsity?.Invoke(cnn.Sparsity);
             if (cnn.BiRptSearch is { } result)
@@ -80,9 +95,6 @@ public sealed class CnnMethod : IBenchmarkMethod
             }
         }
 
-        var scored = model.Transform(test);
-        return fit.Task == YieldTask.Regression
-            ? scored.GetColumn<float>("Score").Select(v => (double)v).ToArray()
-            : scored.GetColumn<uint>("PredictedLabel").Select(k => (double)k - 1).ToArray();
+        return (model.Transform(test), cnn);
     }
 }
