@@ -141,6 +141,13 @@ internal static class PredictCommand
             warn?.Invoke(string.Create(inv, $"warning: the model predicts a negative yield strength ({gpa:0.####} GPa), which no alloy has: it is extrapolating; do not use this value."));
         }
 
+        // An ensemble model (train --ensemble K) also gives its members' spread.
+        if (scored.Schema.GetColumnOrNull(Estimators.YieldCnnPredictionTransformer.StandardDeviationColumnName) is { } spread)
+        {
+            var sd = scored.GetColumn<float>(spread).Single();
+            return string.Create(inv, $"{formula} at {kelvin} K: {gpa:0.####} ± {sd:0.####} GPa (mean ± standard deviation of the ensemble's networks)");
+        }
+
         return string.Create(inv, $"{formula} at {kelvin} K: {gpa:0.####} GPa");
     }
 

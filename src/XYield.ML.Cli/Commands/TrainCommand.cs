@@ -45,6 +45,7 @@ internal static class TrainCommand
             Description = "birpt: choose the shrink budget by K-fold cross-validation on the training part (grouped by composition), print the table, then train with the best on the whole training part.",
         };
         var budgets = new Option<string?>("--budgets") { Description = "With --search: candidate shrink budgets, comma-separated, each ≥ 0 (default 0,0.5,1,2)." };
+        var ensemble = new Option<string?>("--ensemble") { Description = "Train K networks (seeds s … s + K − 1, one pre-training) and average them; the model then predicts a mean and a standard deviation. 1 to 64 (default 1)." };
         var task = new Option<string>("--task") { Description = "regression (GPa) or classification (five YS classes).", DefaultValueFactory = _ => "regression" };
         task.AcceptOnlyFromAmong("regression", "classification");
         var split = new Option<string>("--split")
@@ -74,7 +75,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a yield-strength CNN on the X-Yield experimental set (a few-shot split or all of it) and/or your own measurements; report the test metric when a test part is held out. Pre-trained networks are cached as in the benchmark.")
         {
             method, task, split, trainData, withExperimental, seed, output, quick, simulated, pretrainEpochs, finetuneEpochs, device, data, sourceRounds, transferRounds,
-            searchRounds, nsCandidates, ntCandidates, folds, search, budgets, gamma, maskRate, lowerInterval, budget, gated,
+            searchRounds, nsCandidates, ntCandidates, folds, search, budgets, gamma, maskRate, lowerInterval, budget, gated, ensemble,
         };
         var pretraining = new PretrainingCacheOptions();
         pretraining.AddTo(command);
@@ -120,7 +121,12 @@ internal static class TrainCommand
             {
                 RoundsSearch = RoundsSearchOptions(parse, m, searchRounds, nsCandidates, ntCandidates, folds, sourceRounds, transferRounds, search),
                 BiRptSearch = BiRptSearchOptions(parse, m, search, budgets, folds, budget),
+                EnsembleSize = Whole(ensemble, 1, 64, "ensemble member(s)") ?? 1,
             };
+            if (settings.EnsembleSize > 1 && (settings.RoundsSearch is not null || settings.BiRptSearch is not null))
+            {
+                throw new ArgumentException("--ensemble cannot be combined with --search or --search-rounds: search once, then train the ensemble with the chosen coefficients.");
+            }
             var file = parse.GetValue(output);
             if (file is not null)
             {

@@ -29,6 +29,9 @@ internal sealed record TrainSettings(
     /// <summary>Bi-RPT only: choose the shrink budget by cross-validation on the training part (then <see cref="Sparsity"/>'s budget is ignored).</summary>
     public Methods.BiRpt.BiRptSearchOptions? BiRptSearch { get; init; }
 
+    /// <summary>Networks trained and averaged (<see cref="Estimators.YieldCnnTrainerOptions.EnsembleSize"/>). Default: 1.</summary>
+    public int EnsembleSize { get; init; } = 1;
+
     /// <summary>The user's measurements (a CSV <c>UserDataLoader</c> reads), trained on; null for none.</summary>
     public string? TrainDataPath { get; init; }
 
@@ -96,7 +99,7 @@ internal sealed record TrainSettings(
             ? ""
             : string.Create(inv, $", {SimulatedCount:N0} simulated points, pre-training {Pretraining.MaxEpoch} epochs (batch {Pretraining.BatchSize}), pre-training seed {PretrainSeed}, ") +
                 (Cache is null ? "no cache" : $"cache {Cache.Folder}");
-        return string.Create(inv, $"{Method} {Task}, {data}, seed {Seed}, device {Device}{source}, ") +
+        return string.Create(inv, $"{Method} {Task}{(EnsembleSize > 1 ? $" (ensemble of {EnsembleSize})" : "")}, {data}, seed {Seed}, device {Device}{source}, ") +
             string.Create(inv, $"target training {FineTuning.MaxEpoch} epochs (batch {FineTuning.BatchSize}, lr {FineTuning.LearningRate:0.####})") +
             (Method == YieldCnnMethod.BiRpt
                 ? string.Create(inv, $", Bi-RPT {BiRptSparsity()}, λ_m {Sparsity.MaskLearningRate:R}, lower level every {Sparsity.LowerLevelInterval} step(s), gates on {(Sparsity.GatedLayers == BiRptGatedLayers.All ? "all layers" : "the convolutions")}")

@@ -69,6 +69,7 @@ internal static class TrainWorkflow
             BiRptSearch = settings.BiRptSearch is { } coefficients
                 ? coefficients with { Seed = settings.Seed, Groups = trainPoints.Select(p => p.Composition.ToKey(ExperimentalDataSet.MergeDecimals)).ToArray() }
                 : null,
+            EnsembleSize = settings.EnsembleSize,
             Device = settings.Device,
             Seed = settings.Seed,
             Progress = progress,

@@ -1,3 +1,4 @@
+using XYield.ML;
 using XYield.ML.Cli.Commands;
 using XYield.ML.Cli.Workflows;
 using XYield.ML.Methods;
@@ -44,6 +45,39 @@ public sealed class TrainPredictTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Test]
+    public void An_ensemble_model_predicts_a_mean_and_spread_in_a_fresh_xyield_process()
+    {
+        var result = TrainWorkflow.Run(Tiny(YieldCnnMethod.PretrainAndTransfer, YieldTask.Regression) with { EnsembleSize = 3 }, null, null, CancellationToken.None);
+        var folder = Directory.CreateTempSubdirectory("xyield-train-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "ensemble.zip");
+            new Microsoft.ML.MLContext().Model.SaveYieldModel(result.Model, result.InputSchema, path);
+
+            var inProcess = PredictCommand.Predict(path, "Mo0.2 Nb0.2 Ta0.2 Ti0.2 W0.2", 1273.15f);
+            var cli = CliProcess.Run(TestPaths.CliOutput, null, "predict", "--model", path, "--alloy", "MoNbTaTiW", "--temperature", "1273.15");
+
+            Assert.That(cli.ExitCode, Is.EqualTo(0), cli.StandardError);
+            Assert.That(cli.StandardOutput.Trim(), Is.EqualTo(inProcess));
+            Assert.That(inProcess, Does.Match(@"^Mo0\.2 Nb0\.2 Ta0\.2 Ti0\.2 W0\.2 at 1273\.15 K: -?\d+\.\d+ ± \d+\.\d+ GPa \(mean ± standard deviation of the ensemble's networks\)$"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestCase("pt --ensemble 0", "--ensemble must be")]
+    [TestCase("birpt --ensemble 2 --search", "--ensemble cannot be combined with --search")]
+    public void Bad_ensemble_options_are_one_line_errors(string arguments, string message)
+    {
+        var result = CliProcess.Run(TestPaths.CliOutput, null, ["train", "--method", .. arguments.Split(' ')]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.StandardError.Trim(), Does.StartWith("error: ").And.Contain(message).And.Not.Contain("\n"));
     }
 
     [Test]
