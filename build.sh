@@ -5,7 +5,8 @@
 #                                  report in artifacts/benchmark-quick/report.md)
 #   ./build.sh test                set up, build, run every test project and the package check;
 #                                  ends with "N passed, N failed, N skipped"
-#   ./build.sh pack                build the NuGet packages into artifacts/packages
+#   ./build.sh pack                build the NuGet packages into artifacts/packages (the libraries, and the tool:
+#                                  XYield.ML.Cli plus one XYield.ML.Cli.<rid> package per platform)
 #   ./build.sh setup               only install the native prerequisites
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,9 +28,10 @@ run() {
 
 pack() {
   rm -rf artifacts/packages
-  for project in XYield.ML XYield.ML.Benchmark; do
+  for project in XYield.ML XYield.ML.Benchmark XYield.ML.Cli; do
     dotnet pack "src/$project" -c "$configuration" -o artifacts/packages -nologo -v quiet -clp:ErrorsOnly
   done
+  ls -l artifacts/packages
 }
 
 test_all() {
@@ -49,6 +51,9 @@ test_all() {
 
   echo "== package check: pack XYield.ML and XYield.ML.Benchmark and use them from a throwaway consumer =="
   if eng/check-package.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
+  echo "== tool check: pack the xyield tool, install it from a local feed and run it from an empty folder =="
+  if eng/check-tool.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
   if [[ $((passed + failed)) -le 1 ]]; then
     echo "No test ran." >&2
