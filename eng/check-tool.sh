@@ -63,6 +63,11 @@ prints "OK   Native backend: libtorch 2."
 prints "238 points from the copy embedded in XYield.ML"
 lacks '^FAIL'
 
+# A data file that is not there is the user's to fix, not the machine's: a warning, the embedded copy still there.
+XYIELD_DATA="$work/nowhere.csv" run doctor
+prints "WARN Experimental data: The experimental data file was not found at '$work/nowhere.csv' (XYIELD_DATA)"
+prints "OK   Embedded data: 238 points"
+
 run data
 prints "│ all            │ 238    │"
 prints "238 points from 332 source rows"
