@@ -3,9 +3,12 @@
 #
 #   ./build.sh run [xyield args]   set up, build, run the main job (default: xyield benchmark --quick,
 #                                  report in artifacts/benchmark-quick/report.md)
-#   ./build.sh test                set up, build, run every test project and the package check;
-#                                  ends with "N passed, N failed, N skipped"
-#   ./build.sh pack                build the NuGet packages into artifacts/packages
+#   ./build.sh test                set up, build, run every test project, the package and tool checks and
+#                                  the API reference build; ends with "N passed, N failed, N skipped"
+#   ./build.sh pack                build the NuGet packages into artifacts/packages (the libraries, and the tool:
+#                                  XYield.ML.Cli plus one XYield.ML.Cli.<rid> package per platform)
+#   ./build.sh docs                the API reference from the XML docs (docfx), in artifacts/api-reference;
+#                                  fails on any docfx warning
 #   ./build.sh setup               only install the native prerequisites
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,9 +30,25 @@ run() {
 
 pack() {
   rm -rf artifacts/packages
-  for project in XYield.ML XYield.ML.Benchmark; do
+  for project in XYield.ML XYield.ML.Benchmark XYield.ML.Cli; do
     dotnet pack "src/$project" -c "$configuration" -o artifacts/packages -nologo -v quiet -clp:ErrorsOnly
   done
+  ls -l artifacts/packages
+}
+
+# docfx (.config/dotnet-tools.json, eng/docfx/docfx.json) compiles the two library projects from source and writes a
+# static site. Its design-time build would count SourceLink's "repository has no remote" (a clone without one) as a
+# failure, so source control queries are off and the commit is passed in: the generated AssemblyInfo stays as the
+# real build wrote it, and the next build recompiles nothing. In an `if` errexit is off: hence the && chain.
+api_docs() {
+  local commit
+  commit=$(git rev-parse HEAD 2>/dev/null || true)
+  rm -rf artifacts/docfx artifacts/api-reference &&
+    dotnet tool restore >/dev/null &&
+    dotnet docfx metadata eng/docfx/docfx.json --warningsAsErrors \
+      --property "EnableSourceControlManagerQueries=false;EnableSourceLink=false;SourceRevisionId=$commit" &&
+    dotnet docfx build eng/docfx/docfx.json --warningsAsErrors &&
+    echo "API reference: artifacts/api-reference/index.html"
 }
 
 test_all() {
@@ -47,10 +66,18 @@ test_all() {
   read -r passed failed skipped < <(sed -nE 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\2 \1 \3/p' "$log" |
     awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
 
+  local tests=$((passed + failed))
+
   echo "== package check: pack XYield.ML and XYield.ML.Benchmark and use them from a throwaway consumer =="
   if eng/check-package.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
-  if [[ $((passed + failed)) -le 1 ]]; then
+  echo "== tool check: pack the xyield tool, install it from a local feed and run it from an empty folder =="
+  if eng/check-tool.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
+  echo "== API reference: docfx over the XML docs, warnings are failures =="
+  if api_docs; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
+  if [[ $tests -eq 0 ]]; then
     echo "No test ran." >&2
     echo "$passed passed, $failed failed, $skipped skipped"
     exit 1
@@ -63,6 +90,7 @@ case "${1:-}" in
   run) shift; run "$@" ;;
   test) test_all ;;
   pack) pack ;;
+  docs) api_docs ;;
   setup) setup ;;
-  *) sed -n '2,9p' "$0"; exit 2 ;;
+  *) sed -n '2,12p' "$0"; exit 2 ;;
 esac

@@ -22,9 +22,10 @@ internal static class UserErrors
     {
         OperationCanceledException => "cancelled.",
         UnauthorizedAccessException u => $"{u.Message} Choose a location you can write to.",
-        // The library's advice names its option (Device = "cpu"); the tool's user types --device.
+        // The library's advice names its option (Device = "cpu"); the tool's user types --device, and cannot add a
+        // package to the installed tool: the doctor prints the build that has CUDA.
         DeviceUnavailableException { Setting: { } setting, Problem: { } problem } =>
-            $"--device {setting} cannot be used: {problem}. Use --device cpu or --device auto.",
+            $"--device {setting} cannot be used: {problem}. Use --device cpu or --device auto; 'xyield doctor' says how to get a CUDA build of the tool.",
         // Already names the stage, epoch and step and what to change.
         var inner => inner.Message,
     };

@@ -30,12 +30,12 @@ public sealed class UserErrorsTests
     }
 
     [Test]
-    public void An_unavailable_device_says_to_use_device_cpu()
+    public void An_unavailable_device_says_to_use_device_cpu_and_where_a_cuda_build_is_explained()
     {
         var e = new DeviceUnavailableException("cuda", "CUDA is not available (reference a TorchSharp-cuda-* backend)");
 
         Assert.That(UserErrors.IsUserError(e), Is.True);
-        Assert.That(UserErrors.Describe(e), Is.EqualTo("--device cuda cannot be used: CUDA is not available (reference a TorchSharp-cuda-* backend). Use --device cpu or --device auto."));
+        Assert.That(UserErrors.Describe(e), Is.EqualTo("--device cuda cannot be used: CUDA is not available (reference a TorchSharp-cuda-* backend). Use --device cpu or --device auto; 'xyield doctor' says how to get a CUDA build of the tool."));
     }
 
     [Test]

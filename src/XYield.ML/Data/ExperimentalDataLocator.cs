@@ -21,6 +21,9 @@ public static class ExperimentalDataLocator
     /// <summary>The manifest name of the embedded copy.</summary>
     internal const string ResourceName = "XYield.ML." + FileName;
 
+    /// <summary>The copy embedded in XYield.ML, whatever <c>XYIELD_DATA</c> says.</summary>
+    public static Location EmbeddedCopy { get; } = new($"XYield.ML's embedded {FileName}", Embedded);
+
     /// <summary>Where the file was found, and which rule found it.</summary>
     /// <param name="Path">The full path of the file; for the embedded copy, a description ("XYield.ML's embedded MPEA_dataset.csv").</param>
     /// <param name="Source">How it was found: "option", "XYIELD_DATA" or "embedded".</param>
@@ -55,7 +58,7 @@ public static class ExperimentalDataLocator
             return new Location(ResolveGiven(fromEnvironment, $"{EnvironmentVariable}"), EnvironmentVariable);
         }
 
-        return new Location($"XYield.ML's embedded {FileName}", Embedded);
+        return EmbeddedCopy;
     }
 
     /// <summary>What the file is and where it comes from, for messages and reports.</summary>

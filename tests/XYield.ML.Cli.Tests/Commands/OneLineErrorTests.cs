@@ -17,7 +17,7 @@ public sealed class OneLineErrorTests
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.StandardError, Does.Not.Contain("   at "));
         Assert.That(result.StandardError.Trim().Split('\n')[^1], Does.StartWith($"error: --device {device} cannot be used: CUDA is not available")
-            .And.EndWith("Use --device cpu or --device auto."));
+            .And.EndWith("Use --device cpu or --device auto; 'xyield doctor' says how to get a CUDA build of the tool."));
     }
 
     [TestCase("--simulated", "2000000000", "--simulated must be from 16 to 1,000,000 simulated points (at least one pre-training batch of 16) (got 2000000000).")]

@@ -58,6 +58,16 @@ public sealed class ExperimentalDataLocatorTests
     }
 
     [Test]
+    public void The_embedded_copy_loads_whatever_the_variable_says()
+    {
+        Environment.SetEnvironmentVariable(ExperimentalDataLocator.EnvironmentVariable, Path.Combine(_folder, "absent"));
+
+        Assert.That(ExperimentalDataLocator.EmbeddedCopy.IsEmbedded, Is.True);
+        Assert.That(XYield.ML.Data.Experimental.ExperimentalDataSet.LoadEmbedded(), Has.Count.EqualTo(238));
+        Assert.Throws<FileNotFoundException>(() => XYield.ML.Data.Experimental.ExperimentalDataSet.Load());
+    }
+
+    [Test]
     public void Embedded_copy_is_byte_for_byte_the_published_file_when_the_shared_copy_is_present()
     {
         var shared = Path.GetFullPath(Path.Combine(TestPaths.RepositoryRoot, "..", "shared", "data", ExperimentalDataLocator.FileName));

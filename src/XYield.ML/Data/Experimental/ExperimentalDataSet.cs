@@ -46,9 +46,16 @@ public sealed class ExperimentalDataSet : IReadOnlyList<ExperimentalPoint>
     /// <param name="path">The file or its folder; null for <c>XYIELD_DATA</c> or else the copy embedded in XYield.ML (see <see cref="ExperimentalDataLocator"/>).</param>
     /// <exception cref="InvalidDataException">A required column is missing, or a row that passes the filter has an
     /// unreadable formula, temperature or yield strength (the message names the line).</exception>
-    public static ExperimentalDataSet Load(string? path = null)
+    public static ExperimentalDataSet Load(string? path = null) => LoadFrom(ExperimentalDataLocator.Locate(path));
+
+    /// <summary>
+    /// Derives the set, as <see cref="Load"/> does, from the copy of the MPEA file embedded in XYield.ML, ignoring
+    /// <c>XYIELD_DATA</c>: the published 238 points in any environment.
+    /// </summary>
+    public static ExperimentalDataSet LoadEmbedded() => LoadFrom(ExperimentalDataLocator.EmbeddedCopy);
+
+    private static ExperimentalDataSet LoadFrom(ExperimentalDataLocator.Location location)
     {
-        var location = ExperimentalDataLocator.Locate(path);
         CsvTable table;
         using (var stream = location.Open())
         {
