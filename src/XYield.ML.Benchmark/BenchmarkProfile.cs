@@ -21,13 +21,18 @@ public sealed record BenchmarkProfile(
 {
     private static readonly SparsityOptions DesignDefaults = new();
 
+    // The library's Bi-RPT defaults before they became the authors' code's (lower level every 10 steps, convolutions gated):
+    // results stored without these keys were made with these values, so a fingerprint names any other value.
+    private const int UnkeyedLowerLevelInterval = 1;
+    private const BiRptGatedLayers UnkeyedGatedLayers = BiRptGatedLayers.All;
+
     /// <summary>Bi-RPT: γ, the weight of the joint-mask sparsity penalty (the paper's setting: 1e-4).</summary>
     public double BiRptGamma { get; init; } = DesignDefaults.Gamma;
 
     /// <summary>Bi-RPT: λ_m, the mask scores' learning rate (the paper's setting: 3.5).</summary>
     public double BiRptMaskLearningRate { get; init; } = DesignDefaults.MaskLearningRate;
 
-    /// <summary>Bi-RPT: the lower level (and Eq. 10's term) runs every this many upper steps (the paper's setting: 1).</summary>
+    /// <summary>Bi-RPT: the lower level (and Eq. 10's term) runs every this many upper steps (default 10; the paper's setting: 1).</summary>
     public int BiRptLowerLevelInterval { get; init; } = DesignDefaults.LowerLevelInterval;
 
     /// <summary>
@@ -128,7 +133,8 @@ public sealed record BenchmarkProfile(
     /// <summary>
     /// What shapes the numbers of a run, by option name: stored with results.json so a resume with other settings is
     /// refused. Seeds, splits, methods and tasks are not in it: they choose which runs exist, and a resume may add runs.
-    /// The Bi-RPT coefficients are in it only when they differ from the defaults, so files from before they existed resume.
+    /// The Bi-RPT coefficients are in it only when they differ from the values files without them were made with, so those
+    /// files resume exactly when their settings are asked for again.
     /// </summary>
     /// <param name="protocol">The evaluation protocol, which shapes the numbers too.</param>
     public IReadOnlyDictionary<string, string> Fingerprint(EvaluationProtocol protocol)
@@ -152,7 +158,7 @@ public sealed record BenchmarkProfile(
             fingerprint["--birpt-mask-lr"] = Text(BiRptMaskLearningRate);
         }
 
-        if (BiRptLowerLevelInterval != DesignDefaults.LowerLevelInterval)
+        if (BiRptLowerLevelInterval != UnkeyedLowerLevelInterval)
         {
             fingerprint["--birpt-lower-interval"] = Text(BiRptLowerLevelInterval);
         }
@@ -162,7 +168,7 @@ public sealed record BenchmarkProfile(
             fingerprint["--birpt-budget"] = Text(budget);
         }
 
-        if (BiRptGatedLayers != DesignDefaults.GatedLayers)
+        if (BiRptGatedLayers != UnkeyedGatedLayers)
         {
             fingerprint["--birpt-gated"] = BiRptGatedLayers.ToString().ToLowerInvariant();
         }

@@ -105,7 +105,13 @@ public sealed class ProtocolTests
         Assert.That((sparsity.Gamma, sparsity.MaskLearningRate, sparsity.LowerLevelInterval), Is.EqualTo((3e-3, 1.0, 4)));
         Assert.That(quick.Cnn("cpu").Sparsity, Is.EqualTo(new SparsityOptions()), "the profiles keep the paper's Bi-RPT defaults");
         // Files written before these options existed carry no such keys, and still resume with the defaults.
-        Assert.That(quick.Fingerprint(EvaluationProtocol.FinalEpoch).Keys, Has.None.StartsWith("--birpt"));
+        // The defaults since the lower level runs every 10 steps on the convolutions are named, so files made with the old
+        // defaults (every step, all layers; no keys) are refused rather than resumed with other numbers.
+        var defaults = quick.Fingerprint(EvaluationProtocol.FinalEpoch);
+        Assert.That(defaults.Where(p => p.Key.StartsWith("--birpt", StringComparison.Ordinal)),
+            Is.EquivalentTo(new Dictionary<string, string> { ["--birpt-lower-interval"] = "10", ["--birpt-gated"] = "convolutions" }));
+        Assert.That((quick with { BiRptLowerLevelInterval = 1, BiRptGatedLayers = BiRptGatedLayers.All }).Fingerprint(EvaluationProtocol.FinalEpoch).Keys,
+            Has.None.StartsWith("--birpt"), "a folder made before the options existed resumes with its settings");
         var fingerprint = changed.Fingerprint(EvaluationProtocol.FinalEpoch);
         Assert.That(
             new[] { "--birpt-gamma", "--birpt-mask-lr", "--birpt-lower-interval" }.Select(k => fingerprint[k]),

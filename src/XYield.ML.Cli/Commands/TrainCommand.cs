@@ -68,9 +68,9 @@ internal static class TrainCommand
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "auto" };
         var gamma = new Option<string?>("--birpt-gamma") { Description = "Bi-RPT's γ, the weight of the sparsity penalty (default 1e-4); ≥ 0." };
         var maskRate = new Option<string?>("--birpt-mask-lr") { Description = "Bi-RPT's λ_m, the learning rate of the mask scores (default 3.5); > 0." };
-        var lowerInterval = new Option<string?>("--birpt-lower-interval") { Description = "Run Bi-RPT's lower level (and Eq. 10's term) every k upper steps (default 1; larger is faster)." };
+        var lowerInterval = new Option<string?>("--birpt-lower-interval") { Description = "Run Bi-RPT's lower level (and Eq. 10's term) every k upper steps (default 10, the authors' code; the paper's 1 is about nine times slower)." };
         var budget = new Option<string?>("--birpt-budget") { Description = "Bi-RPT's shrink budget, a sparsity control independent of the run's length (replaces γ; 1 zeroes a score no gradient holds up by the last step); ≥ 0." };
-        var gated = new Option<string?>("--birpt-gated") { Description = "Which layers Bi-RPT gates: all (default) or convolutions (the authors' code; much faster)." };
+        var gated = new Option<string?>("--birpt-gated") { Description = "Which layers Bi-RPT gates: convolutions (default, the authors' code) or all (the paper's; about three times slower)." };
         var data = CommonOptions.Data();
         var command = new Command("train", "Train a yield-strength CNN on the X-Yield experimental set (a few-shot split or all of it) and/or your own measurements; report the test metric when a test part is held out. Pre-trained networks are cached as in the benchmark.")
         {

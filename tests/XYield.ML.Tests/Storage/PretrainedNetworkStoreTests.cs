@@ -114,7 +114,9 @@ public sealed class PretrainedNetworkStoreTests
         nameof(SparsityOptions.MaskLearningRate), nameof(SparsityOptions.LowerLearningRate), nameof(SparsityOptions.UpperLearningRate),
         nameof(SparsityOptions.LowerLearningRateFollowsSchedule), nameof(SparsityOptions.SourceBatchSize),
         nameof(SparsityOptions.UnrollSteps), nameof(SparsityOptions.LowerLevelInterval), nameof(SparsityOptions.InitialEpsilon),
-        nameof(SparsityOptions.EpsilonDecay), nameof(SparsityOptions.InitialMaskScore),
+        nameof(SparsityOptions.EpsilonDecay), nameof(SparsityOptions.InitialMaskScore), nameof(SparsityOptions.MinimumEpsilon),
+        nameof(SparsityOptions.ShrinkBudget), nameof(SparsityOptions.ThresholdForm), nameof(SparsityOptions.GatedLayers),
+        nameof(SparsityOptions.HyperGradientScale), nameof(SparsityOptions.MaskMomentum), nameof(SparsityOptions.MaskLearningRateFollowsSchedule),
     ];
 
     [Test]
@@ -132,6 +134,9 @@ public sealed class PretrainedNetworkStoreTests
                 var t when t == typeof(double) => (double)property.GetValue(OneRound)! * 0.5,
                 var t when t == typeof(int) => (int)property.GetValue(OneRound)! + 1,
                 var t when t == typeof(int?) => 7,
+                var t when t == typeof(double?) => 0.5,
+                var t when t == typeof(ProximalThresholdForm) => ProximalThresholdForm.Uniform,
+                var t when t == typeof(BiRptGatedLayers) => BiRptGatedLayers.All,
                 var t when t == typeof(bool) => !(bool)property.GetValue(OneRound)!,
                 var t when t == typeof(XYield.ML.Models.Masking.PruningScope) => XYield.ML.Models.Masking.PruningScope.Global,
                 _ => throw new AssertionException($"Give the test a value for {property.Name} ({property.PropertyType})."),
