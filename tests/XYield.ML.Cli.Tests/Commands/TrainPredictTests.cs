@@ -147,7 +147,8 @@ public sealed class TrainPredictTests
         Assert.That(settings.Describe(), Does.Contain("Bi-RPT shrink budget ∈ {0,2} by 2-fold CV on the training part"));
         Assert.That(search.ValidationRows.SelectMany(f => f).Order(), Is.EqualTo(Enumerable.Range(0, result.TrainCount)), "the 25 training rows, nothing else");
         Assert.That(search.Scores.Select(s => s.Sparsity.ShrinkBudget), Is.EqualTo(new double?[] { 0, 2 }));
-        Assert.That(search.Scores[1].MeanJointSparsity, Is.GreaterThan(search.Scores[0].MeanJointSparsity + 0.1), "a budget of 2 prunes, 0 does not");
+        // The convolutions (the gated layers by default) hold 4 % of the weights: a budget of 2 prunes there, 0 does not.
+        Assert.That(search.Scores[1].MeanJointSparsity, Is.GreaterThan(search.Scores[0].MeanJointSparsity + 0.01), "a budget of 2 prunes, 0 does not");
         Assert.That(result.TestMetric, Is.GreaterThan(0).And.LessThan(10), result.MetricName);
     }
 

@@ -111,7 +111,8 @@ public sealed class SparseTrainingTests
     public void Bi_rpt_learns_a_non_trivial_sparsity_and_its_saved_masks_reproduce_the_predictions()
     {
         using var pretrained = TrainingEngine.Pretrain(Set(Source(400, seed: 1)), SmallNetwork, QuickPretraining, Cpu);
-        var sparsity = new SparsityOptions { Gamma = 3e-3, UpperLearningRate = 1e-2 };
+        // The paper's setting (every layer gated, the lower level every step): the default gates only the convolutions.
+        var sparsity = new SparsityOptions { Gamma = 3e-3, UpperLearningRate = 1e-2, GatedLayers = BiRptGatedLayers.All, LowerLevelInterval = 1 };
         var stage = QuickFineTuning with { MaxEpoch = 12, BatchSize = 4 };
         using var model = TrainingEngine.BiRpt(pretrained, Set(Source(400, seed: 6)), Set(Target(16, seed: 2)), stage, sparsity, Cpu);
         var report = model.Sparsity;

@@ -17,10 +17,10 @@ public sealed record BiRptCandidateScore(SparsityOptions Sparsity, IReadOnlyList
     /// <summary>The mean of <see cref="FoldJointSparsity"/>.</summary>
     public double MeanJointSparsity { get; } = FoldJointSparsity.Average();
 
-    /// <summary>A short description: the sparsity control, λ_l, and the members that differ from the defaults' gating and interval.</summary>
+    /// <summary>A short description: the sparsity control, λ_l, and the gating and lower-level interval where they differ from the defaults.</summary>
     public string Label => Describe(Sparsity);
 
-    /// <summary>e.g. "budget 0.5, λ_l 0.001" or "γ 0.0001, λ_l 0.001, convolutions, every 10".</summary>
+    /// <summary>e.g. "budget 0.5, λ_l 0.001" or, for the paper's setting, "γ 0.0001, λ_l 0.001, all layers, every 1".</summary>
     public static string Describe(SparsityOptions sparsity)
     {
         ArgumentNullException.ThrowIfNull(sparsity);
@@ -29,18 +29,20 @@ public sealed record BiRptCandidateScore(SparsityOptions Sparsity, IReadOnlyList
             sparsity.ShrinkBudget is { } b ? Invariant($"budget {b:0.###}") : Invariant($"γ {sparsity.Gamma:G3}"),
             Invariant($"λ_l {sparsity.LowerLearningRate:G3}"),
         };
-        if (sparsity.GatedLayers != BiRptGatedLayers.All)
+        if (sparsity.GatedLayers != Defaults.GatedLayers)
         {
-            parts.Add("convolutions");
+            parts.Add(sparsity.GatedLayers == BiRptGatedLayers.All ? "all layers" : "convolutions");
         }
 
-        if (sparsity.LowerLevelInterval != 1)
+        if (sparsity.LowerLevelInterval != Defaults.LowerLevelInterval)
         {
             parts.Add(Invariant($"every {sparsity.LowerLevelInterval}"));
         }
 
         return string.Join(", ", parts);
     }
+
+    private static readonly SparsityOptions Defaults = new();
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
