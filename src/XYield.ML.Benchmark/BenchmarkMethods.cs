@@ -32,9 +32,15 @@ public static class BenchmarkMethods
     // Ensembles of these CNN methods are entries of their own (with an uncertainty, so in the calibration table).
     private static readonly YieldCnnMethod[] EnsembledMethods = [YieldCnnMethod.PretrainAndTransfer];
 
+    // These CNN methods also run with their fine-tuning epoch chosen by cross-validation on the training part ("pt-cv").
+    private static readonly YieldCnnMethod[] EpochSelectedMethods = [YieldCnnMethod.PretrainAndTransfer];
+
     /// <summary>Every method's short name, in report order.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        [.. BaselineNames, .. YieldCnnMethod.All.Select(m => m.Name), .. EnsembledMethods.Select(CnnEnsembleMethod.NameOf)];
+    [
+        .. BaselineNames, .. YieldCnnMethod.All.Select(m => m.Name), .. EpochSelectedMethods.Select(CnnMethod.NameWithEpochSelection),
+        .. EnsembledMethods.Select(CnnEnsembleMethod.NameOf),
+    ];
 
     /// <summary>The methods that need no TorchSharp: what <c>--methods baselines</c> selects.</summary>
     public static IReadOnlyList<string> Baselines => BaselineNames;
@@ -46,12 +52,14 @@ public static class BenchmarkMethods
     public static IBenchmarkMethod Create(string name, PretrainedCache cnn) =>
         BaselineMethods.FirstOrDefault(m => m.Name == name)
         ?? (CnnMethodNamed(name) is { } method ? (IBenchmarkMethod)new CnnMethod(method, cnn) : null)
+        ?? (EpochSelectedMethod(name) is { } selected ? (IBenchmarkMethod)new CnnMethod(selected, cnn, selectsEpoch: true) : null)
         ?? (EnsembledMethod(name) is { } ensembled ? new CnnEnsembleMethod(ensembled, EnsembleMembers, cnn) : null)
         ?? throw new ArgumentException($"Unknown method '{name}'. Known methods: {string.Join(", ", Names)}, or 'baselines' / 'all'.");
 
     /// <summary>Which pre-trained network a method fine-tunes: the dense one, the sparse m_s one, or none.</summary>
     /// <param name="name">A method's short name.</param>
-    public static PretrainingNeed PretrainedNetworkOf(string name) => (CnnMethodNamed(name) ?? EnsembledMethod(name))?.Pretraining ?? PretrainingNeed.None;
+    public static PretrainingNeed PretrainedNetworkOf(string name) =>
+        (CnnMethodNamed(name) ?? EpochSelectedMethod(name) ?? EnsembledMethod(name))?.Pretraining ?? PretrainingNeed.None;
 
     /// <summary>
     /// A rough cost of one fit relative to a dense fine-tune (measured on 2 CPU cores, quick profile), used only to
@@ -64,6 +72,7 @@ public static class BenchmarkMethods
         "mix" => 3,
         "birpt" => 10,
         _ when EnsembledMethod(name) is not null => EnsembleMembers,
+        _ when EpochSelectedMethod(name) is not null => CnnMethod.EpochSelectionFolds + 1,
         "transfer-sparse" or "handtune" => 2,
         _ => 1,
     };
@@ -102,6 +111,7 @@ public static class BenchmarkMethods
         TreeBaseline tree => $"baseline: {(tree.Learner == TreeLearner.FastForest ? $"a random forest ({tree.Settings.Rounds} trees)" : "gradient-boosted trees")} on the 11 fractions{(tree.WithMarescaCurtin ? ", T and the Maresca–Curtin estimate" : " and T")}",
         GaussianProcessCorrection => "physics-informed: the Maresca–Curtin estimate as the trend (β₀ + β₁·σ_MC), a Gaussian process over fractions and T for the departures; kernel by marginal likelihood on the training part",
         { } baseline => $"baseline: {baseline.DisplayName}, the estimate itself (no training)",
+        null when EpochSelectedMethod(name) is { } m => $"CNN: {m.DisplayName}, stopped at the fine-tuning epoch with the best {CnnMethod.EpochSelectionFolds}-fold cross-validation score on the training part (folds hold whole compositions; the schedule still spans every epoch)",
         null when EnsembledMethod(name) is { } m => $"CNN ensemble: {EnsembleMembers} × {m.DisplayName} (seeds s … s + {EnsembleMembers - 1}, one pre-trained network); mean, and the members' standard deviation as the uncertainty",
         null => CnnMethodNamed(name) is { } m
             ? $"CNN: {m.Summary}; pre-training {m.Pretraining.ToString().ToLowerInvariant()}{(m.UsesSourceData ? ", reads the simulated data while fine-tuning" : "")}{(m.IsSparse ? ", learns masks" : "")}"
@@ -113,9 +123,12 @@ public static class BenchmarkMethods
     public static string DisplayName(string name) =>
         BaselineMethods.FirstOrDefault(m => m.Name == name)?.DisplayName
         ?? CnnMethodNamed(name)?.DisplayName
+        ?? (EpochSelectedMethod(name) is { } selected ? $"{selected.DisplayName}, epoch by CV" : null)
         ?? (EnsembledMethod(name) is { } ensembled ? $"{ensembled.DisplayName}, ensemble of {EnsembleMembers}" : name);
 
     private static YieldCnnMethod? CnnMethodNamed(string name) => YieldCnnMethod.All.FirstOrDefault(m => m.Name == name);
+
+    private static YieldCnnMethod? EpochSelectedMethod(string name) => EpochSelectedMethods.FirstOrDefault(m => CnnMethod.NameWithEpochSelection(m) == name);
 
     private static YieldCnnMethod? EnsembledMethod(string name) => EnsembledMethods.FirstOrDefault(m => CnnEnsembleMethod.NameOf(m) == name);
 

@@ -11,24 +11,46 @@ namespace XYield.ML.Benchmark.Methods;
 
 /// <summary>
 /// A CNN method of the library (No Pretraining, Pretrain-and-transfer, Mix Training, the sparse methods) as a benchmark
-/// entry. Methods that fine-tune a pre-trained network take the cache's network of their task (dense or sparse).
+/// entry. Methods that fine-tune a pre-trained network take the cache's network of their task (dense or sparse). With
+/// <see cref="SelectsEpoch"/> the entry ("pt-cv") stops fine-tuning at the epoch chosen by 5-fold cross-validation on the
+/// training part (folds hold whole compositions) instead of after the last epoch.
 /// </summary>
 public sealed class CnnMethod : IBenchmarkMethod
 {
+    /// <summary>The folds of the epoch selection of the "-cv" entries.</summary>
+    public const int EpochSelectionFolds = 5;
+
     private readonly PretrainedCache _cache;
 
-    /// <summary>Creates the entry for <paramref name="method"/>.</summary>
-    public CnnMethod(YieldCnnMethod method, PretrainedCache cache)
+    /// <summary>Creates the entry for <paramref name="method"/>, trained for every epoch or (<paramref name="selectsEpoch"/>) to the cross-validated one.</summary>
+    public CnnMethod(YieldCnnMethod method, PretrainedCache cache, bool selectsEpoch = false)
     {
+        ArgumentNullException.ThrowIfNull(method);
+        if (selectsEpoch && !method.SupportsEpochSelection)
+        {
+            throw new ArgumentException($"{method.DisplayName} has no single fine-tuning stage whose epoch cross-validation could choose.", nameof(selectsEpoch));
+        }
+
         Method = method;
         _cache = cache;
+        SelectsEpoch = selectsEpoch;
     }
 
     /// <summary>The library method.</summary>
     public YieldCnnMethod Method { get; }
 
+    /// <summary>Whether the fine-tuning epoch is chosen by cross-validation on the training part.</summary>
+    public bool SelectsEpoch { get; }
+
     /// <inheritdoc />
-    public string Name => Method.Name;
+    public string Name => SelectsEpoch ? NameWithEpochSelection(Method) : Method.Name;
+
+    /// <summary>The benchmark name of <paramref name="method"/> with its epoch chosen by cross-validation, e.g. "pt-cv".</summary>
+    public static string NameWithEpochSelection(YieldCnnMethod method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        return method.Name + "-cv";
+    }
 
     /// <inheritdoc />
     public string DisplayName => BenchmarkMethods.DisplayName(Name);
@@ -65,6 +87,12 @@ public sealed class CnnMethod : IBenchmarkMethod
         {
             // Folds hold whole compositions, so a validation fold never holds an alloy its training part saw at another temperature.
             options.BiRptSearch = search;
+            options.SearchGroupColumnName = "Formula";
+        }
+
+        if (SelectsEpoch)
+        {
+            options.EpochSelection = new Training.CrossValidation.EpochSelectionOptions { Folds = EpochSelectionFolds };
             options.SearchGroupColumnName = "Formula";
         }
 

@@ -105,6 +105,12 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
     /// </summary>
     public Methods.BiRpt.BiRptSearchResult? BiRptSearch { get; internal init; }
 
+    /// <summary>
+    /// The cross-validation curves that chose the fine-tuning epoch when the trainer ran with
+    /// <see cref="YieldCnnTrainerOptions.EpochSelection"/>; null otherwise and after loading.
+    /// </summary>
+    public Training.CrossValidation.EpochSelectionResult? EpochSelection { get; internal init; }
+
     /// <summary>The pseudo-image column read.</summary>
     public string FeatureColumnName { get; }
 

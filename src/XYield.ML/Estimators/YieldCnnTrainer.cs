@@ -5,6 +5,7 @@ using XYield.ML.Methods.HandTune;
 using XYield.ML.MlNetInternals;
 using XYield.ML.Models;
 using XYield.ML.Training;
+using XYield.ML.Training.CrossValidation;
 using XYield.ML.Transforms;
 
 namespace XYield.ML.Estimators;
@@ -90,11 +91,21 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
             RoundsSearch = o.RoundsSearch is { } rounds ? rounds with { Groups = Groups(input, o.SearchGroupColumnName) ?? rounds.Groups } : null,
             BiRptSearch = o.BiRptSearch is { } coefficients ? coefficients with { Groups = Groups(input, o.SearchGroupColumnName) ?? coefficients.Groups } : null,
         };
+        EpochSelectionResult? epochs = null;
+        if (o.EpochSelection is { } selection)
+        {
+            selection = selection with { Groups = Groups(input, o.SearchGroupColumnName) ?? selection.Groups };
+            selection.Validate(target.Count);
+            epochs = EpochSelection.Run(fit, selection);
+            fit.FineTuning = fit.FineTuning with { StopAfterEpoch = epochs.ChosenEpoch };
+        }
+
         var members = TrainMembers(fit, o, target, training);
         return new YieldCnnPredictionTransformer(members, o.FeatureColumnName, ClassLabels(input.Schema[o.LabelColumnName], o.Task, classes))
         {
             RoundsSearch = fit.RoundsSearchResult,
             BiRptSearch = fit.BiRptSearchResult,
+            EpochSelection = epochs,
         };
     }
 
@@ -104,7 +115,11 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
         var members = new List<TrainedYieldModel>(o.EnsembleSize);
         try
         {
-            members.Add(o.Method.Train(o.EnsembleResampling == EnsembleResampling.Bootstrap ? fit.Member(Resample(target, training.Seed), training) : fit));
+            var first = o.EnsembleResampling == EnsembleResampling.Bootstrap ? fit.Member(Resample(target, training.Seed), training) : fit;
+            members.Add(o.Method.Train(first));
+            // A bootstrap first member ran the search on its resample: its table is the fit's.
+            fit.RoundsSearchResult ??= first.RoundsSearchResult;
+            fit.BiRptSearchResult ??= first.BiRptSearchResult;
             for (var k = 1; k < o.EnsembleSize; k++)
             {
                 var seed = unchecked(training.Seed + k);

@@ -60,7 +60,17 @@ public sealed class YieldCnnTrainerOptions
     public Methods.BiRpt.BiRptSearchOptions? BiRptSearch { get; set; }
 
     /// <summary>
-    /// With <see cref="RoundsSearch"/> or <see cref="BiRptSearch"/>: a text column whose equal values stay in one fold (e.g. "Formula", so a validation fold
+    /// When set, <c>Fit</c> chooses the fine-tuning epoch by K-fold cross-validation on the training data it is given (each
+    /// fold trains the full <see cref="FineTuning"/> schedule and is scored after every epoch), then trains on all of it and
+    /// stops at the epoch with the best mean validation score (<see cref="StageOptions.StopAfterEpoch"/>; the learning-rate
+    /// schedule still spans <see cref="StageOptions.MaxEpoch"/>). For methods with one fine-tuning stage
+    /// (<see cref="YieldCnnMethod.SupportsEpochSelection"/>); an ensemble's members all stop at the chosen epoch. The curves
+    /// are on <see cref="YieldCnnPredictionTransformer.EpochSelection"/>. Cost: K + 1 fine-tunings. Default: null (all epochs).
+    /// </summary>
+    public Training.CrossValidation.EpochSelectionOptions? EpochSelection { get; set; }
+
+    /// <summary>
+    /// With <see cref="RoundsSearch"/>, <see cref="BiRptSearch"/> or <see cref="EpochSelection"/>: a text column whose equal values stay in one fold (e.g. "Formula", so a validation fold
     /// never holds a composition its training part saw at another temperature). Null: rows are assigned one by one.
     /// </summary>
     public string? SearchGroupColumnName { get; set; }

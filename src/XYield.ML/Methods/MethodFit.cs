@@ -23,16 +23,24 @@ internal sealed class MethodFit : IDisposable
         Target = target;
         Training = training;
         _readSource = readSource;
+        FineTuning = options.FineTuning;
     }
 
     // An ensemble member: its own target rows and seed; the source data and the pre-trained network are the first fit's.
-    private MethodFit(MethodFit shared, TrainingSet target, TrainingOptions training)
+    private MethodFit(MethodFit shared, TrainingSet target, TrainingOptions training, StageOptions fineTuning)
         : this(shared.Options, target, training, shared._readSource)
     {
         _shared = shared;
         RoundsSearch = shared.RoundsSearch;
         BiRptSearch = shared.BiRptSearch;
+        FineTuning = fineTuning;
     }
+
+    /// <summary>
+    /// The target-data stage the method trains with: <see cref="YieldCnnTrainerOptions.FineTuning"/>, with the epoch the
+    /// cross-validated selection chose once it ran, or a member's own.
+    /// </summary>
+    public StageOptions FineTuning { get; set; }
 
     public YieldCnnMethod Method => Options.Method;
 
@@ -83,7 +91,10 @@ internal sealed class MethodFit : IDisposable
     /// A fit of another ensemble member on <paramref name="target"/> with <paramref name="training"/>'s seed: it reads the same
     /// source data and fine-tunes the same pre-trained network as this fit, which keeps owning both.
     /// </summary>
-    public MethodFit Member(TrainingSet target, TrainingOptions training) => new(this, target, training);
+    /// <param name="target">The member's target rows.</param>
+    /// <param name="training">The member's seed, progress and epoch callback.</param>
+    /// <param name="fineTuning">The member's target-data stage; null keeps this fit's.</param>
+    public MethodFit Member(TrainingSet target, TrainingOptions training, StageOptions? fineTuning = null) => new(this, target, training, fineTuning ?? FineTuning);
 
     /// <summary>Releases a network pre-trained during this fit.</summary>
     public void Dispose() => _pretrainedHere?.Dispose();

@@ -26,8 +26,10 @@ public sealed class YieldCnnMethod
         bool usesSourceData,
         bool isSparse,
         Func<MethodFit, TrainedYieldModel> train,
-        Action<YieldCnnTrainerOptions>? validate = null)
+        Action<YieldCnnTrainerOptions>? validate = null,
+        bool supportsEpochSelection = false)
     {
+        SupportsEpochSelection = supportsEpochSelection;
         Name = name;
         DisplayName = displayName;
         Summary = summary;
@@ -41,12 +43,12 @@ public sealed class YieldCnnMethod
     /// <summary>Trains on the target (experimental) data only.</summary>
     public static YieldCnnMethod NoPretraining { get; } = new(
         "np", "No Pretraining (CNN)", "no pretraining: the target data only", PretrainingNeed.None, usesSourceData: false, isSparse: false,
-        f => TrainingEngine.TrainWithoutPretraining(f.Target, f.Options.Network, f.Options.FineTuning, f.Training));
+        f => TrainingEngine.TrainWithoutPretraining(f.Target, f.Options.Network, f.FineTuning, f.Training), supportsEpochSelection: true);
 
     /// <summary>Fine-tunes a pre-trained network (given, or pre-trained on the source data during <c>Fit</c>).</summary>
     public static YieldCnnMethod PretrainAndTransfer { get; } = new(
         "pt", "Pretrain-and-transfer (CNN)", "pretrain on the source data, fine-tune on the target", PretrainingNeed.Dense, usesSourceData: false, isSparse: false,
-        f => TrainingEngine.FineTune(f.Pretrained(), f.Target, f.Options.FineTuning, f.Training));
+        f => TrainingEngine.FineTune(f.Pretrained(), f.Target, f.FineTuning, f.Training), supportsEpochSelection: true);
 
     /// <summary>One trunk with a source head and a target head, trained on batches from both domains.</summary>
     public static YieldCnnMethod MixTraining { get; } = new(
@@ -56,7 +58,7 @@ public sealed class YieldCnnMethod
     /// <summary>Hand-Tune with IMP during pre-training only (N_t = 0).</summary>
     public static YieldCnnMethod PretrainSparsityOnly { get; } = new(
         "pretrain-sparse", "Pretrain sparsity only (IMP)", "IMP in pre-training only (N_t = 0)", PretrainingNeed.Sparse, usesSourceData: false, isSparse: true,
-        f => FineTuneSparse(f, f.Options.Sparsity with { TransferRounds = 0 }));
+        f => FineTuneSparse(f, f.Options.Sparsity with { TransferRounds = 0 }), supportsEpochSelection: true);
 
     /// <summary>Hand-Tune with IMP during fine-tuning only (dense pre-training, N_s = 0).</summary>
     public static YieldCnnMethod TransferSparsityOnly { get; } = new(
@@ -71,7 +73,7 @@ public sealed class YieldCnnMethod
     /// <summary>Bi-RPT (Algorithm 2): gated masks m_s and m_t learned by bi-level optimisation on source and target data.</summary>
     public static YieldCnnMethod BiRpt { get; } = new(
         "birpt", "Bi-RPT", "bi-level learned masks on both domains, coefficients optionally chosen by cross-validation", PretrainingNeed.Dense,
-        usesSourceData: true, isSparse: true, TrainBiRpt);
+        usesSourceData: true, isSparse: true, TrainBiRpt, supportsEpochSelection: true);
 
     /// <summary>Every method, in the order reports list them.</summary>
     public static IReadOnlyList<YieldCnnMethod> All { get; } =
@@ -94,6 +96,13 @@ public sealed class YieldCnnMethod
 
     /// <summary>Whether the method learns or prunes masks, so its model carries a non-trivial sparsity report.</summary>
     public bool IsSparse { get; }
+
+    /// <summary>
+    /// Whether <see cref="YieldCnnTrainerOptions.EpochSelection"/> can choose the method's fine-tuning epoch: it trains on the
+    /// target data in one stage of <see cref="YieldCnnTrainerOptions.FineTuning"/> (No Pretraining, Pretrain-and-transfer,
+    /// Pretrain sparsity only, Bi-RPT). Mix Training trains in its pre-training stage; the IMP transfer rounds retrain.
+    /// </summary>
+    public bool SupportsEpochSelection { get; }
 
     /// <summary>Whether the method can be trained for <paramref name="task"/> (every method so far supports both tasks).</summary>
     public bool Supports(YieldTask task) => _tasks.Contains(task);
@@ -146,6 +155,24 @@ public sealed class YieldCnnMethod
             throw new ArgumentException($"Options.BiRptSearch chooses Bi-RPT's coefficients; it cannot be used with {DisplayName}.", nameof(options));
         }
 
+        if (options.EpochSelection is not null)
+        {
+            if (!SupportsEpochSelection)
+            {
+                throw new ArgumentException($"Options.EpochSelection cannot choose {DisplayName}'s epoch: it needs one fine-tuning stage (No Pretraining, Pretrain-and-transfer, Pretrain sparsity only, Bi-RPT).", nameof(options));
+            }
+
+            if (options.BiRptSearch is not null)
+            {
+                throw new ArgumentException("Options.EpochSelection cannot be combined with Options.BiRptSearch: choose the coefficients first, then the epoch.", nameof(options));
+            }
+
+            if (options.FineTuning.StopAfterEpoch is not null)
+            {
+                throw new ArgumentException("Options.EpochSelection chooses Options.FineTuning.StopAfterEpoch; leave it null (or set it yourself and drop EpochSelection).", nameof(options));
+            }
+        }
+
         _validate?.Invoke(options);
     }
 
@@ -153,7 +180,7 @@ public sealed class YieldCnnMethod
     internal TrainedYieldModel Train(MethodFit fit) => _train(fit);
 
     private static TrainedYieldModel FineTuneSparse(MethodFit f, SparsityOptions sparsity) =>
-        TrainingEngine.FineTuneSparse(f.Pretrained(sparsity), f.Target, f.Options.FineTuning, sparsity, f.Training);
+        TrainingEngine.FineTuneSparse(f.Pretrained(sparsity), f.Target, f.FineTuning, sparsity, f.Training);
 
     private static TrainedYieldModel TrainHandTune(MethodFit f)
     {
@@ -163,7 +190,7 @@ public sealed class YieldCnnMethod
         }
 
         var o = f.Options;
-        var model = PruningRoundsSearch.HandTune(f.Source, f.Target, out var search, rounds, o.Network, o.Pretraining, o.FineTuning, o.Sparsity, f.Training);
+        var model = PruningRoundsSearch.HandTune(f.Source, f.Target, out var search, rounds, o.Network, o.Pretraining, f.FineTuning, o.Sparsity, f.Training);
         f.RoundsSearchResult = search;
         return model;
     }
@@ -173,10 +200,10 @@ public sealed class YieldCnnMethod
         var sparsity = f.Options.Sparsity with { SourceBatchSize = f.Options.Sparsity.SourceBatchSize ?? f.Options.Pretraining.BatchSize };
         if (f.BiRptSearch is not { } search)
         {
-            return TrainingEngine.BiRpt(f.Pretrained(), f.Source, f.Target, f.Options.FineTuning, sparsity, f.Training);
+            return TrainingEngine.BiRpt(f.Pretrained(), f.Source, f.Target, f.FineTuning, sparsity, f.Training);
         }
 
-        var model = BiRptSearch.BiRpt(f.Pretrained(), f.Source, f.Target, out var result, search, f.Options.FineTuning, sparsity, f.Training);
+        var model = BiRptSearch.BiRpt(f.Pretrained(), f.Source, f.Target, out var result, search, f.FineTuning, sparsity, f.Training);
         f.BiRptSearchResult = result;
         return model;
     }

@@ -22,7 +22,8 @@ internal static class EpochLoop
     public static void Run(string stageName, YieldCnn model, FitSettings fit, TrainingStage stage)
     {
         var options = fit.Options;
-        var maxEpoch = fit.Stage.MaxEpoch;
+        // StopAfterEpoch ends the loop early; the stage's schedule still spans MaxEpoch (BeginEpoch reads it).
+        var maxEpoch = fit.Stage.EpochsToRun;
         var stepsPerEpoch = stage.StepsPerEpoch;
         var clock = Stopwatch.StartNew();
         var totalSteps = (long)maxEpoch * stepsPerEpoch;
@@ -85,7 +86,7 @@ internal static class EpochLoop
         var targetEpoch = fit.OnTarget ? ++fit.TargetEpochs.Value : 0;
         if (fit.Options.EpochCompleted is { } callback)
         {
-            new TrainingEpoch(stageName, epoch, fit.Stage.MaxEpoch, targetEpoch, model, fit.Device, weightOf).Report(callback);
+            new TrainingEpoch(stageName, epoch, fit.Stage.EpochsToRun, targetEpoch, model, fit.Device, weightOf).Report(callback);
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace XYield.ML.Training;
 
 /// <summary>
@@ -47,6 +49,19 @@ public sealed record StageOptions
     /// <summary>Factor applied at each step for <see cref="LearningRateSchedule.Step"/>. Default: 0.1.</summary>
     public double StepGamma { get; init; } = 0.1;
 
+    /// <summary>
+    /// Early stopping: end the stage after this many epochs (1 to <see cref="MaxEpoch"/>), with the learning-rate schedule
+    /// (and Bi-RPT's per-step rates) still laid out over <see cref="MaxEpoch"/>, so the run is the full run's first epochs
+    /// exactly. Null runs all <see cref="MaxEpoch"/> epochs. Set by <see cref="Estimators.YieldCnnTrainerOptions.EpochSelection"/>,
+    /// which chooses it by cross-validation. Default: null.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] // absent from pre-training store keys unless set
+    public int? StopAfterEpoch { get; init; }
+
+    /// <summary>The epochs the stage runs: <see cref="StopAfterEpoch"/> (at most <see cref="MaxEpoch"/>), else <see cref="MaxEpoch"/>.</summary>
+    [JsonIgnore]
+    public int EpochsToRun => Math.Min(StopAfterEpoch ?? MaxEpoch, MaxEpoch);
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid member.</summary>
     public void Validate()
     {
@@ -73,6 +88,11 @@ public sealed record StageOptions
         NonNegative(WeightDecay, nameof(WeightDecay));
         Positive(StepSize, nameof(StepSize));
         Positive(StepGamma, nameof(StepGamma));
+        if (StopAfterEpoch is { } stop && (stop < 1 || stop > MaxEpoch))
+        {
+            throw new ArgumentOutOfRangeException(nameof(StopAfterEpoch), stop, $"StopAfterEpoch must be between 1 and MaxEpoch ({MaxEpoch}), or null for all epochs.");
+        }
+
         if (!Enum.IsDefined(Optimizer))
         {
             throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Optimizer must be Adam or Sgd.");

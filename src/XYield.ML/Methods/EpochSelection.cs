@@ -1,0 +1,57 @@
+using System.Globalization;
+using XYield.ML.Training;
+using XYield.ML.Training.CrossValidation;
+
+namespace XYield.ML.Methods;
+
+/// <summary>
+/// Chooses the fine-tuning epoch by K-fold cross-validation on the target TRAINING part, never the test set: each fold's
+/// other rows are trained with the method for the full stage from the fit's pre-trained network, and its held rows are
+/// scored after every target epoch (through the <see cref="TrainingOptions.EpochCompleted"/> hook, which changes nothing
+/// in the training). Cost: K fits on (K − 1)/K of the rows, then the final fit.
+/// </summary>
+internal static class EpochSelection
+{
+    public static EpochSelectionResult Run(MethodFit fit, EpochSelectionOptions selection)
+    {
+        var target = fit.Target;
+        var training = fit.Training;
+        var epochs = fit.FineTuning.MaxEpoch;
+        var folds = TargetFolds.Assign(target.Count, selection.Folds, selection.Seed, selection.Groups);
+        var curves = new double[folds.Length][];
+        for (var f = 0; f < folds.Length; f++)
+        {
+            training.CancellationToken.ThrowIfCancellationRequested();
+            var held = target.Subset(folds[f]);
+            var curve = curves[f] = Enumerable.Repeat(double.NaN, epochs).ToArray();
+            var label = string.Create(CultureInfo.InvariantCulture, $"CV epoch, fold {f + 1}/{folds.Length}: ");
+            // The caller's epoch callback follows the final fit only; the folds report to this one.
+            var foldTraining = TargetFolds.Labelled(training, label) with
+            {
+                EpochCompleted = e =>
+                {
+                    if (e.TrainsOnTarget && e.TargetEpoch <= epochs)
+                    {
+                        curve[e.TargetEpoch - 1] = TargetFolds.Metric(held, e.Predict(held.Images));
+                    }
+                },
+            };
+            using (fit.Method.Train(fit.Member(TargetFolds.TrainingPart(target, folds[f]), foldTraining, fit.FineTuning with { StopAfterEpoch = null })))
+            {
+            }
+
+            if (Array.FindIndex(curve, double.IsNaN) is var missing and >= 0)
+            {
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    $"{fit.Method.DisplayName} reported no target epoch {missing + 1} in fold {f + 1}; epoch selection needs one fine-tuning stage of {epochs} epochs."));
+            }
+
+            training.Log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{label}last epoch {curve[^1]:0.#####}"));
+        }
+
+        var result = new EpochSelectionResult(target.Task, curves, folds);
+        training.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
+            $"CV epoch: chosen {result.ChosenEpoch}/{result.MaxEpoch}, mean {result.MetricName} {result.ChosenMean:0.#####} (last epoch {result.FinalMean:0.#####})."));
+        return result;
+    }
+}

@@ -1,0 +1,48 @@
+using XYield.ML.Models;
+
+namespace XYield.ML.Training.CrossValidation;
+
+/// <summary>
+/// What the cross-validated epoch choice found: each fold's validation metric after every fine-tuning epoch, their mean,
+/// and the chosen epoch (best mean; ties go to the later epoch, the nearer to the full schedule).
+/// </summary>
+public sealed class EpochSelectionResult
+{
+    internal EpochSelectionResult(YieldTask task, IReadOnlyList<IReadOnlyList<double>> foldCurves, IReadOnlyList<IReadOnlyList<int>> validationRows)
+    {
+        Task = task;
+        FoldCurves = foldCurves;
+        ValidationRows = validationRows;
+        var epochs = foldCurves[0].Count;
+        MeanCurve = Enumerable.Range(0, epochs).Select(e => foldCurves.Average(curve => curve[e])).ToArray();
+        var sign = task == YieldTask.Regression ? 1 : -1;
+        ChosenEpoch = Enumerable.Range(0, epochs).OrderBy(e => sign * MeanCurve[e]).ThenByDescending(e => e).First() + 1;
+    }
+
+    /// <summary>Regression (metric: MSE, lower is better) or classification (metric: accuracy, higher is better).</summary>
+    public YieldTask Task { get; }
+
+    /// <summary>"MSE (GPa²)" or "accuracy".</summary>
+    public string MetricName => TargetFolds.MetricName(Task);
+
+    /// <summary>Per fold, the metric on its held rows after target epoch 1, 2, … <see cref="MaxEpoch"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<double>> FoldCurves { get; }
+
+    /// <summary>The mean over folds of <see cref="FoldCurves"/>, per epoch.</summary>
+    public IReadOnlyList<double> MeanCurve { get; }
+
+    /// <summary>The number of epochs every fold trained for (the stage's <see cref="StageOptions.MaxEpoch"/>).</summary>
+    public int MaxEpoch => MeanCurve.Count;
+
+    /// <summary>The 1-based epoch the final model stops at (<see cref="StageOptions.StopAfterEpoch"/>).</summary>
+    public int ChosenEpoch { get; }
+
+    /// <summary>The mean metric at <see cref="ChosenEpoch"/>.</summary>
+    public double ChosenMean => MeanCurve[ChosenEpoch - 1];
+
+    /// <summary>The mean metric after the last epoch: what training the full schedule would have scored in the same folds.</summary>
+    public double FinalMean => MeanCurve[^1];
+
+    /// <summary>The validation rows of each fold: indices into the target training part; disjoint, covering it once.</summary>
+    public IReadOnlyList<IReadOnlyList<int>> ValidationRows { get; }
+}
