@@ -136,6 +136,7 @@ public sealed class BenchmarkRunner(BenchmarkRunnerOptions? options = null)
         var selected = new List<int>();
         var sparsity = new List<SparsityReport>();
         var search = new List<SearchEntry>();
+        var epochChoices = new List<EpochChoice>();
         foreach (var partition in run.Split.Partitions(points, run.Seed))
         {
             cancellation.ThrowIfCancellationRequested();
@@ -147,6 +148,7 @@ public sealed class BenchmarkRunner(BenchmarkRunnerOptions? options = null)
                 OnEpoch = selector is null ? null : selector.Offer,
                 OnSparsity = sparsity.Add,
                 OnSearch = search.AddRange,
+                OnEpochChoice = epochChoices.Add,
             };
             var uncertain = run.Task == YieldTask.Regression && method is IUncertainBenchmarkMethod probabilistic ? probabilistic.PredictWithUncertainty(fit) : null;
             var predicted = uncertain?.Select(p => p.Mean).ToArray() ?? method.Predict(fit);
@@ -176,7 +178,8 @@ public sealed class BenchmarkRunner(BenchmarkRunnerOptions? options = null)
             anySelected ? selected : null,
             anySelected ? BestEpochSelector.Score(run.Task, finals, allActual) : null,
             sparsity.Count > 0 ? SparsitySummary.Average(sparsity) : null,
-            search.Count > 0 ? search : null);
+            search.Count > 0 ? search : null,
+            epochChoices.Count > 0 ? epochChoices : null);
     }
 
     private ResultStore OpenStore(BenchmarkPlan plan) => _options.OutputFolder is { } folder

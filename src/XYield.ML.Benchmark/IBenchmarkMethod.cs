@@ -57,4 +57,7 @@ public sealed record BenchmarkFit(YieldTask Task, ExperimentalDataSet Train, Exp
 
     /// <summary>Receives a coefficient search's table (Bi-RPT with a search); called once per partition.</summary>
     public Action<IReadOnlyList<Report.SearchEntry>>? OnSearch { get; init; }
+
+    /// <summary>Receives the fine-tuning epoch chosen by cross-validation on the training part ("pt-cv"); called once per partition.</summary>
+    public Action<Report.EpochChoice>? OnEpochChoice { get; init; }
 }

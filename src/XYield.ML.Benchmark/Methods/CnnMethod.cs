@@ -114,6 +114,11 @@ public sealed class CnnMethod : IBenchmarkMethod
         var test = YieldLabels.WithLabel(ml, fit.Test.ToDataView(ml), fit.Task);
         var model = ml.Transforms.FeaturizeAlloy().Append(trainer).Fit(train);
         var cnn = (YieldCnnPredictionTransformer)model.LastTransformer;
+        if (cnn.EpochSelection is { } epochs)
+        {
+            fit.OnEpochChoice?.Invoke(new EpochChoice(epochs.ChosenEpoch, epochs.MaxEpoch, epochs.ChosenMean, epochs.FinalMean));
+        }
+
         if (IsSparse)
         {
             fit.OnSparsity?.Invoke(cnn.Sparsity);

@@ -134,6 +134,7 @@ public static class ReportWriter
         EnsembleSection(md, BenchmarkTables.Ensembles(results), config, displayName);
         SparsitySummary.AppendSection(md, results, displayName, ProtocolWarning(config));
         SearchSummary.AppendSection(md, results, displayName);
+        EpochChoiceSummary.AppendSection(md, results, displayName);
         return md.ToString();
     }
 

@@ -26,6 +26,10 @@ namespace XYield.ML.Benchmark.Report;
 /// With a coefficient search (Bi-RPT under <c>--search</c>), every candidate's cross-validated score on the training part,
 /// one list per partition concatenated (cross-validation: ten); else null.
 /// </param>
+/// <param name="EpochChoices">
+/// For the entries that choose their fine-tuning epoch by cross-validation on the training part ("pt-cv"), the choice on each
+/// partition (one, or ten for cross-validation); else null.
+/// </param>
 public sealed record RunResult(
     string Method,
     string Task,
@@ -37,7 +41,8 @@ public sealed record RunResult(
     IReadOnlyList<int>? SelectedEpochs = null,
     double? FinalEpochMetric = null,
     IReadOnlyList<LayerSparsity>? Sparsity = null,
-    IReadOnlyList<SearchEntry>? Search = null)
+    IReadOnlyList<SearchEntry>? Search = null,
+    IReadOnlyList<EpochChoice>? EpochChoices = null)
 {
     /// <summary>The task name of regression runs.</summary>
     public const string Regression = "regression";
@@ -60,7 +65,8 @@ public sealed record RunResult(
         && Points.SequenceEqual(other.Points)
         && SameItems(SelectedEpochs, other.SelectedEpochs)
         && SameItems(Sparsity, other.Sparsity)
-        && SameItems(Search, other.Search);
+        && SameItems(Search, other.Search)
+        && SameItems(EpochChoices, other.EpochChoices);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Key, Metric, Points.Count);
@@ -75,6 +81,13 @@ public sealed record RunResult(
 /// <param name="JointSparsity">The mean fraction of weights its fold fits removed.</param>
 /// <param name="Chosen">Whether the search chose it (and the run's model was trained with it).</param>
 public sealed record SearchEntry(string Candidate, double CvMetric, double JointSparsity, bool Chosen);
+
+/// <summary>The fine-tuning epoch cross-validation on one training part chose.</summary>
+/// <param name="Epoch">The chosen 1-based epoch, where the run's model stopped.</param>
+/// <param name="MaxEpoch">The epochs of the full schedule.</param>
+/// <param name="CvMetric">The mean CV metric at the chosen epoch (MSE in GPa², or accuracy).</param>
+/// <param name="LastEpochCvMetric">The mean CV metric after the last epoch, in the same folds.</param>
+public sealed record EpochChoice(int Epoch, int MaxEpoch, double CvMetric, double LastEpochCvMetric);
 
 /// <summary>What identifies a run.</summary>
 public readonly record struct RunKey(string Method, string Task, string Split, int Seed);

@@ -29,6 +29,9 @@ internal sealed record TrainSettings(
     /// <summary>Bi-RPT only: choose the shrink budget by cross-validation on the training part (then <see cref="Sparsity"/>'s budget is ignored).</summary>
     public Methods.BiRpt.BiRptSearchOptions? BiRptSearch { get; init; }
 
+    /// <summary>Choose the fine-tuning epoch by cross-validation on the training part (<see cref="Estimators.YieldCnnTrainerOptions.EpochSelection"/>); null trains every epoch.</summary>
+    public Training.CrossValidation.EpochSelectionOptions? EpochSelection { get; init; }
+
     /// <summary>Networks trained and averaged (<see cref="Estimators.YieldCnnTrainerOptions.EnsembleSize"/>). Default: 1.</summary>
     public int EnsembleSize { get; init; } = 1;
 
@@ -101,6 +104,7 @@ internal sealed record TrainSettings(
                 (Cache is null ? "no cache" : $"cache {Cache.Folder}");
         return string.Create(inv, $"{Method} {Task}{(EnsembleSize > 1 ? $" (ensemble of {EnsembleSize})" : "")}, {data}, seed {Seed}, device {Device}{source}, ") +
             string.Create(inv, $"target training {FineTuning.MaxEpoch} epochs (batch {FineTuning.BatchSize}, lr {FineTuning.LearningRate:0.####})") +
+            (EpochSelection is { } selection ? string.Create(inv, $", stopped at the epoch chosen by {selection.Folds}-fold CV on the training part") : "") +
             (Method == YieldCnnMethod.BiRpt
                 ? string.Create(inv, $", Bi-RPT {BiRptSparsity()}, λ_m {Sparsity.MaskLearningRate:R}, lower level every {Sparsity.LowerLevelInterval} step(s), gates on {(Sparsity.GatedLayers == BiRptGatedLayers.All ? "all layers" : "the convolutions")}")
                 : RoundsSearch is { } search ? string.Create(inv, $", IMP N_s ∈ {{{string.Join(",", search.PretrainingRoundCandidates)}}} × N_t ∈ {{{string.Join(",", search.TransferRoundCandidates)}}} by {search.Folds}-fold CV on the training part, rate {Sparsity.PruningRate:0.##}")

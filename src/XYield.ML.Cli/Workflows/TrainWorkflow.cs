@@ -41,6 +41,9 @@ internal static class TrainWorkflow
         /// <summary>The cross-validation table that chose Bi-RPT's shrink budget (Bi-RPT with a search), else null.</summary>
         public XYield.ML.Methods.BiRpt.BiRptSearchResult? BiRptSearch { get; init; }
 
+        /// <summary>The cross-validation curves that chose the fine-tuning epoch (<c>--cv-epoch</c>), else null.</summary>
+        public XYield.ML.Training.CrossValidation.EpochSelectionResult? EpochSelection { get; init; }
+
         /// <summary>How many of the <see cref="TrainCount"/> points came from <see cref="TrainSettings.TrainDataPath"/>.</summary>
         public int OwnCount { get; init; }
     }
@@ -68,6 +71,9 @@ internal static class TrainWorkflow
                 : null,
             BiRptSearch = settings.BiRptSearch is { } coefficients
                 ? coefficients with { Seed = settings.Seed, Groups = trainPoints.Select(p => p.Composition.ToKey(ExperimentalDataSet.MergeDecimals)).ToArray() }
+                : null,
+            EpochSelection = settings.EpochSelection is { } selection
+                ? selection with { Seed = settings.Seed, Groups = trainPoints.Select(p => p.Composition.ToKey(ExperimentalDataSet.MergeDecimals)).ToArray() }
                 : null,
             EnsembleSize = settings.EnsembleSize,
             Device = settings.Device,
@@ -102,7 +108,7 @@ internal static class TrainWorkflow
         var model = ml.Transforms.FeaturizeAlloy().Append(trainer).Append(ml.Transforms.LearnApplicabilityDomain()).Fit(train);
         var fitted = model.OfType<YieldCnnPredictionTransformer>().Single();
         var name = settings.Task == YieldTask.Regression ? "test MSE (GPa²)" : "test accuracy";
-        var result = new Result(model, train.Schema, trainPoints.Count, null, null, name, fitted.Sparsity) { RoundsSearch = fitted.RoundsSearch, BiRptSearch = fitted.BiRptSearch, OwnCount = own };
+        var result = new Result(model, train.Schema, trainPoints.Count, null, null, name, fitted.Sparsity) { RoundsSearch = fitted.RoundsSearch, BiRptSearch = fitted.BiRptSearch, EpochSelection = fitted.EpochSelection, OwnCount = own };
         if (testPoints is null)
         {
             return result;

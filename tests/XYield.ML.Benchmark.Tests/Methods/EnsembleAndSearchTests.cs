@@ -32,6 +32,28 @@ public sealed class EnsembleAndSearchTests
     }
 
     [Test]
+    public void The_pt_cv_entry_stops_at_the_epoch_its_training_part_chose_and_the_report_shows_it()
+    {
+        using var cache = new PretrainedCache((Tiny with { FineTuningEpochs = 4 }).Cnn("cpu"));
+        var method = BenchmarkMethods.Create("pt-cv", cache);
+        var run = new PlannedRun(method.Name, YieldTask.Regression, BenchmarkSplit.Parse("10"), 0);
+
+        var result = BenchmarkRunner.Evaluate(method, run, Points);
+
+        Assert.That(BenchmarkMethods.PretrainedNetworkOf("pt-cv"), Is.EqualTo(PretrainingNeed.Dense));
+        Assert.That(BenchmarkMethods.DisplayName("pt-cv"), Is.EqualTo("Pretrain-and-transfer (CNN), epoch by CV"));
+        var choice = result.EpochChoices!.Single();
+        Assert.That(choice.MaxEpoch, Is.EqualTo(4));
+        Assert.That(choice.Epoch, Is.InRange(1, 4));
+        Assert.That(choice.CvMetric, Is.LessThanOrEqualTo(choice.LastEpochCvMetric), "the chosen epoch is the best on the folds");
+        Assert.That(result.Points, Has.Count.EqualTo(213));
+        var md = new StringBuilder();
+        EpochChoiceSummary.AppendSection(md, [result], BenchmarkMethods.DisplayName);
+        Assert.That(md.ToString(), Does.Contain("## Fine-tuning epoch chosen by cross-validation (training parts)")
+            .And.Contain(FormattableString.Invariant($"| Pretrain-and-transfer (CNN), epoch by CV | regression | 10 % | 1 | {choice.Epoch} ({choice.Epoch}–{choice.Epoch}) of 4 |")));
+    }
+
+    [Test]
     public void Bi_rpt_with_search_records_the_cross_validated_table_and_the_report_shows_it()
     {
         var profile = Tiny with { BiRptSearch = true };

@@ -81,6 +81,31 @@ public sealed class TrainPredictTests
     }
 
     [Test]
+    public void Cv_epoch_chooses_on_folds_that_keep_compositions_together_and_says_what_it_chose()
+    {
+        var settings = Tiny(YieldCnnMethod.NoPretraining, YieldTask.Regression) with { EpochSelection = new XYield.ML.Training.CrossValidation.EpochSelectionOptions { Folds = 3 } };
+
+        var result = TrainWorkflow.Run(settings, null, null, CancellationToken.None);
+        var epochs = result.EpochSelection!;
+
+        Assert.That(epochs.FoldCurves, Has.Count.EqualTo(3).And.All.Count.EqualTo(3));
+        Assert.That(epochs.ValidationRows.Sum(f => f.Count), Is.EqualTo(25));
+        Assert.That(TrainCommand.EpochSelectionLine(epochs), Does.Match(@"^fine-tuning epoch chosen by 3-fold CV on the training part: [123] of 3 \(mean CV MSE \(GPa²\) \d\.\d+; after the last epoch \d\.\d+\); trained on the whole training part and stopped there\.$"));
+        Assert.That(settings.Describe(), Does.Contain("stopped at the epoch chosen by 3-fold CV on the training part"));
+    }
+
+    [TestCase("handtune --cv-epoch", "--cv-epoch chooses the epoch of one fine-tuning stage: use it with --method np, pt, pretrain-sparse, birpt, not handtune")]
+    [TestCase("birpt --cv-epoch --search", "--cv-epoch cannot be combined with --search")]
+    [TestCase("pt --cv-epoch --folds 1", "--folds must be")]
+    public void Bad_cv_epoch_options_are_one_line_errors(string arguments, string message)
+    {
+        var result = CliProcess.Run(TestPaths.CliOutput, null, ["train", "--method", .. arguments.Split(' ')]);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.StandardError.Trim(), Does.StartWith("error: ").And.Contain(message).And.Not.Contain("\n"));
+    }
+
+    [Test]
     public void Classification_model_predicts_a_named_class()
     {
         var result = TrainWorkflow.Run(Tiny(YieldCnnMethod.NoPretraining, YieldTask.Classification), null, null, CancellationToken.None);
