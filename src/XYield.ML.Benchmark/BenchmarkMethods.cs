@@ -39,7 +39,7 @@ public static class BenchmarkMethods
     public static IReadOnlyList<string> Names { get; } =
     [
         .. BaselineNames, .. YieldCnnMethod.All.Select(m => m.Name), .. EpochSelectedMethods.Select(CnnMethod.NameWithEpochSelection),
-        .. EnsembledMethods.Select(CnnEnsembleMethod.NameOf),
+        .. EnsembledMethods.Select(CnnEnsembleMethod.NameOf), .. EnsembledMethods.Select(CnnEnsembleMethod.CalibratedNameOf),
     ];
 
     /// <summary>The methods that need no TorchSharp: what <c>--methods baselines</c> selects.</summary>
@@ -54,12 +54,13 @@ public static class BenchmarkMethods
         ?? (CnnMethodNamed(name) is { } method ? (IBenchmarkMethod)new CnnMethod(method, cnn) : null)
         ?? (EpochSelectedMethod(name) is { } selected ? (IBenchmarkMethod)new CnnMethod(selected, cnn, selectsEpoch: true) : null)
         ?? (EnsembledMethod(name) is { } ensembled ? new CnnEnsembleMethod(ensembled, EnsembleMembers, cnn) : null)
+        ?? (CalibratedEnsembleMethod(name) is { } calibrated ? new CnnEnsembleMethod(calibrated, EnsembleMembers, cnn, calibratesSpread: true) : null)
         ?? throw new ArgumentException($"Unknown method '{name}'. Known methods: {string.Join(", ", Names)}, or 'baselines' / 'all'.");
 
     /// <summary>Which pre-trained network a method fine-tunes: the dense one, the sparse m_s one, or none.</summary>
     /// <param name="name">A method's short name.</param>
     public static PretrainingNeed PretrainedNetworkOf(string name) =>
-        (CnnMethodNamed(name) ?? EpochSelectedMethod(name) ?? EnsembledMethod(name))?.Pretraining ?? PretrainingNeed.None;
+        (CnnMethodNamed(name) ?? EpochSelectedMethod(name) ?? EnsembledMethod(name) ?? CalibratedEnsembleMethod(name))?.Pretraining ?? PretrainingNeed.None;
 
     /// <summary>
     /// A rough cost of one fit relative to a dense fine-tune (measured on 2 CPU cores, quick profile), used only to
@@ -72,6 +73,7 @@ public static class BenchmarkMethods
         "mix" => 3,
         "birpt" => 10,
         _ when EnsembledMethod(name) is not null => EnsembleMembers,
+        _ when CalibratedEnsembleMethod(name) is not null => EnsembleMembers * (CnnMethod.EpochSelectionFolds + 1),
         _ when EpochSelectedMethod(name) is not null => CnnMethod.EpochSelectionFolds + 1,
         "transfer-sparse" or "handtune" => 2,
         _ => 1,
@@ -112,6 +114,7 @@ public static class BenchmarkMethods
         GaussianProcessCorrection => "physics-informed: the Maresca–Curtin estimate as the trend (β₀ + β₁·σ_MC), a Gaussian process over fractions and T for the departures; kernel by marginal likelihood on the training part",
         { } baseline => $"baseline: {baseline.DisplayName}, the estimate itself (no training)",
         null when EpochSelectedMethod(name) is { } m => $"CNN: {m.DisplayName}, stopped at the fine-tuning epoch with the best {CnnMethod.EpochSelectionFolds}-fold cross-validation score on the training part (folds hold whole compositions; the schedule still spans every epoch)",
+        null when CalibratedEnsembleMethod(name) is { } m => $"CNN ensemble: {EnsembleMembers} × {m.DisplayName} as {CnnEnsembleMethod.NameOf(m)}, its standard deviation scaled by {CnnMethod.EpochSelectionFolds}-fold cross-validation on the training part (the same ensemble on each fold; s = √(mean z²) of the held rows); regression calibrated, classification as the raw ensemble",
         null when EnsembledMethod(name) is { } m => $"CNN ensemble: {EnsembleMembers} × {m.DisplayName} (seeds s … s + {EnsembleMembers - 1}, one pre-trained network); mean, and the members' standard deviation as the uncertainty",
         null => CnnMethodNamed(name) is { } m
             ? $"CNN: {m.Summary}; pre-training {m.Pretraining.ToString().ToLowerInvariant()}{(m.UsesSourceData ? ", reads the simulated data while fine-tuning" : "")}{(m.IsSparse ? ", learns masks" : "")}"
@@ -124,12 +127,15 @@ public static class BenchmarkMethods
         BaselineMethods.FirstOrDefault(m => m.Name == name)?.DisplayName
         ?? CnnMethodNamed(name)?.DisplayName
         ?? (EpochSelectedMethod(name) is { } selected ? $"{selected.DisplayName}, epoch by CV" : null)
-        ?? (EnsembledMethod(name) is { } ensembled ? $"{ensembled.DisplayName}, ensemble of {EnsembleMembers}" : name);
+        ?? (EnsembledMethod(name) is { } ensembled ? $"{ensembled.DisplayName}, ensemble of {EnsembleMembers}" : null)
+        ?? (CalibratedEnsembleMethod(name) is { } calibrated ? $"{calibrated.DisplayName}, ensemble of {EnsembleMembers}, CV-calibrated spread" : name);
 
     private static YieldCnnMethod? CnnMethodNamed(string name) => YieldCnnMethod.All.FirstOrDefault(m => m.Name == name);
 
     private static YieldCnnMethod? EpochSelectedMethod(string name) => EpochSelectedMethods.FirstOrDefault(m => CnnMethod.NameWithEpochSelection(m) == name);
 
     private static YieldCnnMethod? EnsembledMethod(string name) => EnsembledMethods.FirstOrDefault(m => CnnEnsembleMethod.NameOf(m) == name);
+
+    private static YieldCnnMethod? CalibratedEnsembleMethod(string name) => EnsembledMethods.FirstOrDefault(m => CnnEnsembleMethod.CalibratedNameOf(m) == name);
 
 }

@@ -17,7 +17,7 @@ namespace XYield.ML.Benchmark.Methods;
 /// </summary>
 public sealed class CnnMethod : IBenchmarkMethod
 {
-    /// <summary>The folds of the epoch selection of the "-cv" entries.</summary>
+    /// <summary>The folds of the epoch selection of the "-cv" entries and of the spread calibration of the "-cal" ones.</summary>
     public const int EpochSelectionFolds = 5;
 
     private readonly PretrainedCache _cache;
@@ -64,7 +64,7 @@ public sealed class CnnMethod : IBenchmarkMethod
     /// <inheritdoc />
     public IReadOnlyList<double> Predict(BenchmarkFit fit)
     {
-        var (scored, cnn) = Score(fit, ensembleSize: 1);
+        var (scored, cnn) = Score(fit, ensembleSize: 1, calibrateSpread: false);
         using (cnn)
         {
             return fit.Task == YieldTask.Regression
@@ -73,8 +73,11 @@ public sealed class CnnMethod : IBenchmarkMethod
         }
     }
 
-    /// <summary>Trains the method (K members when <paramref name="ensembleSize"/> &gt; 1) on the fit's training points and scores its test points.</summary>
-    internal (IDataView Scored, YieldCnnPredictionTransformer Cnn) Score(BenchmarkFit fit, int ensembleSize)
+    /// <summary>
+    /// Trains the method (K members when <paramref name="ensembleSize"/> &gt; 1, their spread scaled by cross-validation
+    /// when <paramref name="calibrateSpread"/>) on the fit's training points and scores its test points.
+    /// </summary>
+    internal (IDataView Scored, YieldCnnPredictionTransformer Cnn) Score(BenchmarkFit fit, int ensembleSize, bool calibrateSpread)
     {
         ArgumentNullException.ThrowIfNull(fit);
         var ml = new MLContext(fit.Seed);
@@ -87,6 +90,12 @@ public sealed class CnnMethod : IBenchmarkMethod
         {
             // Folds hold whole compositions, so a validation fold never holds an alloy its training part saw at another temperature.
             options.BiRptSearch = search;
+            options.SearchGroupColumnName = "Formula";
+        }
+
+        if (calibrateSpread)
+        {
+            options.SpreadCalibration = new Training.CrossValidation.SpreadCalibrationOptions { Folds = EpochSelectionFolds };
             options.SearchGroupColumnName = "Formula";
         }
 

@@ -23,14 +23,16 @@ internal sealed class ScoreBatch
     private readonly float[] _scores;
     private readonly float[] _memberScores;
     private readonly ExceptionDispatchInfo?[] _failures;
+    private readonly double _spreadScale;
     private VBuffer<float> _buffer;
 
     /// <summary>
     /// Scores with one network, or with an ensemble's members: then a row holds their mean output, and for regression also
-    /// their sample standard deviation (row = [mean, sd]).
+    /// their sample standard deviation times <paramref name="spreadScale"/> (row = [mean, sd]).
     /// </summary>
-    public ScoreBatch(IReadOnlyList<TrainedYieldModel> members, string featureColumn, int capacity)
+    public ScoreBatch(IReadOnlyList<TrainedYieldModel> members, string featureColumn, int capacity, double spreadScale = 1)
     {
+        _spreadScale = spreadScale;
         _members = members;
         _featureColumn = featureColumn;
         var network = members[0].NetworkOptions;
@@ -120,7 +122,7 @@ internal sealed class ScoreBatch
             }
 
             _scores[2 * i] = (float)mean;
-            _scores[(2 * i) + 1] = (float)Math.Sqrt(squares / (members - 1));
+            _scores[(2 * i) + 1] = (float)(_spreadScale * Math.Sqrt(squares / (members - 1)));
         }
     }
 

@@ -45,15 +45,21 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
     {
     }
 
-    internal YieldCnnPredictionTransformer(IReadOnlyList<TrainedYieldModel> members, string featureColumnName, IReadOnlyList<string> classLabels)
+    internal YieldCnnPredictionTransformer(IReadOnlyList<TrainedYieldModel> members, string featureColumnName, IReadOnlyList<string> classLabels, double spreadScale = 1)
     {
+        if (!(spreadScale > 0) || !double.IsFinite(spreadScale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(spreadScale), spreadScale, "The spread scale must be a positive finite number.");
+        }
+
+        SpreadScale = spreadScale;
         Members = [.. members];
         Model = Members[0];
         FeatureColumnName = featureColumnName;
         _classLabels = [.. classLabels];
     }
 
-    /// <summary>The output column of an ensemble's spread: the members' sample standard deviation in GPa (regression, K &gt; 1).</summary>
+    /// <summary>The output column of an ensemble's spread: the members' sample standard deviation in GPa (regression, K &gt; 1), times <see cref="SpreadScale"/>.</summary>
     public const string StandardDeviationColumnName = "ScoreStdDev";
 
     /// <summary>Rows a cursor of <c>Transform</c>'s output scores per forward pass unless <see cref="ScoringBatchSize"/> is set.</summary>
@@ -71,6 +77,18 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
 
     /// <summary>Every trained network: one, or the K members of an ensemble (<see cref="YieldCnnTrainerOptions.EnsembleSize"/>).</summary>
     public IReadOnlyList<TrainedYieldModel> Members { get; }
+
+    /// <summary>
+    /// The factor <see cref="StandardDeviationColumnName"/> is the members' sample standard deviation times: 1 for the raw
+    /// spread, or the scale <see cref="YieldCnnTrainerOptions.SpreadCalibration"/> fitted by cross-validation (saved with the model).
+    /// </summary>
+    public double SpreadScale { get; }
+
+    /// <summary>
+    /// The cross-validated standardised errors that gave <see cref="SpreadScale"/> when the trainer ran with
+    /// <see cref="YieldCnnTrainerOptions.SpreadCalibration"/>; null otherwise and after loading.
+    /// </summary>
+    public Training.CrossValidation.SpreadCalibrationResult? SpreadCalibration { get; internal init; }
 
     /// <summary>Whether the transformer adds <see cref="StandardDeviationColumnName"/> (a regression ensemble).</summary>
     public bool HasStandardDeviation => Members.Count > 1 && Task == YieldTask.Regression;
@@ -124,7 +142,8 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
 
     // Format 1: feature column, class labels (count + strings), then the weights stream (YieldModelFormat inside).
     // Format 2: then the member count K, and members 2 … K in streams YieldCnn.1.bin … (member 1 stays in YieldCnn.bin).
-    internal static ModelVersion FormatVersion { get; } = new("XYCNNPRD", Current: 2, OldestReadable: 1, LoaderSignature: "XYieldCnnPredictor");
+    // Format 3: then the spread scale (double; 1 before format 3).
+    internal static ModelVersion FormatVersion { get; } = new("XYCNNPRD", Current: 3, OldestReadable: 1, LoaderSignature: "XYieldCnnPredictor");
 
     private static string MemberStream(int k) => k == 0 ? WeightsStream : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"YieldCnn.{k}.bin");
 
@@ -164,7 +183,14 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
             throw new InvalidDataException($"The saved {nameof(YieldCnnPredictionTransformer)}'s ensemble members differ in task, image shape or outputs; the file is corrupt.");
         }
 
-        return new YieldCnnPredictionTransformer(models, feature, labels);
+        var scale = reader.FormatVersion >= 3 ? reader.Reader.ReadDouble() : 1;
+        if (!(scale > 0) || !double.IsFinite(scale))
+        {
+            models.ForEach(m => m.Dispose());
+            throw new InvalidDataException($"The saved {nameof(YieldCnnPredictionTransformer)} claims a spread scale of {scale}; the file is corrupt.");
+        }
+
+        return new YieldCnnPredictionTransformer(models, feature, labels, scale);
     }
 
     /// <summary>Releases the networks' native memory; later calls do nothing.</summary>
@@ -194,6 +220,8 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
             var member = Members[k];
             writer.WriteBinaryStream(MemberStream(k), w => member.Save(w.BaseStream));
         }
+
+        writer.Writer.Write(SpreadScale);
     }
 
     private protected override ColumnMapper Bind(DataViewSchema inputSchema)
@@ -256,7 +284,7 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
 
             var read = input.GetGetter<VBuffer<float>>(_feature);
             SlotGetter<VBuffer<float>> readRow = (int _, ref VBuffer<float> image) => read(ref image);
-            var cache = new RowCache<ScoreBatch>(input, new ScoreBatch(_parent.Members, _feature.Name, capacity: 1), batch =>
+            var cache = new RowCache<ScoreBatch>(input, new ScoreBatch(_parent.Members, _feature.Name, capacity: 1, _parent.SpreadScale), batch =>
             {
                 batch.Load(0, input.Position, readRow);
                 batch.Score(1);
@@ -268,7 +296,7 @@ public sealed class YieldCnnPredictionTransformer : RowMappingTransformerBase, I
         public override Delegate?[] CreateBatchGetters(RowWindow window, Func<int, bool> isOutputActive)
         {
             var read = window.GetSlotGetter<VBuffer<float>>(_feature.Index);
-            var batch = new ScoreBatch(_parent.Members, _feature.Name, window.Capacity);
+            var batch = new ScoreBatch(_parent.Members, _feature.Name, window.Capacity, _parent.SpreadScale);
             var scored = -1L;
             return Getters(isOutputActive, () =>
             {

@@ -59,6 +59,11 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
             throw new ArgumentException("Options.EnsembleSize > 1 cannot be combined with a coefficient search (RoundsSearch, BiRptSearch): search once, then set the chosen coefficients and train the ensemble.", nameof(options));
         }
 
+        if (options.SpreadCalibration is not null && (options.EnsembleSize < 2 || task != YieldTask.Regression))
+        {
+            throw new ArgumentException($"Options.SpreadCalibration scales a regression ensemble's ScoreStdDev: it needs EnsembleSize ≥ 2 and regression (got EnsembleSize {options.EnsembleSize}, {task}).", nameof(options));
+        }
+
         if (!Enum.IsDefined(options.EnsembleResampling))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.EnsembleResampling, "Options.EnsembleResampling must be Seeds or Bootstrap.");
@@ -100,12 +105,21 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
             fit.FineTuning = fit.FineTuning with { StopAfterEpoch = epochs.ChosenEpoch };
         }
 
+        SpreadCalibrationResult? spread = null;
+        if (o.SpreadCalibration is { } calibration)
+        {
+            calibration = calibration with { Groups = Groups(input, o.SearchGroupColumnName) ?? calibration.Groups };
+            calibration.Validate(target.Count);
+            spread = CalibrateSpread(fit, o, calibration);
+        }
+
         var members = TrainMembers(fit, o, target, training);
-        return new YieldCnnPredictionTransformer(members, o.FeatureColumnName, ClassLabels(input.Schema[o.LabelColumnName], o.Task, classes))
+        return new YieldCnnPredictionTransformer(members, o.FeatureColumnName, ClassLabels(input.Schema[o.LabelColumnName], o.Task, classes), spread?.Scale ?? 1)
         {
             RoundsSearch = fit.RoundsSearchResult,
             BiRptSearch = fit.BiRptSearchResult,
             EpochSelection = epochs,
+            SpreadCalibration = spread,
         };
     }
 
@@ -135,6 +149,43 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
             members.ForEach(m => m.Dispose());
             throw;
         }
+    }
+
+    // On each fold the same K members (same seeds, same stage) train on the other rows; the held rows' errors over the
+    // fold ensemble's spread are the standardised errors the scale is fitted to.
+    private static SpreadCalibrationResult CalibrateSpread(MethodFit fit, YieldCnnTrainerOptions o, SpreadCalibrationOptions calibration)
+    {
+        var target = fit.Target;
+        var folds = TargetFolds.Assign(target.Count, calibration.Folds, calibration.Seed, calibration.Groups);
+        var errors = new double[target.Count];
+        for (var f = 0; f < folds.Length; f++)
+        {
+            var rest = TargetFolds.TrainingPart(target, folds[f]);
+            var held = target.Subset(folds[f]);
+            var label = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"CV spread, fold {f + 1}/{folds.Length}: ");
+            var training = TargetFolds.Labelled(fit.Training, label) with { EpochCompleted = null, Log = null };
+            var members = TrainMembers(fit.Member(rest, training), o, rest, training);
+            try
+            {
+                var predictions = members.Select(m => m.Predict(held.Images)).ToArray();
+                for (var i = 0; i < held.Count; i++)
+                {
+                    var values = predictions.Select(p => (double)p[i]).ToArray();
+                    var mean = values.Average();
+                    var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+                    errors[folds[f][i]] = (held.Targets![i] - mean) / Math.Max(sd, calibration.MinimumSpread);
+                }
+            }
+            finally
+            {
+                Array.ForEach(members, m => m.Dispose());
+            }
+        }
+
+        var result = new SpreadCalibrationResult(errors, folds);
+        o.Log?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{ComponentName}: spread scale {result.Scale:0.###} by {folds.Length}-fold CV ({result.RawCoverage68:P0} of held rows within ±1 raw σ; nominal 68 %)."));
+        return result;
     }
 
     private static TrainingSet Resample(TrainingSet target, int seed)

@@ -70,7 +70,7 @@ public sealed class YieldCnnTrainerOptions
     public Training.CrossValidation.EpochSelectionOptions? EpochSelection { get; set; }
 
     /// <summary>
-    /// With <see cref="RoundsSearch"/>, <see cref="BiRptSearch"/> or <see cref="EpochSelection"/>: a text column whose equal values stay in one fold (e.g. "Formula", so a validation fold
+    /// With <see cref="RoundsSearch"/>, <see cref="BiRptSearch"/>, <see cref="EpochSelection"/> or <see cref="SpreadCalibration"/>: a text column whose equal values stay in one fold (e.g. "Formula", so a validation fold
     /// never holds a composition its training part saw at another temperature). Null: rows are assigned one by one.
     /// </summary>
     public string? SearchGroupColumnName { get; set; }
@@ -83,6 +83,16 @@ public sealed class YieldCnnTrainerOptions
     /// reports its coverage). At most 64.
     /// </summary>
     public int EnsembleSize { get; set; } = 1;
+
+    /// <summary>
+    /// Regression ensembles (<see cref="EnsembleSize"/> &gt; 1) only: when set, <c>Fit</c> also trains the same ensemble on
+    /// each of K folds of the training data it is given, standardises every held row's error by its fold ensemble's spread,
+    /// and multiplies <c>ScoreStdDev</c> by s = √(mean z²) (saved with the model), so ±1.96 · ScoreStdDev is meant to cover
+    /// about 95 % of new measurements like these. Raw seed ensembles from one pre-trained network are typically
+    /// over-confident (s &gt; 1). The fold errors are on <see cref="YieldCnnPredictionTransformer.SpreadCalibration"/>.
+    /// Cost: K more ensembles. Default: null (the raw spread).
+    /// </summary>
+    public Training.CrossValidation.SpreadCalibrationOptions? SpreadCalibration { get; set; }
 
     /// <summary>How ensemble members differ: their seeds only (default) or also a bootstrap resample of the rows.</summary>
     public EnsembleResampling EnsembleResampling { get; set; } = EnsembleResampling.Seeds;

@@ -32,6 +32,22 @@ public sealed class EnsembleAndSearchTests
     }
 
     [Test]
+    public void The_calibrated_ensemble_scales_the_same_members_spread_by_one_factor()
+    {
+        using var cache = new PretrainedCache(Tiny.Cnn("cpu"));
+        var run = new PlannedRun("pt-ensemble", YieldTask.Regression, BenchmarkSplit.Parse("10"), 0);
+
+        var raw = BenchmarkRunner.Evaluate(BenchmarkMethods.Create("pt-ensemble", cache), run, Points);
+        var calibrated = BenchmarkRunner.Evaluate(BenchmarkMethods.Create("pt-ensemble-cal", cache), run with { Method = "pt-ensemble-cal" }, Points);
+
+        Assert.That(BenchmarkMethods.DisplayName("pt-ensemble-cal"), Is.EqualTo("Pretrain-and-transfer (CNN), ensemble of 5, CV-calibrated spread"));
+        Assert.That(calibrated.Points.Select(p => p.Predicted), Is.EqualTo(raw.Points.Select(p => p.Predicted)), "the same members");
+        var ratios = raw.Points.Zip(calibrated.Points, (r, c) => c.StandardDeviation!.Value / r.StandardDeviation!.Value).Where(double.IsFinite).ToArray();
+        Assert.That(ratios.Max() - ratios.Min(), Is.LessThan(1e-3 * ratios.Average()), "one scale for every point");
+        Assert.That(ratios.Average(), Is.Not.EqualTo(1).Within(1e-6));
+    }
+
+    [Test]
     public void The_pt_cv_entry_stops_at_the_epoch_its_training_part_chose_and_the_report_shows_it()
     {
         using var cache = new PretrainedCache((Tiny with { FineTuningEpochs = 4 }).Cnn("cpu"));
