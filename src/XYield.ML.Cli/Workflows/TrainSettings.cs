@@ -32,6 +32,9 @@ internal sealed record TrainSettings(
     /// <summary>Choose the fine-tuning epoch by cross-validation on the training part (<see cref="Estimators.YieldCnnTrainerOptions.EpochSelection"/>); null trains every epoch.</summary>
     public Training.CrossValidation.EpochSelectionOptions? EpochSelection { get; init; }
 
+    /// <summary>Scale an ensemble's spread by cross-validation on the training part (<see cref="Estimators.YieldCnnTrainerOptions.SpreadCalibration"/>); null keeps the raw spread.</summary>
+    public Training.CrossValidation.SpreadCalibrationOptions? SpreadCalibration { get; init; }
+
     /// <summary>Networks trained and averaged (<see cref="Estimators.YieldCnnTrainerOptions.EnsembleSize"/>). Default: 1.</summary>
     public int EnsembleSize { get; init; } = 1;
 
@@ -102,7 +105,7 @@ internal sealed record TrainSettings(
             ? ""
             : string.Create(inv, $", {SimulatedCount:N0} simulated points, pre-training {Pretraining.MaxEpoch} epochs (batch {Pretraining.BatchSize}), pre-training seed {PretrainSeed}, ") +
                 (Cache is null ? "no cache" : $"cache {Cache.Folder}");
-        return string.Create(inv, $"{Method} {Task}{(EnsembleSize > 1 ? $" (ensemble of {EnsembleSize})" : "")}, {data}, seed {Seed}, device {Device}{source}, ") +
+        return string.Create(inv, $"{Method} {Task}{(EnsembleSize > 1 ? $" (ensemble of {EnsembleSize}{(SpreadCalibration is { } c ? $", spread calibrated by {c.Folds}-fold CV" : "")})" : "")}, {data}, seed {Seed}, device {Device}{source}, ") +
             string.Create(inv, $"target training {FineTuning.MaxEpoch} epochs (batch {FineTuning.BatchSize}, lr {FineTuning.LearningRate:0.####})") +
             (EpochSelection is { } selection ? string.Create(inv, $", stopped at the epoch chosen by {selection.Folds}-fold CV on the training part") : "") +
             (Method == YieldCnnMethod.BiRpt

@@ -44,6 +44,9 @@ internal static class TrainWorkflow
         /// <summary>The cross-validation curves that chose the fine-tuning epoch (<c>--cv-epoch</c>), else null.</summary>
         public XYield.ML.Training.CrossValidation.EpochSelectionResult? EpochSelection { get; init; }
 
+        /// <summary>The cross-validated errors that scaled the ensemble's spread (<c>--calibrate</c>), else null.</summary>
+        public XYield.ML.Training.CrossValidation.SpreadCalibrationResult? SpreadCalibration { get; init; }
+
         /// <summary>How many of the <see cref="TrainCount"/> points came from <see cref="TrainSettings.TrainDataPath"/>.</summary>
         public int OwnCount { get; init; }
     }
@@ -74,6 +77,9 @@ internal static class TrainWorkflow
                 : null,
             EpochSelection = settings.EpochSelection is { } selection
                 ? selection with { Seed = settings.Seed, Groups = trainPoints.Select(p => p.Composition.ToKey(ExperimentalDataSet.MergeDecimals)).ToArray() }
+                : null,
+            SpreadCalibration = settings.SpreadCalibration is { } calibration
+                ? calibration with { Seed = settings.Seed, Groups = trainPoints.Select(p => p.Composition.ToKey(ExperimentalDataSet.MergeDecimals)).ToArray() }
                 : null,
             EnsembleSize = settings.EnsembleSize,
             Device = settings.Device,
@@ -108,7 +114,7 @@ internal static class TrainWorkflow
         var model = ml.Transforms.FeaturizeAlloy().Append(trainer).Append(ml.Transforms.LearnApplicabilityDomain()).Fit(train);
         var fitted = model.OfType<YieldCnnPredictionTransformer>().Single();
         var name = settings.Task == YieldTask.Regression ? "test MSE (GPa²)" : "test accuracy";
-        var result = new Result(model, train.Schema, trainPoints.Count, null, null, name, fitted.Sparsity) { RoundsSearch = fitted.RoundsSearch, BiRptSearch = fitted.BiRptSearch, EpochSelection = fitted.EpochSelection, OwnCount = own };
+        var result = new Result(model, train.Schema, trainPoints.Count, null, null, name, fitted.Sparsity) { RoundsSearch = fitted.RoundsSearch, BiRptSearch = fitted.BiRptSearch, EpochSelection = fitted.EpochSelection, SpreadCalibration = fitted.SpreadCalibration, OwnCount = own };
         if (testPoints is null)
         {
             return result;

@@ -70,6 +70,37 @@ public sealed class TrainPredictTests
         }
     }
 
+    [Test]
+    public void Calibrate_scales_the_ensembles_spread_and_the_saved_model_keeps_the_scale()
+    {
+        var settings = Tiny(YieldCnnMethod.PretrainAndTransfer, YieldTask.Regression) with
+        {
+            EnsembleSize = 3,
+            SpreadCalibration = new XYield.ML.Training.CrossValidation.SpreadCalibrationOptions { Folds = 3 },
+        };
+
+        var result = TrainWorkflow.Run(settings, null, null, CancellationToken.None);
+        var spread = result.SpreadCalibration!;
+        var folder = Directory.CreateTempSubdirectory("xyield-train-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "calibrated.zip");
+            new Microsoft.ML.MLContext().Model.SaveYieldModel(result.Model, result.InputSchema, path);
+            var cli = CliProcess.Run(TestPaths.CliOutput, null, "predict", "--model", path, "--alloy", "MoNbTaTiW", "--temperature", "1273.15");
+
+            Assert.That(spread.StandardizedErrors, Has.Count.EqualTo(25));
+            Assert.That(TrainCommand.SpreadCalibrationLine(spread), Does.Match(@"^standard deviation scaled by \d+(\.\d+)? \(3-fold CV on the training part: \d+ % of held points were within ±1 raw sd, nominal 68 %\)\.$"));
+            Assert.That(settings.Describe(), Does.Contain("(ensemble of 3, spread calibrated by 3-fold CV)"));
+            Assert.That(cli.ExitCode, Is.EqualTo(0), cli.StandardError);
+            Assert.That(cli.StandardOutput.Trim(), Is.EqualTo(PredictCommand.Predict(path, "Mo0.2 Nb0.2 Ta0.2 Ti0.2 W0.2", 1273.15f)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestCase("pt --calibrate", "--calibrate scales a regression ensemble's standard deviation: add --ensemble K")]
     [TestCase("pt --ensemble 0", "--ensemble must be")]
     [TestCase("birpt --ensemble 2 --search", "--ensemble cannot be combined with --search")]
     public void Bad_ensemble_options_are_one_line_errors(string arguments, string message)
