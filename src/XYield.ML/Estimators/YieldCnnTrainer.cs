@@ -110,10 +110,10 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
         {
             calibration = calibration with { Groups = Groups(input, o.SearchGroupColumnName) ?? calibration.Groups };
             calibration.Validate(target.Count);
-            spread = CalibrateSpread(fit, o, calibration);
+            spread = SpreadCalibration.Run(fit, calibration);
         }
 
-        var members = TrainMembers(fit, o, target, training);
+        var members = EnsembleTraining.TrainMembers(fit);
         return new YieldCnnPredictionTransformer(members, o.FeatureColumnName, ClassLabels(input.Schema[o.LabelColumnName], o.Task, classes), spread?.Scale ?? 1)
         {
             RoundsSearch = fit.RoundsSearchResult,
@@ -121,77 +121,6 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
             EpochSelection = epochs,
             SpreadCalibration = spread,
         };
-    }
-
-    // K members from one pre-trained network: member k has seed + k and, with Bootstrap, rows drawn with replacement by seed + k.
-    private static TrainedYieldModel[] TrainMembers(MethodFit fit, YieldCnnTrainerOptions o, TrainingSet target, TrainingOptions training)
-    {
-        var members = new List<TrainedYieldModel>(o.EnsembleSize);
-        try
-        {
-            var first = o.EnsembleResampling == EnsembleResampling.Bootstrap ? fit.Member(Resample(target, training.Seed), training) : fit;
-            members.Add(o.Method.Train(first));
-            // A bootstrap first member ran the search on its resample: its table is the fit's.
-            fit.RoundsSearchResult ??= first.RoundsSearchResult;
-            fit.BiRptSearchResult ??= first.BiRptSearchResult;
-            for (var k = 1; k < o.EnsembleSize; k++)
-            {
-                var seed = unchecked(training.Seed + k);
-                o.Log?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ComponentName}: ensemble member {k + 1}/{o.EnsembleSize}, seed {seed}."));
-                var rows = o.EnsembleResampling == EnsembleResampling.Bootstrap ? Resample(target, seed) : target;
-                members.Add(o.Method.Train(fit.Member(rows, training with { Seed = seed })));
-            }
-
-            return [.. members];
-        }
-        catch
-        {
-            members.ForEach(m => m.Dispose());
-            throw;
-        }
-    }
-
-    // On each fold the same K members (same seeds, same stage) train on the other rows; the held rows' errors over the
-    // fold ensemble's spread are the standardised errors the scale is fitted to.
-    private static SpreadCalibrationResult CalibrateSpread(MethodFit fit, YieldCnnTrainerOptions o, SpreadCalibrationOptions calibration)
-    {
-        var target = fit.Target;
-        var folds = TargetFolds.Assign(target.Count, calibration.Folds, calibration.Seed, calibration.Groups);
-        var errors = new double[target.Count];
-        for (var f = 0; f < folds.Length; f++)
-        {
-            var rest = TargetFolds.TrainingPart(target, folds[f]);
-            var held = target.Subset(folds[f]);
-            var label = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"CV spread, fold {f + 1}/{folds.Length}: ");
-            var training = TargetFolds.Labelled(fit.Training, label) with { EpochCompleted = null, Log = null };
-            var members = TrainMembers(fit.Member(rest, training), o, rest, training);
-            try
-            {
-                var predictions = members.Select(m => m.Predict(held.Images)).ToArray();
-                for (var i = 0; i < held.Count; i++)
-                {
-                    var values = predictions.Select(p => (double)p[i]).ToArray();
-                    var mean = values.Average();
-                    var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
-                    errors[folds[f][i]] = (held.Targets![i] - mean) / Math.Max(sd, calibration.MinimumSpread);
-                }
-            }
-            finally
-            {
-                Array.ForEach(members, m => m.Dispose());
-            }
-        }
-
-        var result = new SpreadCalibrationResult(errors, folds);
-        o.Log?.Invoke(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{ComponentName}: spread scale {result.Scale:0.###} by {folds.Length}-fold CV ({result.RawCoverage68:P0} of held rows within ±1 raw σ; nominal 68 %)."));
-        return result;
-    }
-
-    private static TrainingSet Resample(TrainingSet target, int seed)
-    {
-        var random = new Random(seed);
-        return target.Subset(Enumerable.Range(0, target.Count).Select(_ => random.Next(target.Count)).ToArray());
     }
 
     /// <summary>The input columns plus Score (and PredictedLabel for classification); throws when a column is missing or of the wrong type.</summary>
