@@ -22,7 +22,12 @@ public static class BenchmarkMethods
         new TreeBaseline(TreeLearner.FastTree, withMarescaCurtin: true),
         new TreeBaseline(TreeLearner.FastForest, withMarescaCurtin: true),
         new GaussianProcessCorrection(),
+        new AverageOfMethods(ForestAndGaussianProcess, "Mean of forest + MC and GP on MC",
+            new TreeBaseline(TreeLearner.FastForest, withMarescaCurtin: true), new GaussianProcessCorrection()),
     ];
+
+    /// <summary>The short name of the equal-weight average of <c>forest+mc</c> and <c>gp+mc</c>: "blend+mc".</summary>
+    public const string ForestAndGaussianProcess = "blend+mc";
 
     private static readonly string[] BaselineNames = [.. BaselineMethods.Select(m => m.Name)];
 
@@ -111,6 +116,7 @@ public static class BenchmarkMethods
     private static string Summary(string name) => BaselineMethods.FirstOrDefault(m => m.Name == name) switch
     {
         TreeBaseline tree => $"baseline: {(tree.Learner == TreeLearner.FastForest ? $"a random forest ({tree.Settings.Rounds} trees)" : "gradient-boosted trees")} on the 11 fractions{(tree.WithMarescaCurtin ? ", T and the Maresca–Curtin estimate" : " and T")}",
+        AverageOfMethods average => $"physics-informed: the equal-weight mean of {average.Parts.First} and {average.Parts.Second} (yield strengths; classification: the class of the mean)",
         GaussianProcessCorrection => "physics-informed: the Maresca–Curtin estimate as the trend (β₀ + β₁·σ_MC), a Gaussian process over fractions and T for the departures; kernel by marginal likelihood on the training part",
         { } baseline => $"baseline: {baseline.DisplayName}, the estimate itself (no training)",
         null when EpochSelectedMethod(name) is { } m => $"CNN: {m.DisplayName}, stopped at the fine-tuning epoch with the best {CnnMethod.EpochSelectionFolds}-fold cross-validation score on the training part (folds hold whole compositions; the schedule still spans every epoch)",
