@@ -31,6 +31,14 @@ public static class BenchmarkMethods
 
     private static readonly string[] BaselineNames = [.. BaselineMethods.Select(m => m.Name)];
 
+    /// <summary>
+    /// The method XYield.ML recommends for yield-strength prediction from a few measurements: the Gaussian process on the
+    /// Maresca–Curtin trend ("gp+mc"). Chosen by cross-validation on training parts only (<c>eng/measure/recommend-cv.cs</c>:
+    /// 5-fold CV by composition on the training parts of the 5 % and 10 % splits, seeds 0–9; the lowest mean CV MSE
+    /// averaged over the two splits), never by test numbers; the study's table is in docs/benchmark.md.
+    /// </summary>
+    public const string Recommended = "gp+mc";
+
     /// <summary>Members of the ensemble entries (<c>pt-ensemble</c>): enough for a usable spread at five fine-tunes' cost.</summary>
     public const int EnsembleMembers = 5;
 
@@ -111,7 +119,7 @@ public static class BenchmarkMethods
     /// and does (for the CNN methods from the library's registry).
     /// </summary>
     public static IReadOnlyList<(string Name, string DisplayName, string Summary)> Describe() =>
-        Names.Select(name => (name, DisplayName(name), Summary(name))).ToArray();
+        Names.Select(name => (name, DisplayName(name), (name == Recommended ? "RECOMMENDED (chosen by cross-validation on training parts). " : "") + Summary(name))).ToArray();
 
     private static string Summary(string name) => BaselineMethods.FirstOrDefault(m => m.Name == name) switch
     {

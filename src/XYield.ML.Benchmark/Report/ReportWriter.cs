@@ -112,6 +112,7 @@ public static class ReportWriter
         md.Append(Inv, $"Profile: **{config.Profile}**{overridden}. CNN methods: {config.Settings.GetValueOrDefault(BenchmarkConfig.CnnKey, "see config.json")}.");
         md.Append(config.Profile == "quick" ? " The quick profile's CNN numbers come from small pre-training and few seeds: indicative, not the paper's results.\n\n" : "\n\n");
         md.Append(config.SelectsOnTest ? "" : $"Protocol {EvaluationProtocols.FinalEpochDescription}\n\n");
+        md.Append(Inv, $"Recommended method: **{displayName(BenchmarkMethods.Recommended)}** (`{BenchmarkMethods.Recommended}`), chosen by cross-validation on the training parts of the few-shot splits, not by the test numbers below.\n\n");
         md.Append("Cells are the mean over seeds ± the half-width of the 95 % confidence interval (Student's t), with the number of seeds in brackets (n/a: one seed has no interval).\n\n");
 
         MetricSection(md, "Table 2 (Table 11 for cv): test MSE (GPa², lower is better)", BenchmarkTables.MetricTable(results, RunResult.Regression), config, displayName, "0.0000");
@@ -199,7 +200,8 @@ public static class ReportWriter
         foreach (var row in rows)
         {
             var cells = splits.Select(s => row.BySplit.TryGetValue(s, out var m) ? string.Create(Inv, $"{m.ToString(format)} ({m.Count})") : "–");
-            md.Append(Inv, $"| {displayName(row.Method)} | {string.Join(" | ", cells)} |\n");
+            var recommended = row.Method == BenchmarkMethods.Recommended ? " **(recommended)**" : "";
+            md.Append(Inv, $"| {displayName(row.Method)}{recommended} | {string.Join(" | ", cells)} |\n");
         }
 
         md.Append('\n');

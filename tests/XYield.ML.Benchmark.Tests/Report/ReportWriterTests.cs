@@ -49,6 +49,26 @@ public sealed class ReportWriterTests
     }
 
     [Test]
+    public void The_recommended_method_is_named_in_the_header_and_marked_in_table_2()
+    {
+        PointPrediction[] points = [Prediction("MoNbTaTi", 473.15, 0.868, 0.8)];
+        var results = new List<RunResult>
+        {
+            new("gp+mc", RunResult.Regression, "10", 0, 0.05, points),
+            new("forest+mc", RunResult.Regression, "10", 0, 0.07, points),
+        };
+
+        ReportWriter.Write(_folder, results, BenchmarkConfig.Of(results), BenchmarkMethods.DisplayName);
+
+        var report = File.ReadAllText(Path.Combine(_folder, ReportWriter.ReportFile));
+        Assert.That(report, Does.Contain("Recommended method: **Gaussian process on the Maresca–Curtin trend** (`gp+mc`), chosen by cross-validation on the training parts"));
+        Assert.That(report, Does.Contain("| Gaussian process on the Maresca–Curtin trend **(recommended)** | 0.0500 ± n/a (1) |"));
+        Assert.That(report, Does.Contain($"| {BenchmarkMethods.DisplayName("forest+mc")} | 0.0700 ± n/a (1) |"), "other rows are not marked");
+        Assert.That(BenchmarkMethods.Describe().Single(d => d.Name == BenchmarkMethods.Recommended).Summary, Does.StartWith("RECOMMENDED"));
+        Assert.That(BenchmarkMethods.Describe().Count(d => d.Summary.StartsWith("RECOMMENDED", StringComparison.Ordinal)), Is.EqualTo(1));
+    }
+
+    [Test]
     public void Table_3_has_one_row_per_method_and_shows_the_simulation_once()
     {
         var config = BenchmarkConfig.Of(SmallResults());
