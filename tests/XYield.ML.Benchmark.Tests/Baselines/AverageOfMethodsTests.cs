@@ -2,6 +2,7 @@ using XYield.ML.Benchmark;
 using XYield.ML.Benchmark.Baselines;
 using XYield.ML.Data;
 using XYield.ML.Data.Splits;
+using XYield.ML.Methods;
 using XYield.ML.Models;
 using static XYield.ML.Benchmark.Tests.BenchmarkTestData;
 
@@ -28,5 +29,16 @@ public sealed class AverageOfMethodsTests
         Assert.That(mean, Is.EqualTo(forest.Zip(gp, (a, b) => (a + b) / 2)).Within(1e-12));
         Assert.That(classes, Is.EqualTo(mean.Select(v => (double)YieldLabels.ClassOf(Math.Max(0, v)))));
         Assert.That(mean.Zip(forest, (m, f) => Math.Abs(m - f)).Max(), Is.GreaterThan(0.01), "the two parts differ");
+    }
+
+    [Test]
+    public void The_recommended_blend_averages_the_cnn_and_the_forest_and_needs_the_dense_network()
+    {
+        Assert.That(BenchmarkMethods.Recommended, Is.EqualTo("pt-forest+mc"));
+        Assert.That(BenchmarkMethods.Names, Does.Contain("pt-forest+mc"));
+        Assert.That(BenchmarkMethods.Baselines, Does.Not.Contain("pt-forest+mc"), "it trains a CNN");
+        Assert.That(BenchmarkMethods.PretrainedNetworkOf("pt-forest+mc"), Is.EqualTo(PretrainingNeed.Dense));
+        Assert.That(BenchmarkMethods.Describe().Single(d => d.Name == "pt-forest+mc").Summary,
+            Is.EqualTo("RECOMMENDED (chosen by cross-validation on training parts). physics-informed: the equal-weight mean of pt and forest+mc (yield strengths; classification: the class of the mean)"));
     }
 }

@@ -54,15 +54,15 @@ public sealed class ReportWriterTests
         PointPrediction[] points = [Prediction("MoNbTaTi", 473.15, 0.868, 0.8)];
         var results = new List<RunResult>
         {
-            new("gp+mc", RunResult.Regression, "10", 0, 0.05, points),
+            new("pt-forest+mc", RunResult.Regression, "10", 0, 0.05, points),
             new("forest+mc", RunResult.Regression, "10", 0, 0.07, points),
         };
 
         ReportWriter.Write(_folder, results, BenchmarkConfig.Of(results), BenchmarkMethods.DisplayName);
 
         var report = File.ReadAllText(Path.Combine(_folder, ReportWriter.ReportFile));
-        Assert.That(report, Does.Contain("Recommended method: **Gaussian process on the Maresca–Curtin trend** (`gp+mc`), chosen by cross-validation on the training parts"));
-        Assert.That(report, Does.Contain("| Gaussian process on the Maresca–Curtin trend **(recommended)** | 0.0500 ± n/a (1) |"));
+        Assert.That(report, Does.Contain("Recommended method: **Mean of pretrain-and-transfer and forest + MC** (`pt-forest+mc`), chosen by cross-validation on the training parts"));
+        Assert.That(report, Does.Contain("| Mean of pretrain-and-transfer and forest + MC **(recommended)** | 0.0500 ± n/a (1) |"));
         Assert.That(report, Does.Contain($"| {BenchmarkMethods.DisplayName("forest+mc")} | 0.0700 ± n/a (1) |"), "other rows are not marked");
         Assert.That(BenchmarkMethods.Describe().Single(d => d.Name == BenchmarkMethods.Recommended).Summary, Does.StartWith("RECOMMENDED"));
         Assert.That(BenchmarkMethods.Describe().Count(d => d.Summary.StartsWith("RECOMMENDED", StringComparison.Ordinal)), Is.EqualTo(1));
