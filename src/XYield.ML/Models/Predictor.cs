@@ -15,7 +15,8 @@ internal static class Predictor
     /// <summary>
     /// Rows every forward pass has at least. libtorch convolves a lone image with another algorithm than a batch (other
     /// rounding), so a single row is padded with a zero row: with MKL's strict reproducibility mode
-    /// (<see cref="Runtime.NativeEnvironment"/>) a row's prediction is then the same bit for bit in any batch.
+    /// (<see cref="Runtime.NativeEnvironment"/>) a row's prediction is then the same bit for bit in any batch on Intel CPUs
+    /// (on AMD CPUs to within its last bits: MKL does not fully honour the mode there).
     /// </summary>
     internal const int MinimumForwardRows = 2;
 

@@ -9,7 +9,8 @@ namespace XYield.ML.Tests.Estimators;
 
 /// <summary>
 /// <c>Transform</c> scores a batch of rows per forward pass; the numbers must be those of row-by-row scoring
-/// (<c>PredictionEngine</c>), bit for bit, whatever the batch size, the order or the shape of the upstream data.
+/// (<c>PredictionEngine</c>), bit for bit on Intel CPUs (within <see cref="ScoringFixture.AllowedDifference"/> elsewhere), whatever the
+/// batch size, the order or the shape of the upstream data.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -33,12 +34,12 @@ public sealed class BatchedScoringTests
         foreach (var batchSize in new[] { YieldCnnPredictionTransformer.DefaultScoringBatchSize, 1024, 7, 64 })
         {
             transformer.ScoringBatchSize = batchSize;
-            Assert.That(Bits(transformer.Transform(images).GetColumn<float>("Score")), Is.EqualTo(expected), $"batch size {batchSize}");
+            Assert.That(Bits(transformer.Transform(images).GetColumn<float>("Score")), SameScores(expected), $"batch size {batchSize}");
         }
 
         var flat = images.GetColumn<float[]>("Image").SelectMany(i => i).ToArray();
-        Assert.That(Bits(transformer.Model.Predict(flat, batchSize: 1)), Is.EqualTo(expected), "the model's own batch API, one row per pass");
-        Assert.That(Bits(transformer.Model.Predict(flat, batchSize: 1024)), Is.EqualTo(expected), "the model's own batch API, 1024 rows per pass");
+        Assert.That(Bits(transformer.Model.Predict(flat, batchSize: 1)), SameScores(expected), "the model's own batch API, one row per pass");
+        Assert.That(Bits(transformer.Model.Predict(flat, batchSize: 1024)), SameScores(expected), "the model's own batch API, 1024 rows per pass");
     }
 
     [Test]
@@ -57,7 +58,7 @@ public sealed class BatchedScoringTests
         var scores = scored.GetColumn<float[]>("Score").Select(Bits).ToArray();
         var labels = scored.GetColumn<uint>("PredictedLabel").ToArray();
 
-        Assert.That(scores, Is.EqualTo(expected.Select(e => e.Scores)));
+        Assert.That(scores.SelectMany(r => r), SameScores(expected.SelectMany(e => e.Scores)));
         Assert.That(labels, Is.EqualTo(expected.Select(e => e.PredictedLabel)));
     }
 
@@ -78,7 +79,7 @@ public sealed class BatchedScoringTests
         var scores = scored.GetColumn<float>("Score").ToArray();
         Assert.That(ids, Is.Not.Ordered, "shuffled");
         Assert.That(ids, Has.Length.EqualTo(alloys.Count(a => a.Temperature is >= 600 and < 1500)));
-        Assert.That(Bits(scores), Is.EqualTo(Bits(ids.Select(id => alone[id]))));
+        Assert.That(Bits(scores), SameScores(Bits(ids.Select(id => alone[id]))));
 
         // A cursor shuffled by its own Random, as trainers ask for.
         var cursorOrder = new List<(int Id, float Score)>();
@@ -95,7 +96,7 @@ public sealed class BatchedScoringTests
             }
         }
 
-        Assert.That(Bits(cursorOrder.Select(p => p.Score)), Is.EqualTo(Bits(cursorOrder.Select(p => alone[p.Id]))));
+        Assert.That(Bits(cursorOrder.Select(p => p.Score)), SameScores(Bits(cursorOrder.Select(p => alone[p.Id]))));
     }
 
     [Test]
@@ -128,7 +129,7 @@ public sealed class BatchedScoringTests
         }).ToList();
 
         Assert.That(pairs.Select(p => p.Id).Order(), Is.EqualTo(Enumerable.Range(0, 600)));
-        Assert.That(Bits(pairs.Select(p => p.Score)), Is.EqualTo(Bits(pairs.Select(p => alone[p.Id]))));
+        Assert.That(Bits(pairs.Select(p => p.Score)), SameScores(Bits(pairs.Select(p => alone[p.Id]))));
     }
 
     [Test]
@@ -156,7 +157,7 @@ public sealed class BatchedScoringTests
             else
             {
                 score(ref value);
-                Assert.That(value, Is.EqualTo(engine.Predict(new ImageRow { Image = images[row] }).Score), $"row {row}");
+                Assert.That(Bits([value]), SameScores(Bits([engine.Predict(new ImageRow { Image = images[row] }).Score])), $"row {row}");
             }
         }
 
