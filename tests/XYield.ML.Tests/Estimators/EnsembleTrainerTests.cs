@@ -13,25 +13,7 @@ namespace XYield.ML.Tests.Estimators;
 [NonParallelizable]
 public sealed class EnsembleTrainerTests
 {
-    private sealed class AlloyRow
-    {
-        public string Formula { get; set; } = "";
-
-        public float Temperature { get; set; }
-
-        public float YieldStrength { get; set; }
-    }
-
-    private static IDataView Alloys(MLContext ml, int count, int seed)
-    {
-        var random = new Random(seed);
-        string[] formulas = ["MoNbTaW", "HfNbTaTiZr", "MoNbTaTi", "CrMoNbV", "AlMoNbTaTiZr", "NbTaTiV"];
-        return ml.Data.LoadFromEnumerable(Enumerable.Range(0, count).Select(i =>
-        {
-            var kelvin = 300 + (float)(random.NextDouble() * 1200);
-            return new AlloyRow { Formula = formulas[i % formulas.Length], Temperature = kelvin, YieldStrength = 1.5f - (kelvin / 2000f) };
-        }).ToArray());
-    }
+    private static IDataView Alloys(MLContext ml, int count, int seed) => SyntheticAlloys.View(ml, count, seed);
 
     private static YieldCnnTrainerOptions Small(IDataView sourceImages, int members, EnsembleResampling resampling = EnsembleResampling.Seeds) => new()
     {

@@ -17,26 +17,9 @@ namespace XYield.ML.Tests.Estimators;
 [NonParallelizable]
 public sealed class EpochSelectionTests
 {
-    private sealed class AlloyRow
-    {
-        public string Formula { get; set; } = "";
+    private static readonly string[] Formulas = SyntheticAlloys.Formulas;
 
-        public float Temperature { get; set; }
-
-        public float YieldStrength { get; set; }
-    }
-
-    private static readonly string[] Formulas = ["MoNbTaW", "HfNbTaTiZr", "MoNbTaTi", "CrMoNbV", "AlMoNbTaTiZr", "NbTaTiV"];
-
-    private static IDataView Alloys(MLContext ml, int count, int seed)
-    {
-        var random = new Random(seed);
-        return ml.Data.LoadFromEnumerable(Enumerable.Range(0, count).Select(i =>
-        {
-            var kelvin = 300 + (float)(random.NextDouble() * 1200);
-            return new AlloyRow { Formula = Formulas[i % Formulas.Length], Temperature = kelvin, YieldStrength = 1.5f - (kelvin / 2000f) + (0.1f * (i % 3)) };
-        }).ToArray());
-    }
+    private static IDataView Alloys(MLContext ml, int count, int seed) => SyntheticAlloys.View(ml, count, seed, i => 0.1f * (i % 3));
 
     private static IDataView Images(MLContext ml, IDataView alloys) => ml.Transforms.FeaturizeAlloy().Fit(alloys).Transform(alloys);
 

@@ -14,25 +14,7 @@ namespace XYield.ML.Tests.Estimators;
 [NonParallelizable]
 public sealed class SpreadCalibrationTests
 {
-    private sealed class AlloyRow
-    {
-        public string Formula { get; set; } = "";
-
-        public float Temperature { get; set; }
-
-        public float YieldStrength { get; set; }
-    }
-
-    private static AlloyRow[] Rows(int count, int seed)
-    {
-        var random = new Random(seed);
-        string[] formulas = ["MoNbTaW", "HfNbTaTiZr", "MoNbTaTi", "CrMoNbV", "AlMoNbTaTiZr", "NbTaTiV"];
-        return Enumerable.Range(0, count).Select(i =>
-        {
-            var kelvin = 300 + (float)(random.NextDouble() * 1200);
-            return new AlloyRow { Formula = formulas[i % formulas.Length], Temperature = kelvin, YieldStrength = 1.5f - (kelvin / 2000f) + (0.2f * (i % 4)) };
-        }).ToArray();
-    }
+    private static SyntheticAlloys.Row[] Rows(int count, int seed) => SyntheticAlloys.Rows(count, seed, i => 0.2f * (i % 4));
 
     private static YieldCnnTrainerOptions Small(int members) => new()
     {
