@@ -84,6 +84,11 @@ public static class XYieldModelCatalog
     private static IEnumerable<ITransformer> Transformers(ITransformer model)
     {
         yield return model;
+        if (model is TransferAndForestTransformer blend)
+        {
+            yield return blend.Transfer;
+        }
+
         if (model is IEnumerable<ITransformer> chain)
         {
             foreach (var inner in chain.SelectMany(Transformers))

@@ -17,7 +17,7 @@ internal static class ComponentLoader<T>
 #pragma warning restore IDE0051
     {
         ArgumentNullException.ThrowIfNull(env);
-        return T.Load(ModelReader.Begin(ctx, T.Version, typeof(T)));
+        return T.Load(ModelReader.Begin(ctx, T.Version, typeof(T), env));
     }
 
     /// <summary>Writes the component's header; the caller then writes its fields in the order <c>Load</c> reads them.</summary>

@@ -14,3 +14,5 @@ using XYield.ML.Transforms;
     "XYield CNN predictor", "XYieldCnnPredictor")]
 [assembly: LoadableClass(typeof(ITransformer), typeof(ComponentLoader<ApplicabilityDomainTransformer>), null, typeof(SignatureLoadModel),
     "XYield applicability domain", "XYieldDomain")]
+[assembly: LoadableClass(typeof(ITransformer), typeof(ComponentLoader<XYield.ML.Estimators.TransferAndForestTransformer>), null, typeof(SignatureLoadModel),
+    "XYield transfer-and-forest predictor", "XYieldTransferAndForest")]

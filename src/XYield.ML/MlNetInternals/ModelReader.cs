@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.ML;
+using Microsoft.ML.Runtime;
 using XYield.ML.Data.Simulated;
 
 namespace XYield.ML.MlNetInternals;
@@ -13,11 +14,13 @@ internal sealed class ModelReader
 {
     private readonly ModelLoadContext _context;
     private readonly string _component;
+    private readonly IHostEnvironment? _environment;
 
-    private ModelReader(ModelLoadContext context, string component, uint formatVersion)
+    private ModelReader(ModelLoadContext context, string component, uint formatVersion, IHostEnvironment? environment)
     {
         _context = context;
         _component = component;
+        _environment = environment;
         FormatVersion = formatVersion;
     }
 
@@ -25,7 +28,7 @@ internal sealed class ModelReader
     internal uint FormatVersion { get; }
 
     /// <summary>Checks that the entry was written by a compatible version of <paramref name="component"/>.</summary>
-    internal static ModelReader Begin(ModelLoadContext context, ModelVersion version, Type component)
+    internal static ModelReader Begin(ModelLoadContext context, ModelVersion version, Type component, IHostEnvironment? environment = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         try
@@ -39,7 +42,7 @@ internal sealed class ModelReader
                 $"format versions {version.OldestReadable}..{version.Current}). It was saved by an incompatible version of XYield.ML or is corrupt.", e);
         }
 
-        return new ModelReader(context, component.Name, ModelVersion.Unpack(context.Header.ModelVerWritten));
+        return new ModelReader(context, component.Name, ModelVersion.Unpack(context.Header.ModelVerWritten), environment);
     }
 
     /// <summary>The <c>Model.key</c> stream, after the header.</summary>
@@ -85,6 +88,24 @@ internal sealed class ModelReader
             throw new InvalidDataException(
                 $"The saved {_component} has no '{name}' entry; the model file is incomplete or was not written by XYield.ML.");
         }
+    }
+
+    /// <summary>Loads the sub-model <paramref name="name"/> written by <see cref="ModelWriter.WriteModel"/>; throws when the model has none.</summary>
+    internal ITransformer ReadModel(string name)
+    {
+        if (_environment is null)
+        {
+            throw new InvalidOperationException($"The saved {_component} holds sub-models, so its loader needs ML.NET's environment.");
+        }
+
+        if (!_context.ContainsModel(name))
+        {
+            throw new InvalidDataException(
+                $"The saved {_component} has no '{name}' sub-model; the model file is incomplete or was not written by XYield.ML.");
+        }
+
+        _context.LoadModel<ITransformer, SignatureLoadModel>(_environment, out var model, name);
+        return model;
     }
 
     private T Guard<T>(string what, Func<T> read)

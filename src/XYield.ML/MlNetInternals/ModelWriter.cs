@@ -46,4 +46,7 @@ internal sealed class ModelWriter
 
     /// <summary>Writes a binary stream (for example TorchSharp weights) as its own zip entry named <paramref name="name"/>.</summary>
     internal void WriteBinaryStream(string name, Action<BinaryWriter> write) => _context.SaveBinaryStream(name, write);
+
+    /// <summary>Writes another saveable component (an ML.NET transformer, say) as a sub-model in its own folder <paramref name="name"/>.</summary>
+    internal void WriteModel(string name, ICanSaveModel model) => _context.SaveModel(model, name);
 }

@@ -1,0 +1,254 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers.FastTree;
+using XYield.ML.Estimators;
+using XYield.ML.Models;
+using XYield.ML.Physics;
+using XYield.ML.Tests.Workout;
+using XYield.ML.Training;
+using XYield.ML.Training.CrossValidation;
+
+namespace XYield.ML.Tests.Estimators;
+
+/// <summary>The recommended method: CNN and forest averaged, the Maresca–Curtin feature computed inside, a CV-calibrated spread.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class TransferAndForestTrainerTests
+{
+    private static PretrainedNetwork? _pretrained;
+
+    private static PretrainedNetwork Pretrained
+    {
+        get
+        {
+            if (_pretrained is null)
+            {
+                var ml = new MLContext(seed: 0);
+                _pretrained = ml.Regression.Trainers.PretrainYieldCnn(Images(ml, SyntheticAlloys.View(ml, 200, 2)), new YieldCnnTrainerOptions
+                {
+                    LabelColumnName = "YieldStrength",
+                    Network = new YieldCnnOptions { ConvolutionWidths = [4, 8, 8], HiddenWidth = 16 },
+                    Pretraining = StageOptions.PaperPretraining with { MaxEpoch = 1, BatchSize = 32, LearningRate = 1e-3 },
+                    Device = "cpu",
+                    Seed = 3,
+                });
+            }
+
+            return _pretrained;
+        }
+    }
+
+    [OneTimeTearDown]
+    public void ReleasePretrained() => _pretrained?.Dispose();
+
+    private static IDataView Images(MLContext ml, IDataView alloys) => ml.Transforms.FeaturizeAlloy().Fit(alloys).Transform(alloys);
+
+    private static YieldCnnTrainerOptions Cnn(int members = 1) => new()
+    {
+        FineTuning = StageOptions.PaperFineTuning with { MaxEpoch = 3, BatchSize = 8, LearningRate = 1e-2 },
+        EnsembleSize = members,
+        Device = "cpu",
+        Seed = 3,
+    };
+
+    private static TransferAndForestTrainerOptions Options(int members = 1, SpreadCalibrationOptions? calibration = null) => new()
+    {
+        LabelColumnName = "YieldStrength",
+        Cnn = Cnn(members),
+        Forest = new ForestOptions { Trees = 20 },
+        SpreadCalibration = calibration ?? new SpreadCalibrationOptions { Folds = 3 },
+    };
+
+    // Row i gets an offset by formula, so the forest and the CNN have something to learn and disagree about.
+    private static IDataView Train(MLContext ml) => SyntheticAlloys.View(ml, 30, 1, i => 0.1f * (i % SyntheticAlloys.Formulas.Length));
+
+    [Test]
+    public void Score_is_the_mean_of_the_fine_tuned_cnn_and_the_forest_on_fractions_temperature_and_the_Maresca_Curtin_estimate()
+    {
+        var ml = new MLContext(seed: 0);
+        var train = Images(ml, Train(ml));
+        using var model = ml.Regression.Trainers.YieldTransferAndForest(Pretrained, Options()).Fit(train);
+        var scored = model.Transform(train);
+        float[] Column(string name) => scored.GetColumn<float>(name).ToArray();
+        var (score, transfer, forest, physics) = (Column("Score"), Column("TransferScore"), Column("ForestScore"), Column("MarescaCurtin"));
+
+        // The CNN half is exactly pretrain-and-transfer with the same settings and seed.
+        var cnn = Cnn();
+        cnn.LabelColumnName = "YieldStrength";
+        using var plain = ml.Regression.Trainers.YieldCnnTransfer(Pretrained, cnn).Fit(train);
+        Assert.That(transfer, Is.EqualTo(plain.Transform(train).GetColumn<float>("Score").ToArray()));
+
+        // The forest half is ML.NET's FastForest on [fractions, T, σ_MC] with the same settings and seed.
+        var fractions = train.GetColumn<float[]>("Fractions").ToArray();
+        var kelvin = train.GetColumn<float>("Temperature").ToArray();
+        var labels = train.GetColumn<float>("YieldStrength").ToArray();
+        var mc = new MarescaCurtinModel();
+        var expectedPhysics = fractions.Select((f, i) => (float)(mc.YieldStrength(f.Select(v => (double)v).ToArray(), kelvin[i]) / 1000)).ToArray();
+        Assert.That(physics, Is.EqualTo(expectedPhysics));
+        var rows = fractions.Select((f, i) => new HandRow { Features = [.. f, kelvin[i], expectedPhysics[i]], Label = labels[i] }).ToArray();
+        var hand = new MLContext(3);
+        var byHand = hand.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
+        {
+            FeatureColumnName = "Features", NumberOfTrees = 20, NumberOfLeaves = 64, MinimumExampleCountPerLeaf = 1, FeatureFraction = 1, NumberOfThreads = 1, Seed = 3,
+        }).Fit(hand.Data.LoadFromEnumerable(rows));
+        Assert.That(forest, Is.EqualTo(byHand.Transform(hand.Data.LoadFromEnumerable(rows)).GetColumn<float>("Score").ToArray()));
+
+        for (var i = 0; i < score.Length; i++)
+        {
+            Assert.That(score[i], Is.EqualTo((transfer[i] + forest[i]) / 2).Within(1e-6), $"row {i}");
+        }
+
+        Assert.That(transfer.Zip(forest).Max(p => Math.Abs(p.First - p.Second)), Is.GreaterThan(1e-3), "the halves differ, so the test can tell them apart");
+    }
+
+    [Test]
+    public void ScoreStdDev_is_the_halves_disagreement_times_the_scale_fitted_on_held_alloys()
+    {
+        var ml = new MLContext(seed: 0);
+        var train = Images(ml, Train(ml));
+        using var model = ml.Regression.Trainers.YieldTransferAndForest(Pretrained, Options()).Fit(train);
+        var calibration = model.SpreadCalibration!;
+        var scored = model.Transform(train);
+        var transfer = scored.GetColumn<float>("TransferScore").ToArray();
+        var forest = scored.GetColumn<float>("ForestScore").ToArray();
+        var sd = scored.GetColumn<float>("ScoreStdDev").ToArray();
+
+        Assert.That(model.SpreadScale, Is.EqualTo(Math.Sqrt(calibration.StandardizedErrors.Average(z => z * z))).Within(1e-12));
+        Assert.That(model.SpreadScale, Is.Not.EqualTo(1));
+        for (var i = 0; i < sd.Length; i++)
+        {
+            Assert.That(sd[i], Is.EqualTo(model.SpreadScale * Math.Max(Math.Abs(transfer[i] - forest[i]) / 2, 1e-3)).Within(1e-5), $"row {i}");
+        }
+
+        // Three folds over six alloys: an alloy's rows are held out together, and every row once.
+        var formulas = train.GetColumn<string>("Formula").ToArray();
+        Assert.That(calibration.ValidationRows, Has.Count.EqualTo(3));
+        Assert.That(calibration.ValidationRows.SelectMany(r => r).Order(), Is.EqualTo(Enumerable.Range(0, formulas.Length)));
+        foreach (var fold in calibration.ValidationRows)
+        {
+            var held = fold.Select(r => formulas[r]).ToHashSet();
+            Assert.That(Enumerable.Range(0, formulas.Length).Where(r => held.Contains(formulas[r])), Is.EquivalentTo(fold));
+        }
+    }
+
+    [Test]
+    public void An_ensemble_adds_its_spread_and_no_calibration_leaves_the_scale_at_one()
+    {
+        var ml = new MLContext(seed: 0);
+        var train = Images(ml, Train(ml));
+        var options = Options(members: 2);
+        options.SpreadCalibration = null;
+        using var model = ml.Regression.Trainers.YieldTransferAndForest(Pretrained, options).Fit(train);
+        var scored = model.Transform(train);
+        var transfer = scored.GetColumn<float>("TransferScore").ToArray();
+        var forest = scored.GetColumn<float>("ForestScore").ToArray();
+        var sd = scored.GetColumn<float>("ScoreStdDev").ToArray();
+        var members = model.Transfer.Transform(train).GetColumn<float>("ScoreStdDev").ToArray();
+
+        Assert.That((model.SpreadScale, model.SpreadCalibration), Is.EqualTo((1.0, (SpreadCalibrationResult?)null)));
+        for (var i = 0; i < sd.Length; i++)
+        {
+            var half = (transfer[i] - forest[i]) / 2;
+            Assert.That(sd[i], Is.EqualTo(Math.Max(Math.Sqrt((members[i] * members[i]) + (half * half)), 1e-3)).Within(1e-5), $"row {i}");
+        }
+    }
+
+    [Test]
+    public void A_saved_pipeline_predicts_identically_in_a_fresh_process_and_in_a_prediction_engine_from_formula_and_temperature()
+    {
+        var ml = new MLContext(seed: 0);
+        var train = Train(ml);
+        var pipeline = ml.Transforms.FeaturizeAlloy().Append(ml.Regression.Trainers.YieldTransferAndForest(Pretrained, Options()));
+        using var model = pipeline.Fit(train);
+        var unseen = ml.Data.LoadFromEnumerable(new[]
+        {
+            new Alloy { Formula = "MoNbTaVW", Temperature = 1273.15f },
+            new Alloy { Formula = "Nb25Ta25Ti25Zr25", Temperature = 300 },
+        });
+
+        FreshProcessModel.AssertSameOutput(ml, model, unseen);
+
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, unseen.Schema, stream);
+        var path = Path.Combine(Path.GetTempPath(), $"xyield-tf-{Guid.NewGuid():N}.zip");
+        try
+        {
+            File.WriteAllBytes(path, stream.ToArray());
+            var loaded = ml.Model.LoadYieldModel(path, out _);
+            using (loaded as IDisposable)
+            {
+                var engine = ml.Model.CreatePredictionEngine<Alloy, Prediction>(loaded);
+                var batch = loaded.Transform(unseen);
+                var scores = batch.GetColumn<float>("Score").ToArray();
+                var sds = batch.GetColumn<float>("ScoreStdDev").ToArray();
+                var first = engine.Predict(new Alloy { Formula = "MoNbTaVW", Temperature = 1273.15f });
+                Assert.That((first.Score, first.ScoreStdDev), Is.EqualTo((scores[0], sds[0])));
+                Assert.That(first.ScoreStdDev, Is.GreaterThan(0));
+                Assert.That(first.Score, Is.EqualTo((first.TransferScore + first.ForestScore) / 2).Within(1e-6));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void Options_that_cannot_work_are_refused_with_the_option_named()
+    {
+        var ml = new MLContext(seed: 0);
+        var calibrated = Options();
+        calibrated.Cnn.EnsembleSize = 2;
+        calibrated.Cnn.SpreadCalibration = new SpreadCalibrationOptions();
+        Assert.That(() => ml.Regression.Trainers.YieldTransferAndForest(Pretrained, calibrated),
+            Throws.ArgumentException.With.Message.Contains("Options.Cnn must not set SpreadCalibration"));
+        var noTrees = Options();
+        noTrees.Forest = new ForestOptions { Trees = 0 };
+        Assert.That(() => ml.Regression.Trainers.YieldTransferAndForest(Pretrained, noTrees),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("Forest.Trees must be at least 1"));
+        var noGroups = Options();
+        noGroups.GroupColumnName = "Alloy";
+        var train = Images(ml, Train(ml));
+        Assert.That(() => ml.Regression.Trainers.YieldTransferAndForest(Pretrained, noGroups).Fit(train),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("'Alloy' must name a text column").And.Message.Contains("missing"));
+        Assert.That(() => ml.Regression.Trainers.YieldTransferAndForest(Pretrained, Options(calibration: new SpreadCalibrationOptions { Folds = 7 })).Fit(train),
+            Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("Folds must be between 2 and 6"));
+    }
+
+    [Test]
+    public void Missing_columns_are_named_at_every_entry_point()
+    {
+        var ml = new MLContext(seed: 0);
+        var train = Images(ml, Train(ml));
+        var withoutFractions = ml.Transforms.DropColumns("Fractions").Fit(train).Transform(train);
+        var estimator = ml.Regression.Trainers.YieldTransferAndForest(Pretrained, Options(calibration: new SpreadCalibrationOptions { Folds = 2 }));
+        var (model, _) = EstimatorWorkout.Run(estimator, train, withoutFractions, "'Fractions'", "palette fractions");
+        model.Dispose();
+    }
+
+    public sealed class HandRow
+    {
+        [VectorType(13)]
+        public float[] Features { get; set; } = [];
+
+        public float Label { get; set; }
+    }
+
+    public sealed class Alloy
+    {
+        public string Formula { get; set; } = "";
+
+        public float Temperature { get; set; }
+    }
+
+    public sealed class Prediction
+    {
+        public float Score { get; set; }
+
+        public float ScoreStdDev { get; set; }
+
+        public float TransferScore { get; set; }
+
+        public float ForestScore { get; set; }
+    }
+}
