@@ -69,7 +69,7 @@ public static class BenchmarkMethods
     public static IBenchmarkMethod Create(string name, PretrainedCache cnn) =>
         BaselineMethods.FirstOrDefault(m => m.Name == name)
         ?? (CnnMethodNamed(name) is { } method ? (IBenchmarkMethod)new CnnMethod(method, cnn) : null)
-        ?? (name == TransferAndForest ? TransferAndForestMethod(cnn) : null)
+        ?? (name == TransferAndForest ? new TransferAndForestMethod(cnn) : null)
         ?? (EpochSelectedMethod(name) is { } selected ? (IBenchmarkMethod)new CnnMethod(selected, cnn, selectsEpoch: true) : null)
         ?? (EnsembledMethod(name) is { } ensembled ? new CnnEnsembleMethod(ensembled, EnsembleMembers, cnn) : null)
         ?? (CalibratedEnsembleMethod(name) is { } calibrated ? new CnnEnsembleMethod(calibrated, EnsembleMembers, cnn, calibratesSpread: true) : null)
@@ -92,6 +92,7 @@ public static class BenchmarkMethods
         "birpt" => 10,
         _ when EnsembledMethod(name) is not null => EnsembleMembers,
         _ when CalibratedEnsembleMethod(name) is not null => EnsembleMembers * (CnnMethod.EpochSelectionFolds + 1),
+        TransferAndForest => CnnMethod.EpochSelectionFolds + 1,
         _ when EpochSelectedMethod(name) is not null => CnnMethod.EpochSelectionFolds + 1,
         "transfer-sparse" or "handtune" => 2,
         _ => 1,
@@ -126,8 +127,9 @@ public static class BenchmarkMethods
     public static IReadOnlyList<(string Name, string DisplayName, string Summary)> Describe() =>
         Names.Select(name => (name, DisplayName(name), (name == Recommended ? "RECOMMENDED (chosen by cross-validation on training parts). " : "") + Summary(name))).ToArray();
 
-    private static string Summary(string name) => (name == TransferAndForest ? TransferAndForestMethod(null!) : BaselineMethods.FirstOrDefault(m => m.Name == name)) switch
+    private static string Summary(string name) => BaselineMethods.FirstOrDefault(m => m.Name == name) switch
     {
+        null when name == TransferAndForest => $"physics-informed: the equal-weight mean of pt and forest+mc (the library's YieldTransferAndForest), its standard deviation the halves' disagreement scaled by {CnnMethod.EpochSelectionFolds}-fold cross-validation on the training part (folds hold whole compositions); classification: the class of the mean",
         TreeBaseline tree => $"baseline: {(tree.Learner == TreeLearner.FastForest ? $"a random forest ({tree.Settings.Rounds} trees)" : "gradient-boosted trees")} on the 11 fractions{(tree.WithMarescaCurtin ? ", T and the Maresca–Curtin estimate" : " and T")}",
         AverageOfMethods average => $"physics-informed: the equal-weight mean of {average.Parts.First} and {average.Parts.Second} (yield strengths; classification: the class of the mean)",
         GaussianProcessCorrection => "physics-informed: the Maresca–Curtin estimate as the trend (β₀ + β₁·σ_MC), a Gaussian process over fractions and T for the departures; kernel by marginal likelihood on the training part",
@@ -151,10 +153,6 @@ public static class BenchmarkMethods
         ?? (CalibratedEnsembleMethod(name) is { } calibrated ? $"{calibrated.DisplayName}, ensemble of {EnsembleMembers}, CV-calibrated spread" : name);
 
     private const string TransferAndForestDisplayName = "Mean of pretrain-and-transfer and forest + MC";
-
-    // The CNN half fine-tunes the cache's dense network of the regression task; a null cache serves only for the description.
-    private static AverageOfMethods TransferAndForestMethod(PretrainedCache cnn) => new(TransferAndForest, TransferAndForestDisplayName,
-        new CnnMethod(YieldCnnMethod.PretrainAndTransfer, cnn), new TreeBaseline(TreeLearner.FastForest, withMarescaCurtin: true));
 
     private static YieldCnnMethod? CnnMethodNamed(string name) => YieldCnnMethod.All.FirstOrDefault(m => m.Name == name);
 

@@ -4,8 +4,8 @@ namespace XYield.ML.Screening;
 /// <param name="Rank">1 for the best by the criterion.</param>
 /// <param name="Composition">The alloy, e.g. "Mo0.25 Nb0.25 Ta0.25 W0.25".</param>
 /// <param name="Temperature">Temperature in K.</param>
-/// <param name="Mean">Predicted yield strength, GPa (the ensemble mean).</param>
-/// <param name="StandardDeviation">The ensemble's standard deviation, GPa; NaN for a single model.</param>
+/// <param name="Mean">Predicted yield strength, GPa (the mean over the models given).</param>
+/// <param name="StandardDeviation">The predictive standard deviation, GPa (an ensemble's or the recommended model's calibrated spread, or several models' mixture); NaN for a single network.</param>
 /// <param name="Score">The criterion's value (GPa for mean and bounds, a probability for p&gt;x).</param>
 /// <param name="MarescaCurtin">The Maresca–Curtin estimate at this temperature, GPa.</param>
 /// <param name="InDomain">Whether the first model's applicability domain holds the candidate; null when the model has none.</param>
@@ -44,8 +44,8 @@ public sealed record ScreeningEstimate(long Candidates, double CandidatesPerSeco
 }
 
 /// <summary>The prediction for one given point.</summary>
-/// <param name="Mean">Predicted yield strength, GPa (the ensemble mean).</param>
-/// <param name="StandardDeviation">The ensemble's standard deviation, GPa; NaN for a single model.</param>
+/// <param name="Mean">Predicted yield strength, GPa (the mean over the models given).</param>
+/// <param name="StandardDeviation">The predictive standard deviation, GPa (an ensemble's or the recommended model's calibrated spread, or several models' mixture); NaN for a single network.</param>
 /// <param name="MarescaCurtin">The Maresca–Curtin estimate, GPa.</param>
 /// <param name="Domain">Where the point lies relative to the first model's training data; null when the model has no domain.</param>
 public sealed record ScoredPoint(double Mean, double StandardDeviation, double MarescaCurtin, Domain.DomainAssessment? Domain);

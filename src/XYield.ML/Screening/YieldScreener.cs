@@ -29,13 +29,15 @@ namespace XYield.ML.Screening;
 public sealed class YieldScreener : IDisposable
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
-    private readonly Member[] _members;
+    private readonly PipelineScorer[] _pipelines;
     private readonly ApplicabilityDomain? _domain;
 
     /// <summary>Prepares the screener; the pipelines stay owned by the caller.</summary>
     /// <param name="models">
-    /// One or more XYield.ML regression pipelines (featurisers and a yield-strength CNN), e.g. from <c>LoadYieldModel</c>; an
-    /// ensemble pipeline (<c>EnsembleSize</c> &gt; 1) counts with each of its networks.
+    /// One or more XYield.ML regression pipelines (featurisers and a yield-strength CNN, or the recommended
+    /// <c>YieldTransferAndForest</c> model), e.g. from <c>LoadYieldModel</c>. Each gives a mean and, when it has one, a
+    /// variance (an ensemble's calibrated spread, the recommended model's); several pipelines combine as a mixture: the mean
+    /// of their means, σ² = the mean of their variances plus the variance of their means.
     /// </param>
     /// <param name="device">
     /// Where to score: "cpu" (default), "cuda", "cuda:N" or "auto" (CUDA when the app references a CUDA TorchSharp backend
@@ -51,8 +53,8 @@ public sealed class YieldScreener : IDisposable
             throw new ArgumentException("Screening needs at least one model.", nameof(models));
         }
 
-        _members = models.SelectMany((m, i) => Member.Of(m, i, device)).ToArray();
-        _domain = Flatten(models[0]).OfType<ApplicabilityDomainTransformer>().FirstOrDefault()?.Domain;
+        _pipelines = models.Select((m, i) => PipelineScorer.Of(m, i, device)).ToArray();
+        _domain = PipelineScorer.Flatten(models[0]).OfType<ApplicabilityDomainTransformer>().FirstOrDefault()?.Domain;
     }
 
     /// <summary>
@@ -67,7 +69,7 @@ public sealed class YieldScreener : IDisposable
         options ??= new ScreeningOptions();
         Check(options);
         var total = space.Count();
-        var batch = new Batch(options.BatchSize, space.Temperatures.Count);
+        var batch = new CandidateBatch(options.BatchSize, space.Temperatures.Count);
         double rate = 0;
         for (var round = 0; round < 2; round++)
         {
@@ -103,7 +105,7 @@ public sealed class YieldScreener : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var physics = new MarescaCurtinModel();
         var result = new List<ScoredPoint>(points.Count);
-        var batch = new Batch(batchSize, 1);
+        var batch = new CandidateBatch(batchSize, 1);
         var fractions = new double[Palette.Count];
         for (var start = 0; start < points.Count; start += batch.Capacity)
         {
@@ -134,14 +136,17 @@ public sealed class YieldScreener : IDisposable
     /// <summary>Releases the networks copied to a device other than the CPU.</summary>
     public void Dispose()
     {
-        foreach (var member in _members)
+        foreach (var pipeline in _pipelines)
         {
-            member.Dispose();
+            pipeline.Dispose();
         }
     }
 
-    /// <summary>Whether the screener has more than one network (several models, or an ensemble model), and so a predictive standard deviation.</summary>
-    public bool HasUncertainty => _members.Length > 1;
+    /// <summary>
+    /// Whether predictions have a standard deviation: several models, an ensemble model (its members' spread times its
+    /// calibrated scale) or the recommended model (its calibrated spread).
+    /// </summary>
+    public bool HasUncertainty => _pipelines.Length > 1 || _pipelines[0].HasVariance;
 
     /// <summary>Scores every candidate of <paramref name="space"/> and returns the best.</summary>
     /// <param name="space">The candidates.</param>
@@ -158,7 +163,7 @@ public sealed class YieldScreener : IDisposable
         var total = space.Count(cancellation);
         var clock = Stopwatch.StartNew();
         var top = new TopCandidates(options.Top);
-        var batch = new Batch(options.BatchSize, space.Temperatures.Count);
+        var batch = new CandidateBatch(options.BatchSize, space.Temperatures.Count);
         long evaluated = 0;
         var lastReport = TimeSpan.Zero;
         var cancelled = false;
@@ -200,7 +205,7 @@ public sealed class YieldScreener : IDisposable
     }
 
     // Scores the batch with every member, offers each candidate to the top list, and empties the batch.
-    private long Score(Batch batch, TopCandidates top, ScreeningCriterion criterion)
+    private long Score(CandidateBatch batch, TopCandidates top, ScreeningCriterion criterion)
     {
         var count = batch.Count;
         if (count == 0)
@@ -218,31 +223,31 @@ public sealed class YieldScreener : IDisposable
         return count;
     }
 
-    // The members' mean and sample standard deviation for each candidate of the batch (NaN deviation for one model).
-    private (double[] Mean, double[] StandardDeviation) Predict(Batch batch)
+    // The pipelines' mean, and the standard deviation of the mixture they form: σ² = mean of their own variances plus the
+    // sample variance of their means (NaN for one pipeline without a variance of its own).
+    private (double[] Mean, double[] StandardDeviation) Predict(CandidateBatch batch)
     {
         var count = batch.Count;
-        var sum = new double[count];
-        var squares = new double[count];
-        foreach (var member in _members)
-        {
-            var predictions = member.Predict(batch);
-            for (var i = 0; i < count; i++)
-            {
-                sum[i] += predictions[i];
-                squares[i] += (double)predictions[i] * predictions[i];
-            }
-        }
-
-        var k = _members.Length;
+        var predictions = _pipelines.Select(p => p.Predict(batch)).ToArray();
+        var k = predictions.Length;
+        var means = new double[count];
         var deviations = new double[count];
         for (var i = 0; i < count; i++)
         {
-            sum[i] /= k;
-            deviations[i] = k > 1 ? Math.Sqrt(Math.Max(0, (squares[i] - (k * sum[i] * sum[i])) / (k - 1))) : double.NaN;
+            var mean = 0.0;
+            var own = 0.0;
+            foreach (var (m, v) in predictions)
+            {
+                mean += m[i] / k;
+                own += double.IsNaN(v[i]) ? 0 : v[i] / k;
+            }
+
+            var spread = k > 1 ? predictions.Sum(p => (p.Mean[i] - mean) * (p.Mean[i] - mean)) / (k - 1) : 0;
+            means[i] = mean;
+            deviations[i] = HasUncertainty ? Math.Sqrt(own + spread) : double.NaN;
         }
 
-        return (sum, deviations);
+        return (means, deviations);
     }
 
     private List<ScreenedCandidate> Describe(TopCandidates top)
@@ -258,97 +263,4 @@ public sealed class YieldScreener : IDisposable
         }).ToList();
     }
 
-    private static IEnumerable<ITransformer> Flatten(ITransformer model) =>
-        model is IEnumerable<ITransformer> chain ? chain.SelectMany(Flatten).Prepend(model) : [model];
-
-    /// <summary>One network of a pipeline reduced to what screening needs: the pipeline's image layout and the network.</summary>
-    private sealed class Member(PseudoImageEncoder encoder, TrainedYieldModel model, bool owned) : IDisposable
-    {
-        private float[] _images = [];
-
-        // One member per network: an ensemble pipeline (EnsembleSize > 1) contributes each of its networks.
-        public static Member[] Of(ITransformer pipeline, int index, string device)
-        {
-            var parts = Flatten(pipeline).ToArray();
-            var featurizer = parts.OfType<PseudoImageFeaturizingTransformer>().FirstOrDefault()
-                ?? throw new ArgumentException($"Model {index + 1} has no pseudo-image featuriser: screen with a pipeline saved by XYield.ML (FeaturizeAlloy + a YieldCnn trainer).");
-            var cnn = parts.OfType<YieldCnnPredictionTransformer>().FirstOrDefault()
-                ?? throw new ArgumentException($"Model {index + 1} has no yield-strength CNN.");
-            if (cnn.Task != YieldTask.Regression)
-            {
-                throw new ArgumentException($"Model {index + 1} is a classification model; screening ranks predicted yield strengths and needs regression models.");
-            }
-
-            var encoder = new PseudoImageEncoder(featurizer.Layout);
-            if (Runtime.TorchDevices.Resolve(device, allowCpuFallback: false, log: null).type == TorchSharp.DeviceType.CPU)
-            {
-                return cnn.Members.Select(m => new Member(encoder, m, owned: false)).ToArray();
-            }
-
-            // A copy on the device (the pipeline's networks stay where they were loaded, on the CPU).
-            return cnn.Members.Select(m =>
-            {
-                using var bytes = new MemoryStream();
-                m.Save(bytes);
-                bytes.Position = 0;
-                return new Member(encoder, TrainedYieldModel.Load(bytes, device), owned: true);
-            }).ToArray();
-        }
-
-        public void Dispose()
-        {
-            if (owned)
-            {
-                model.Dispose();
-            }
-        }
-
-        public float[] Predict(Batch batch)
-        {
-            var size = model.NetworkOptions.ImageShape.Size;
-            if (_images.Length != batch.Capacity * size)
-            {
-                _images = new float[batch.Capacity * size];
-            }
-
-            for (var i = 0; i < batch.Count; i++)
-            {
-                encoder.Encode(batch.Fractions(i), batch.Kelvin(i), _images.AsSpan(i * size, size));
-            }
-
-            // A full batch (all but the last) passes the buffer itself; only a short last batch is copied.
-            var length = batch.Count * size;
-            return model.Predict(length == _images.Length ? _images : _images[..length], batch.Capacity);
-        }
-    }
-
-    /// <summary>The candidates of one forward pass: fractions and temperature of each.</summary>
-    private sealed class Batch(int capacity, int temperatures)
-    {
-        // Whole alloys only: an alloy's temperatures stay in one batch, so the capacity rounds up to a multiple of them.
-        private readonly int _capacity = Math.Max(temperatures, capacity - (capacity % temperatures));
-        private readonly float[] _fractions = new float[Math.Max(temperatures, capacity - (capacity % temperatures)) * Palette.Count];
-        private readonly double[] _kelvin = new double[Math.Max(temperatures, capacity - (capacity % temperatures))];
-
-        public int Capacity => _capacity;
-
-        public int Count { get; private set; }
-
-        public bool IsFull => Count + temperatures > _capacity;
-
-        public void Add(float[] fractions, IReadOnlyList<double> kelvins)
-        {
-            foreach (var kelvin in kelvins)
-            {
-                fractions.CopyTo(_fractions.AsSpan(Count * Palette.Count, Palette.Count));
-                _kelvin[Count++] = kelvin;
-            }
-        }
-
-        public ReadOnlySpan<float> Fractions(int i) => _fractions.AsSpan(i * Palette.Count, Palette.Count);
-
-        public double Kelvin(int i) => _kelvin[i];
-
-        public void Clear() => Count = 0;
-    }
 }

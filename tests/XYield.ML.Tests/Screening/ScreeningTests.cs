@@ -6,6 +6,7 @@ using XYield.ML.Estimators;
 using XYield.ML.Models;
 using XYield.ML.Screening;
 using XYield.ML.Training;
+using XYield.ML.Training.CrossValidation;
 
 namespace XYield.ML.Tests.Screening;
 
@@ -35,26 +36,30 @@ public sealed class ScreeningTests
         public float YieldStrength { get; set; }
     }
 
+    private static Row[] TrainingRows() => Enumerable.Range(0, 16).Select(i => new Row
+    {
+        Formula = new[] { "MoNbTaW", "MoNbTa", "NbTaW", "MoW" }[i % 4],
+        Temperature = 300 + (100 * i),
+        YieldStrength = 1.5f - (0.05f * i),
+    }).ToArray();
+
+    private static YieldCnnTrainerOptions SmallCnn(int seed) => new()
+    {
+        LabelColumnName = "YieldStrength",
+        Network = new YieldCnnOptions { ConvolutionWidths = [4, 8, 8], HiddenWidth = 16 },
+        FineTuning = StageOptions.PaperFineTuning with { MaxEpoch = 2, BatchSize = 8 },
+        Pretraining = StageOptions.PaperPretraining with { MaxEpoch = 1, BatchSize = 8 },
+        Device = "cpu",
+        Seed = seed,
+    };
+
     [OneTimeSetUp]
     public void TrainTwoModels()
     {
         _ml = new MLContext(seed: 0);
-        var rows = Enumerable.Range(0, 16).Select(i => new Row
-        {
-            Formula = new[] { "MoNbTaW", "MoNbTa", "NbTaW", "MoW" }[i % 4],
-            Temperature = 300 + (100 * i),
-            YieldStrength = 1.5f - (0.05f * i),
-        }).ToArray();
-        var data = _ml.Data.LoadFromEnumerable(rows);
+        var data = _ml.Data.LoadFromEnumerable(TrainingRows());
         _models = [.. new[] { 1, 2 }.Select(seed => (ITransformer)_ml.Transforms.FeaturizeAlloy()
-            .Append(_ml.Regression.Trainers.YieldCnn(new YieldCnnTrainerOptions
-            {
-                LabelColumnName = "YieldStrength",
-                Network = new YieldCnnOptions { ConvolutionWidths = [4, 8, 8], HiddenWidth = 16 },
-                FineTuning = StageOptions.PaperFineTuning with { MaxEpoch = 2, BatchSize = 8 },
-                Device = "cpu",
-                Seed = seed,
-            }))
+            .Append(_ml.Regression.Trainers.YieldCnn(SmallCnn(seed)))
             .Fit(data))];
     }
 
@@ -122,6 +127,42 @@ public sealed class ScreeningTests
         }
 
         Assert.That(result.Candidates.Select(c => c.Score), Is.Ordered.Descending);
+    }
+
+    [Test]
+    public void An_ensemble_pipeline_gives_its_calibrated_spread_and_the_recommended_model_its_blend()
+    {
+        var data = _ml.Data.LoadFromEnumerable(TrainingRows());
+        var cnn = SmallCnn(seed: 1);
+        cnn.EnsembleSize = 2;
+        cnn.SpreadCalibration = new SpreadCalibrationOptions { Folds = 2 };
+        using var ensemble = _ml.Transforms.FeaturizeAlloy().Append(_ml.Regression.Trainers.YieldCnn(cnn)).Fit(data);
+        var images = _ml.Transforms.FeaturizeAlloy().Fit(data).Transform(data);
+        using var pretrained = _ml.Regression.Trainers.PretrainYieldCnn(images, SmallCnn(seed: 2));
+        var blendOptions = new TransferAndForestTrainerOptions
+        {
+            LabelColumnName = "YieldStrength",
+            Cnn = SmallCnn(seed: 3),
+            Forest = new ForestOptions { Trees = 10 },
+            SpreadCalibration = new SpreadCalibrationOptions { Folds = 2 },
+        };
+        using var blend = _ml.Transforms.FeaturizeAlloy().Append(_ml.Regression.Trainers.YieldTransferAndForest(pretrained, blendOptions)).Fit(data);
+
+        foreach (var model in new ITransformer[] { ensemble, blend })
+        {
+            using var screener = new YieldScreener([model]);
+            var result = screener.Screen(Small, new ScreeningOptions { Top = 6, Criterion = ScreeningCriterion.LowerBound(1) });
+            var expected = BruteForce(model, YieldCnnPredictionTransformer.StandardDeviationColumnName).ToDictionary(c => (c.Composition, c.Temperature), c => (c.Score, c.Spread));
+            Assert.That(screener.HasUncertainty, Is.True);
+            foreach (var c in result.Candidates)
+            {
+                var (score, spread) = expected[(c.Composition, c.Temperature)];
+                Assert.That(c.Mean, Is.EqualTo(score).Within(1e-5), $"{model.GetType().Name}: {c.Composition} at {c.Temperature} K");
+                Assert.That(c.StandardDeviation, Is.EqualTo(spread).Within(1e-5), $"{model.GetType().Name}: {c.Composition} at {c.Temperature} K");
+            }
+        }
+
+        Assert.That(ensemble.LastTransformer.SpreadScale, Is.Not.EqualTo(1), "the scale is applied, not only the members' spread");
     }
 
     [Test]
@@ -225,14 +266,20 @@ public sealed class ScreeningTests
     private static float[] Fractions(string formula) => [.. Composition.Parse(formula).ToPaletteFractions().Select(v => (float)v)];
 
     // Every candidate through the pipeline's own ML.NET Transform path (formula text in, Score out), sorted stably.
-    private List<(string Composition, double Temperature, double Score)> BruteForce(ITransformer model)
+    private List<(string Composition, double Temperature, double Score)> BruteForce(ITransformer model) =>
+        BruteForce(model, "Score").Select(c => (c.Composition, c.Temperature, c.Score)).ToList();
+
+    // Every candidate of the small space scored through ML.NET: its Score and the column named by spreadColumn.
+    private List<(string Composition, double Temperature, double Score, double Spread)> BruteForce(ITransformer model, string spreadColumn)
     {
         var rows = Small.Alloys()
             .Select(f => Composition.FromPaletteFractions(f.Select(v => Math.Round((double)v, 6)).ToArray()).ToString())
             .SelectMany(formula => Small.Temperatures.Select(t => new Row { Formula = formula, Temperature = (float)t }))
             .ToArray();
-        var scores = model.Transform(_ml.Data.LoadFromEnumerable(rows)).GetColumn<float>("Score").ToArray();
-        return rows.Select((r, i) => (r.Formula, (double)r.Temperature, (double)scores[i])).ToList();
+        var scored = model.Transform(_ml.Data.LoadFromEnumerable(rows));
+        var scores = scored.GetColumn<float>("Score").ToArray();
+        var spreads = scored.GetColumn<float>(spreadColumn).ToArray();
+        return rows.Select((r, i) => (r.Formula, (double)r.Temperature, (double)scores[i], (double)spreads[i])).ToList();
     }
 
     // Synchronous: the screener reports on its own thread.
