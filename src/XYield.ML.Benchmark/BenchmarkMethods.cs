@@ -129,7 +129,7 @@ public static class BenchmarkMethods
 
     private static string Summary(string name) => BaselineMethods.FirstOrDefault(m => m.Name == name) switch
     {
-        null when name == TransferAndForest => $"physics-informed: the equal-weight mean of pt and forest+mc (the library's YieldTransferAndForest), its standard deviation the halves' disagreement scaled by {CnnMethod.EpochSelectionFolds}-fold cross-validation on the training part (folds hold whole compositions); classification: the class of the mean",
+        null when name == TransferAndForest => $"physics-informed: the equal-weight mean of pt and forest+mc (the library's YieldTransferAndForest), its standard deviation √(α² + (β·r)²) of the halves' disagreement r, α and β fitted to {CnnMethod.EpochSelectionFolds}-fold cross-validation errors on the training part (folds hold whole compositions); classification: the class of the mean",
         TreeBaseline tree => $"baseline: {(tree.Learner == TreeLearner.FastForest ? $"a random forest ({tree.Settings.Rounds} trees)" : "gradient-boosted trees")} on the 11 fractions{(tree.WithMarescaCurtin ? ", T and the Maresca–Curtin estimate" : " and T")}",
         AverageOfMethods average => $"physics-informed: the equal-weight mean of {average.Parts.First} and {average.Parts.Second} (yield strengths; classification: the class of the mean)",
         GaussianProcessCorrection => "physics-informed: the Maresca–Curtin estimate as the trend (β₀ + β₁·σ_MC), a Gaussian process over fractions and T for the departures; kernel by marginal likelihood on the training part",

@@ -22,15 +22,17 @@ internal static class TrainCommand
     private const int DefaultSourceRounds = 2;
     private const int DefaultTransferRounds = 1;
     private const string AllSplit = "all";
+    private const string TransferAndForest = XYield.ML.Benchmark.BenchmarkMethods.TransferAndForest;
 
     public static Command Create()
     {
         var method = new Option<string>("--method")
         {
-            Description = string.Join("; ", YieldCnnMethod.All.Select(m => $"{m.Name}: {m.Summary}")) + ".",
+            Description = $"{TransferAndForest}: RECOMMENDED for regression, pt averaged with a random forest on the fractions, T and the Maresca–Curtin estimate, its standard deviation calibrated by K-fold CV over whole alloys (--folds, default 5); " +
+                string.Join("; ", YieldCnnMethod.All.Select(m => $"{m.Name}: {m.Summary}")) + ".",
             DefaultValueFactory = _ => "pt",
         };
-        method.AcceptOnlyFromAmong([.. YieldCnnMethod.All.Select(m => m.Name)]);
+        method.AcceptOnlyFromAmong([TransferAndForest, .. YieldCnnMethod.All.Select(m => m.Name)]);
         // Numbers are string options read by OptionValues: invariant culture under any LANG, and one-line errors naming the range.
         var sourceRounds = new Option<string?>("--source-rounds") { Description = $"IMP rounds N_s during pre-training (handtune, pretrain-sparse); 0 or more (default {DefaultSourceRounds})." };
         var transferRounds = new Option<string?>("--transfer-rounds") { Description = $"IMP rounds N_t during fine-tuning (handtune, transfer-sparse); 0 or more (default {DefaultTransferRounds})." };
@@ -92,8 +94,19 @@ internal static class TrainCommand
         // has returned its task, so work done synchronously inside it would be killed by SIGINT without cleaning up.
         command.SetAction((parse, cancellation) => Task.Run(() =>
         {
-            var m = YieldCnnMethod.FromName(parse.GetValue(method)!);
+            var withForest = parse.GetValue(method) == TransferAndForest;
+            var m = withForest ? YieldCnnMethod.PretrainAndTransfer : YieldCnnMethod.FromName(parse.GetValue(method)!);
             var t = parse.GetValue(task) == "classification" ? YieldTask.Classification : YieldTask.Regression;
+            if (withForest && t != YieldTask.Regression)
+            {
+                throw new ArgumentException($"--method {TransferAndForest} predicts yield strengths: use it with --task regression (for classes, bin its prediction or train pt with --task classification).");
+            }
+
+            if (withForest && (parse.GetValue(cvEpoch) || parse.GetValue(calibrate)))
+            {
+                throw new ArgumentException($"--method {TransferAndForest} always calibrates its standard deviation (set the folds with --folds) and trains the whole fine-tuning stage: drop --cv-epoch and --calibrate.");
+            }
+
             var profile = parse.GetValue(quick) ? (Func<YieldCnnMethod, YieldTask, int?, int, string?, string, TrainSettings>)TrainSettings.Quick : TrainSettings.Paper;
             int? Whole(Option<string?> option, int minimum, int maximum, string meaning) =>
                 OptionValues.WholeNumber(option.Name, parse.GetValue(option), minimum, maximum, meaning);
@@ -132,7 +145,13 @@ internal static class TrainCommand
                 EpochSelection = EpochSelectionOptions(parse, m, cvEpoch, folds, search),
                 BiRptSearch = BiRptSearchOptions(parse, m, search, budgets, folds, budget),
                 EnsembleSize = Whole(ensemble, 1, 64, "ensemble member(s)") ?? 1,
+                WithForest = withForest,
             };
+            if (withForest)
+            {
+                settings = settings with { SpreadCalibration = new SpreadCalibrationOptions { Folds = OptionValues.WholeNumber(folds.Name, parse.GetValue(folds), 2, int.MaxValue, "cross-validation folds") ?? 5 } };
+            }
+
             if (settings.EnsembleSize > 1 && (settings.RoundsSearch is not null || settings.BiRptSearch is not null))
             {
                 throw new ArgumentException("--ensemble cannot be combined with --search or --search-rounds: search once, then train the ensemble with the chosen coefficients.");
@@ -173,6 +192,11 @@ internal static class TrainCommand
             if (result.SpreadCalibration is { } spread)
             {
                 Console.Out.WriteLine(SpreadCalibrationLine(spread));
+            }
+
+            if (result.BlendCalibration is { } blend)
+            {
+                Console.Out.WriteLine(BlendCalibrationLine(blend));
             }
 
             Console.Out.WriteLine(Summary(result, settings));
@@ -289,6 +313,10 @@ internal static class TrainCommand
     /// <summary>"standard deviation scaled by 2.31 (5-fold CV on the training part: 41 % of held points were within ±1 raw sd, nominal 68 %)".</summary>
     internal static string SpreadCalibrationLine(SpreadCalibrationResult spread) => string.Create(CultureInfo.InvariantCulture,
         $"standard deviation scaled by {spread.Scale:0.###} ({spread.ValidationRows.Count}-fold CV on the training part: {spread.RawCoverage68:P0} of held points were within ±1 raw sd, nominal 68 %).");
+
+    /// <summary>"standard deviation √(0.21² + (1.8·r)²) GPa, r the CNN–forest disagreement (5-fold CV by alloy on the training part: 70 % of held points within ±1 sd)".</summary>
+    internal static string BlendCalibrationLine(XYield.ML.Estimators.TransferAndForestCalibration blend) => string.Create(CultureInfo.InvariantCulture,
+        $"standard deviation √({blend.Floor:0.###}² + ({blend.Scale:0.###}·r)²) GPa, r the CNN–forest disagreement ({blend.ValidationRows.Count}-fold CV by alloy on the training part: {blend.Coverage68:P0} of held points within ±1 sd, nominal 68 %).");
 
     // --search and --budgets: birpt only; a fixed --birpt-budget cannot be given at the same time (one line on misuse).
     private static BiRptSearchOptions? BiRptSearchOptions(ParseResult parse, YieldCnnMethod method, Option<bool> search, Option<string?> budgets, Option<string?> folds, Option<string?> budget)

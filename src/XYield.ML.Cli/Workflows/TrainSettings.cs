@@ -38,6 +38,9 @@ internal sealed record TrainSettings(
     /// <summary>Networks trained and averaged (<see cref="Estimators.YieldCnnTrainerOptions.EnsembleSize"/>). Default: 1.</summary>
     public int EnsembleSize { get; init; } = 1;
 
+    /// <summary>The recommended method (pt-forest+mc): <see cref="Method"/> (pretrain-and-transfer) averaged with a random forest, its spread calibrated by <see cref="SpreadCalibration"/>.</summary>
+    public bool WithForest { get; init; }
+
     /// <summary>The user's measurements (a CSV <c>UserDataLoader</c> reads), trained on; null for none.</summary>
     public string? TrainDataPath { get; init; }
 
@@ -105,7 +108,11 @@ internal sealed record TrainSettings(
             ? ""
             : string.Create(inv, $", {SimulatedCount:N0} simulated points, pre-training {Pretraining.MaxEpoch} epochs (batch {Pretraining.BatchSize}), pre-training seed {PretrainSeed}, ") +
                 (Cache is null ? "no cache" : $"cache {Cache.Folder}");
-        return string.Create(inv, $"{Method} {Task}{(EnsembleSize > 1 ? $" (ensemble of {EnsembleSize}{(SpreadCalibration is { } c ? $", spread calibrated by {c.Folds}-fold CV" : "")})" : "")}, {data}, seed {Seed}, device {Device}{source}, ") +
+        var method = WithForest ? $"{XYield.ML.Benchmark.BenchmarkMethods.TransferAndForest} ({Method} averaged with a random forest on fractions, T and the Maresca–Curtin estimate)" : $"{Method}";
+        var ensemble = EnsembleSize > 1 ? string.Create(inv, $"ensemble of {EnsembleSize}") : null;
+        var calibration = SpreadCalibration is { } c ? string.Create(inv, $"spread calibrated by {c.Folds}-fold CV") : null;
+        var extras = string.Join(", ", new[] { ensemble, calibration }.OfType<string>());
+        return string.Create(inv, $"{method} {Task}{(extras.Length > 0 ? $" ({extras})" : "")}, {data}, seed {Seed}, device {Device}{source}, ") +
             string.Create(inv, $"target training {FineTuning.MaxEpoch} epochs (batch {FineTuning.BatchSize}, lr {FineTuning.LearningRate:0.####})") +
             (EpochSelection is { } selection ? string.Create(inv, $", stopped at the epoch chosen by {selection.Folds}-fold CV on the training part") : "") +
             (Method == YieldCnnMethod.BiRpt

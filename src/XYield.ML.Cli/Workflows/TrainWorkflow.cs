@@ -47,6 +47,9 @@ internal static class TrainWorkflow
         /// <summary>The cross-validated errors that scaled the ensemble's spread (<c>--calibrate</c>), else null.</summary>
         public XYield.ML.Training.CrossValidation.SpreadCalibrationResult? SpreadCalibration { get; init; }
 
+        /// <summary>The cross-validated errors behind the recommended method's standard deviation (pt-forest+mc), else null.</summary>
+        public TransferAndForestCalibration? BlendCalibration { get; init; }
+
         /// <summary>How many of the <see cref="TrainCount"/> points came from <see cref="TrainSettings.TrainDataPath"/>.</summary>
         public int OwnCount { get; init; }
     }
@@ -107,14 +110,23 @@ internal static class TrainWorkflow
             };
         }
 
-        IEstimator<ITransformer> trainer = settings.Task == YieldTask.Regression
-            ? ml.Regression.Trainers.YieldCnn(options)
+        IEstimator<ITransformer> trainer = settings.WithForest ? TransferAndForest(ml, options)
+            : settings.Task == YieldTask.Regression ? ml.Regression.Trainers.YieldCnn(options)
             : ml.MulticlassClassification.Trainers.YieldCnn(options);
         // The domain step learns where the training points lie, so every later prediction can say when it extrapolates.
         var model = ml.Transforms.FeaturizeAlloy().Append(trainer).Append(ml.Transforms.LearnApplicabilityDomain()).Fit(train);
-        var fitted = model.OfType<YieldCnnPredictionTransformer>().Single();
+        var blend = model.OfType<TransferAndForestTransformer>().SingleOrDefault();
+        var fitted = blend?.Transfer ?? model.OfType<YieldCnnPredictionTransformer>().Single();
         var name = settings.Task == YieldTask.Regression ? "test MSE (GPa²)" : "test accuracy";
-        var result = new Result(model, train.Schema, trainPoints.Count, null, null, name, fitted.Sparsity) { RoundsSearch = fitted.RoundsSearch, BiRptSearch = fitted.BiRptSearch, EpochSelection = fitted.EpochSelection, SpreadCalibration = fitted.SpreadCalibration, OwnCount = own };
+        var result = new Result(model, train.Schema, trainPoints.Count, null, null, name, fitted.Sparsity)
+        {
+            RoundsSearch = fitted.RoundsSearch,
+            BiRptSearch = fitted.BiRptSearch,
+            EpochSelection = fitted.EpochSelection,
+            SpreadCalibration = fitted.SpreadCalibration,
+            BlendCalibration = blend?.SpreadCalibration,
+            OwnCount = own,
+        };
         if (testPoints is null)
         {
             return result;
@@ -129,6 +141,21 @@ internal static class TrainWorkflow
                 scored.GetColumn<uint>("PredictedLabel").Select(k => (int)k).ToArray(),
                 scored.GetColumn<uint>("Label").Select(k => (int)k).ToArray());
         return result with { TestCount = testPoints.Count, TestMetric = metric };
+    }
+
+    // The recommended method: the CNN options' fine-tune averaged with a random forest; the options' calibration (folds
+    // by composition) moves to the blend, which calibrates the two halves together.
+    private static TransferAndForestTrainer TransferAndForest(MLContext ml, YieldCnnTrainerOptions cnn)
+    {
+        var calibration = cnn.SpreadCalibration;
+        cnn.SpreadCalibration = null;
+        return ml.Regression.Trainers.YieldTransferAndForest(cnn.Pretrained!, new TransferAndForestTrainerOptions
+        {
+            LabelColumnName = cnn.LabelColumnName,
+            Cnn = cnn,
+            GroupColumnName = null,
+            SpreadCalibration = calibration,
+        });
     }
 
     // The training points (experimental part first, then the user's rows in file order), the test part or null, and

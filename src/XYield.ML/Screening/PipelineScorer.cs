@@ -75,7 +75,7 @@ internal sealed class PipelineScorer : IDisposable
         var mean = new double[count];
         var variance = new double[count];
         var forest = _blend is null ? null : Forest(batch);
-        var spread = _blend is null ? default : new BlendSpread(_blend.SpreadScale, _blend.MinimumSpread);
+        var spread = _blend is null ? default : new BlendSpread(_blend.SpreadFloor, _blend.SpreadScale);
         for (var i = 0; i < count; i++)
         {
             var a = sum[i] / k;

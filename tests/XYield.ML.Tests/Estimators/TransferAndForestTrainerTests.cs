@@ -102,7 +102,7 @@ public sealed class TransferAndForestTrainerTests
     }
 
     [Test]
-    public void ScoreStdDev_is_the_halves_disagreement_times_the_scale_fitted_on_held_alloys()
+    public void ScoreStdDev_grows_with_the_halves_disagreement_as_fitted_to_errors_on_held_alloys()
     {
         var ml = new MLContext(seed: 0);
         var train = Images(ml, Train(ml));
@@ -113,15 +113,22 @@ public sealed class TransferAndForestTrainerTests
         var forest = scored.GetColumn<float>("ForestScore").ToArray();
         var sd = scored.GetColumn<float>("ScoreStdDev").ToArray();
 
-        Assert.That(model.SpreadScale, Is.EqualTo(Math.Sqrt(calibration.StandardizedErrors.Average(z => z * z))).Within(1e-12));
-        Assert.That(model.SpreadScale, Is.Not.EqualTo(1));
+        Assert.That((model.SpreadFloor, model.SpreadScale), Is.EqualTo((calibration.Floor, calibration.Scale)));
+        Assert.That(model.SpreadFloor, Is.GreaterThanOrEqualTo(1e-3));
+        var fitted = new BlendSpread(calibration.Floor, calibration.Scale);
+        Assert.That(fitted, Is.EqualTo(BlendSpread.Fit(calibration.Errors, calibration.RawSpreads, 1e-3)), "α, β are the likelihood fit to the held-out errors");
         for (var i = 0; i < sd.Length; i++)
         {
-            Assert.That(sd[i], Is.EqualTo(model.SpreadScale * Math.Max(Math.Abs(transfer[i] - forest[i]) / 2, 1e-3)).Within(1e-5), $"row {i}");
+            var r = Math.Abs(transfer[i] - forest[i]) / 2;
+            Assert.That(sd[i], Is.EqualTo(Math.Sqrt((model.SpreadFloor * model.SpreadFloor) + Math.Pow(model.SpreadScale * r, 2))).Within(1e-5), $"row {i}");
         }
 
-        // Three folds over six alloys: an alloy's rows are held out together, and every row once.
+        // The held-out errors are those of models that never saw the row's alloy: three folds over six alloys, an alloy's
+        // rows held out together, and every row once.
         var formulas = train.GetColumn<string>("Formula").ToArray();
+        var labels = train.GetColumn<float>("YieldStrength").ToArray();
+        Assert.That(calibration.Errors.Select(e => e * e).Average(), Is.GreaterThan(scored.GetColumn<float>("Score").Select((p, i) => Math.Pow(labels[i] - p, 2)).Average()),
+            "held-out errors are larger than the fit's own");
         Assert.That(calibration.ValidationRows, Has.Count.EqualTo(3));
         Assert.That(calibration.ValidationRows.SelectMany(r => r).Order(), Is.EqualTo(Enumerable.Range(0, formulas.Length)));
         foreach (var fold in calibration.ValidationRows)
@@ -145,11 +152,11 @@ public sealed class TransferAndForestTrainerTests
         var sd = scored.GetColumn<float>("ScoreStdDev").ToArray();
         var members = model.Transfer.Transform(train).GetColumn<float>("ScoreStdDev").ToArray();
 
-        Assert.That((model.SpreadScale, model.SpreadCalibration), Is.EqualTo((1.0, (SpreadCalibrationResult?)null)));
+        Assert.That((model.SpreadScale, model.SpreadCalibration), Is.EqualTo((1.0, (TransferAndForestCalibration?)null)));
         for (var i = 0; i < sd.Length; i++)
         {
             var half = (transfer[i] - forest[i]) / 2;
-            Assert.That(sd[i], Is.EqualTo(Math.Max(Math.Sqrt((members[i] * members[i]) + (half * half)), 1e-3)).Within(1e-5), $"row {i}");
+            Assert.That(sd[i], Is.EqualTo(Math.Sqrt(1e-6 + (members[i] * members[i]) + (half * half))).Within(1e-5), $"row {i}");
         }
     }
 

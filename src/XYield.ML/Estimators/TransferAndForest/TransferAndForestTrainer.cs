@@ -14,8 +14,9 @@ namespace XYield.ML.Estimators;
 /// <summary>
 /// XYield.ML's recommended regression method: the equal-weight mean of a pretrain-and-transfer CNN (fine-tuned from a
 /// network pre-trained on Maresca–Curtin simulations) and a random forest on the palette fractions, the temperature and
-/// the Maresca–Curtin estimate, computed inside the pipeline. Its <c>ScoreStdDev</c> is the halves' disagreement (and a CNN
-/// ensemble's spread) scaled by K-fold cross-validation on the training data, folds holding whole alloys.
+/// the Maresca–Curtin estimate, computed inside the pipeline. Its <c>ScoreStdDev</c> is √(α² + (β·r)²), r the halves'
+/// disagreement (and a CNN ensemble's spread), α and β fitted to the errors of K-fold cross-validation on the training
+/// data, folds holding whole alloys.
 /// Create it with <c>mlContext.Regression.Trainers.YieldTransferAndForest</c>.
 /// </summary>
 /// <remarks>
@@ -79,7 +80,7 @@ public sealed class TransferAndForestTrainer : IEstimator<TransferAndForestTrans
     /// <summary>The settings this trainer fits with.</summary>
     public TransferAndForestTrainerOptions Options => _options;
 
-    /// <summary>Trains both halves on all rows and, unless calibration is off, each of them on K folds first for the spread scale.</summary>
+    /// <summary>Trains both halves on all rows and, unless calibration is off, each of them on K folds first for the standard deviation.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or of the wrong type, or the folds do not fit the rows.</exception>
     /// <exception cref="InvalidDataException">A non-finite value or a row without a Maresca–Curtin estimate (names the row).</exception>
     /// <exception cref="TrainingDivergedException">The CNN's loss became NaN or infinite.</exception>
@@ -100,7 +101,7 @@ public sealed class TransferAndForestTrainer : IEstimator<TransferAndForestTrans
         var forest = new ForestData(features, target.Targets!, o.Forest, training.Seed);
         _cnn.Log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{ComponentName}: {target.Count} rows, seed {training.Seed}, {_cnn.EnsembleSize} CNN member(s), {o.Forest.Trees} trees."));
         using var fit = new MethodFit(_cnn, target, training, () => throw new InvalidOperationException("Pretrain-and-Transfer reads no source data."));
-        SpreadCalibrationResult? calibration = null;
+        TransferAndForestCalibration? calibration = null;
         if (o.SpreadCalibration is { } settings)
         {
             settings = settings with { Groups = Groups(input, o.GroupColumnName) ?? settings.Groups };
@@ -108,12 +109,13 @@ public sealed class TransferAndForestTrainer : IEstimator<TransferAndForestTrans
             calibration = Calibrate(fit, forest, settings);
         }
 
-        var floor = o.SpreadCalibration?.MinimumSpread ?? new SpreadCalibrationOptions().MinimumSpread;
+        // Uncalibrated: the raw spread itself, floored at the calibration's default minimum.
+        var spread = calibration is null ? new BlendSpread(new SpreadCalibrationOptions().MinimumSpread, 1) : new BlendSpread(calibration.Floor, calibration.Scale);
         var members = EnsembleTraining.TrainMembers(fit);
         var transfer = new YieldCnnPredictionTransformer(members, _cnn.FeatureColumnName, []);
         try
         {
-            return new TransferAndForestTransformer(transfer, forest.Train(Enumerable.Range(0, target.Count).ToArray()), o.FractionsColumnName, o.TemperatureColumnName, calibration?.Scale ?? 1, floor)
+            return new TransferAndForestTransformer(transfer, forest.Train(Enumerable.Range(0, target.Count).ToArray()), o.FractionsColumnName, o.TemperatureColumnName, spread.Floor, spread.Scale)
             {
                 SpreadCalibration = calibration,
             };
@@ -151,14 +153,14 @@ public sealed class TransferAndForestTrainer : IEstimator<TransferAndForestTrans
         return new SchemaShape(columns.Values);
     }
 
-    // The whole method on each fold: the same CNN members (same seeds) and forest on the other folds, the blend's
-    // standardised errors on the held rows.
-    private static SpreadCalibrationResult Calibrate(MethodFit fit, ForestData forest, SpreadCalibrationOptions settings)
+    // The whole method on each fold: the same CNN members (same seeds) and forest on the other folds, the blend's errors
+    // and raw spreads on the held rows, and α, β fitted to them.
+    private static TransferAndForestCalibration Calibrate(MethodFit fit, ForestData forest, SpreadCalibrationOptions settings)
     {
         var target = fit.Target;
         var folds = TargetFolds.Assign(target.Count, settings.Folds, settings.Seed, settings.Groups);
         var errors = new double[target.Count];
-        var spread = new BlendSpread(1, settings.MinimumSpread);
+        var raw = new double[target.Count];
         for (var f = 0; f < folds.Length; f++)
         {
             fit.Training.CancellationToken.ThrowIfCancellationRequested();
@@ -174,9 +176,11 @@ public sealed class TransferAndForestTrainer : IEstimator<TransferAndForestTrans
                 for (var i = 0; i < held.Count; i++)
                 {
                     var values = cnn.Select(p => (double)p[i]).ToArray();
-                    var a = values.Average();
+                    // As the transformer computes them: the CNN's mean in single precision.
+                    var a = (double)(float)values.Average();
                     var sd = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - a) * (v - a)) / (values.Length - 1)) : 0;
-                    errors[folds[f][i]] = (held.Targets![i] - BlendSpread.Mean(a, trees[i])) / spread.StandardDeviation(a, trees[i], sd);
+                    errors[folds[f][i]] = held.Targets![i] - BlendSpread.Mean(a, trees[i]);
+                    raw[folds[f][i]] = BlendSpread.Raw(a, trees[i], sd);
                 }
             }
             finally
@@ -185,9 +189,10 @@ public sealed class TransferAndForestTrainer : IEstimator<TransferAndForestTrans
             }
         }
 
-        var result = new SpreadCalibrationResult(errors, folds);
+        var spread = BlendSpread.Fit(errors, raw, settings.MinimumSpread);
+        var result = new TransferAndForestCalibration(errors, raw, folds, spread.Floor, spread.Scale);
         fit.Options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-            $"{ComponentName}: spread scale {result.Scale:0.###} by {folds.Length}-fold CV ({result.RawCoverage68:P0} of held rows within ±1 raw σ; nominal 68 %)."));
+            $"{ComponentName}: σ = √({result.Floor:0.####}² + ({result.Scale:0.###}·r)²) GPa by {folds.Length}-fold CV ({result.Coverage68:P0} of held rows within ±1σ)."));
         return result;
     }
 

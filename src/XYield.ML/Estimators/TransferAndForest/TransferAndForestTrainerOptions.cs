@@ -41,8 +41,9 @@ public sealed class TransferAndForestTrainerOptions
 
     /// <summary>
     /// How the standard deviation is calibrated: K folds of the training data, on each the whole method trained on the
-    /// other folds; its standardised errors on the held rows give the scale s = √(mean z²). Default: 5 folds. Null: no
-    /// calibration (s = 1; the raw spread is rarely a trustworthy uncertainty). The groups come from <see cref="GroupColumnName"/>.
+    /// other folds; its errors e and raw spreads r on the held rows give σ = √(α² + (β·r)²) by maximum likelihood, with
+    /// α ≥ <see cref="SpreadCalibrationOptions.MinimumSpread"/>. Default: 5 folds. Null: no calibration (σ ≈ r, rarely a
+    /// trustworthy uncertainty). The groups come from <see cref="GroupColumnName"/> unless the options give them.
     /// </summary>
     public SpreadCalibrationOptions? SpreadCalibration { get; set; } = new();
 

@@ -2,7 +2,6 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 using XYield.ML.MlNetInternals;
-using XYield.ML.Training.CrossValidation;
 
 namespace XYield.ML.Estimators;
 
@@ -33,20 +32,20 @@ public sealed class TransferAndForestTransformer : ITransformer, IDisposable, IL
     private readonly ITransformer _chain;
 
     internal TransferAndForestTransformer(
-        YieldCnnPredictionTransformer transfer, RegressionPredictionTransformer<FastForestRegressionModelParameters> forest, string fractionsColumnName, string temperatureColumnName, double spreadScale, double minimumSpread)
+        YieldCnnPredictionTransformer transfer, RegressionPredictionTransformer<FastForestRegressionModelParameters> forest, string fractionsColumnName, string temperatureColumnName, double spreadFloor, double spreadScale)
     {
         Transfer = transfer;
         Forest = forest;
         FractionsColumnName = fractionsColumnName;
         TemperatureColumnName = temperatureColumnName;
+        SpreadFloor = spreadFloor;
         SpreadScale = spreadScale;
-        MinimumSpread = minimumSpread;
         _chain = new TransformerChain<ITransformer>(
             new ForestFeaturesTransformer(fractionsColumnName, temperatureColumnName),
             forest,
             new ColumnCopyTransformer(ForestScoreColumnName, "Score"),
             transfer,
-            new BlendTransformer(new BlendSpread(spreadScale, minimumSpread), transfer.HasStandardDeviation));
+            new BlendTransformer(new BlendSpread(spreadFloor, spreadScale), transfer.HasStandardDeviation));
     }
 
     /// <summary>The fine-tuned CNN half (one network or an ensemble).</summary>
@@ -61,21 +60,21 @@ public sealed class TransferAndForestTransformer : ITransformer, IDisposable, IL
     /// <summary>The temperature column read (K).</summary>
     public string TemperatureColumnName { get; }
 
-    /// <summary>s, the factor the raw spread is multiplied by (1 when the fit did not calibrate).</summary>
+    /// <summary>α in GPa of <c>ScoreStdDev</c> = √(α² + (β·r)²): the standard deviation where the two halves agree.</summary>
+    public double SpreadFloor { get; }
+
+    /// <summary>β of <c>ScoreStdDev</c> = √(α² + (β·r)²), r being the halves' disagreement (and a CNN ensemble's spread); 1 uncalibrated.</summary>
     public double SpreadScale { get; }
 
-    /// <summary>The floor of the raw spread in GPa.</summary>
-    public double MinimumSpread { get; }
-
-    /// <summary>The cross-validated calibration behind <see cref="SpreadScale"/>; null when the fit did not calibrate or the model was loaded.</summary>
-    public SpreadCalibrationResult? SpreadCalibration { get; init; }
+    /// <summary>The cross-validated calibration behind α and β; null when the fit did not calibrate or the model was loaded.</summary>
+    public TransferAndForestCalibration? SpreadCalibration { get; init; }
 
     /// <summary>True: every output row comes from its input row.</summary>
     public bool IsRowToRowMapper => _chain.IsRowToRowMapper;
 
     static ModelVersion ILoadableComponent<TransferAndForestTransformer>.Version => FormatVersion;
 
-    // Format 1: fractions column, temperature column, [scale, floor], then the sub-models "Transfer" and "Forest".
+    // Format 1: fractions column, temperature column, [α, β], then the sub-models "Transfer" and "Forest".
     internal static ModelVersion FormatVersion { get; } = new("XYTRFRST", Current: 1, OldestReadable: 1, LoaderSignature: "XYieldTransferAndForest");
 
     /// <summary>The schema <see cref="Transform"/> produces; throws when an input column is missing or of the wrong type.</summary>
@@ -95,7 +94,7 @@ public sealed class TransferAndForestTransformer : ITransformer, IDisposable, IL
         var writer = ComponentLoader<TransferAndForestTransformer>.BeginSave(ctx);
         writer.WriteString(FractionsColumnName);
         writer.WriteString(TemperatureColumnName);
-        writer.WriteDoubles([SpreadScale, MinimumSpread]);
+        writer.WriteDoubles([SpreadFloor, SpreadScale]);
         writer.WriteModel(TransferModelName, Transfer);
         writer.WriteModel(ForestModelName, Forest);
     }
@@ -105,9 +104,9 @@ public sealed class TransferAndForestTransformer : ITransformer, IDisposable, IL
         var fractions = reader.ReadString();
         var temperature = reader.ReadString();
         var spread = reader.ReadDoubles();
-        if (spread is not [var scale, var floor] || !(scale > 0) || !(floor > 0) || !double.IsFinite(scale) || !double.IsFinite(floor))
+        if (spread is not [var floor, var scale] || !(floor > 0) || !(scale >= 0) || !double.IsFinite(scale) || !double.IsFinite(floor))
         {
-            throw new InvalidDataException($"The saved {nameof(TransferAndForestTransformer)} holds no valid spread scale and floor (two positive numbers).");
+            throw new InvalidDataException($"The saved {nameof(TransferAndForestTransformer)} holds no valid spread floor and scale (α > 0, β ≥ 0).");
         }
 
         if (reader.ReadModel(TransferModelName) is not YieldCnnPredictionTransformer transfer)
@@ -122,7 +121,7 @@ public sealed class TransferAndForestTransformer : ITransformer, IDisposable, IL
                 throw new InvalidDataException($"The saved {nameof(TransferAndForestTransformer)}'s '{ForestModelName}' sub-model is not a FastForest regression model.");
             }
 
-            return new TransferAndForestTransformer(transfer, forest, fractions, temperature, scale, floor);
+            return new TransferAndForestTransformer(transfer, forest, fractions, temperature, floor, scale);
         }
         catch
         {
