@@ -141,11 +141,14 @@ internal static class PredictCommand
             warn?.Invoke(string.Create(inv, $"warning: the model predicts a negative yield strength ({gpa:0.####} GPa), which no alloy has: it is extrapolating; do not use this value."));
         }
 
-        // An ensemble model (train --ensemble K) also gives its members' spread.
+        // An ensemble model (train --ensemble K) also gives its members' spread; the recommended model its calibrated one.
         if (scored.Schema.GetColumnOrNull(Estimators.YieldCnnPredictionTransformer.StandardDeviationColumnName) is { } spread)
         {
             var sd = scored.GetColumn<float>(spread).Single();
-            return string.Create(inv, $"{formula} at {kelvin} K: {gpa:0.####} ± {sd:0.####} GPa (mean ± standard deviation of the ensemble's networks)");
+            var what = scored.Schema.GetColumnOrNull(Estimators.TransferAndForestTransformer.ForestScoreColumnName) is not null
+                ? "mean of the CNN and the forest ± standard deviation calibrated on held-out alloys"
+                : "mean ± standard deviation of the ensemble's networks";
+            return string.Create(inv, $"{formula} at {kelvin} K: {gpa:0.####} ± {sd:0.####} GPa ({what})");
         }
 
         return string.Create(inv, $"{formula} at {kelvin} K: {gpa:0.####} GPa");

@@ -35,4 +35,18 @@ public sealed class OneLineErrorTests
         Assert.That(result.StandardError.Trim(), Is.EqualTo("error: " + message).Or.StartWith("error: " + message));
         Assert.That(result.StandardError.Trim(), Does.Not.Contain("\n"));
     }
+
+    [TestCase("--task", "classification", "--method pt-forest+mc predicts yield strengths: use it with --task regression")]
+    [TestCase("--calibrate", null, "--method pt-forest+mc always calibrates its standard deviation")]
+    [TestCase("--cv-epoch", null, "--method pt-forest+mc always calibrates its standard deviation")]
+    public void The_recommended_method_refuses_what_it_cannot_do_in_one_line(string option, string? value, string message)
+    {
+        var result = value is null
+            ? CliProcess.Run(TestPaths.CliOutput, null, "train", "--method", "pt-forest+mc", option)
+            : CliProcess.Run(TestPaths.CliOutput, null, "train", "--method", "pt-forest+mc", option, value);
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.StandardError.Trim(), Does.StartWith("error: " + message));
+        Assert.That(result.StandardError.Trim(), Does.Not.Contain("\n"));
+    }
 }

@@ -71,6 +71,37 @@ public sealed class TrainPredictTests
     }
 
     [Test]
+    public void The_recommended_method_trains_saves_and_predicts_a_calibrated_mean_and_spread_in_a_fresh_xyield_process()
+    {
+        var settings = Tiny(YieldCnnMethod.PretrainAndTransfer, YieldTask.Regression) with
+        {
+            WithForest = true,
+            SpreadCalibration = new XYield.ML.Training.CrossValidation.SpreadCalibrationOptions { Folds = 3 },
+        };
+        var result = TrainWorkflow.Run(settings, null, null, CancellationToken.None);
+        var folder = Directory.CreateTempSubdirectory("xyield-train-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "recommended.zip");
+            new Microsoft.ML.MLContext().Model.SaveYieldModel(result.Model, result.InputSchema, path);
+
+            var inProcess = PredictCommand.Predict(path, "Mo0.2 Nb0.2 Ta0.2 Ti0.2 W0.2", 1273.15f);
+            var cli = CliProcess.Run(TestPaths.CliOutput, null, "predict", "--model", path, "--alloy", "MoNbTaTiW", "--temperature", "1273.15");
+
+            Assert.That(settings.Describe(), Does.StartWith("pt-forest+mc (pt averaged with a random forest").And.Contain("spread calibrated by 3-fold CV"));
+            Assert.That(result.BlendCalibration!.ValidationRows, Has.Count.EqualTo(3));
+            Assert.That(TrainCommand.BlendCalibrationLine(result.BlendCalibration), Does.Match(@"^standard deviation √\(\d+\.\d+² \+ \(\d+(\.\d+)?·r\)²\) GPa, r the CNN–forest disagreement \(3-fold CV by alloy"));
+            Assert.That(cli.ExitCode, Is.EqualTo(0), cli.StandardError);
+            Assert.That(cli.StandardOutput.Trim(), Is.EqualTo(inProcess));
+            Assert.That(inProcess, Does.Match(@"^Mo0\.2 Nb0\.2 Ta0\.2 Ti0\.2 W0\.2 at 1273\.15 K: -?\d+\.\d+ ± \d+\.\d+ GPa \(mean of the CNN and the forest ± standard deviation calibrated on held-out alloys\)$"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Test]
     public void Calibrate_scales_the_ensembles_spread_and_the_saved_model_keeps_the_scale()
     {
         var settings = Tiny(YieldCnnMethod.PretrainAndTransfer, YieldTask.Regression) with
