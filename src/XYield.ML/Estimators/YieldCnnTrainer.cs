@@ -93,13 +93,13 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
 
         using var fit = new MethodFit(o, target, training, () => ReadSource(o, shape, classes))
         {
-            RoundsSearch = o.RoundsSearch is { } rounds ? rounds with { Groups = Groups(input, o.SearchGroupColumnName) ?? rounds.Groups } : null,
-            BiRptSearch = o.BiRptSearch is { } coefficients ? coefficients with { Groups = Groups(input, o.SearchGroupColumnName) ?? coefficients.Groups } : null,
+            RoundsSearch = o.RoundsSearch is { } rounds ? rounds with { Groups = FoldGroups.Read(input, o.SearchGroupColumnName, "Options.SearchGroupColumnName") ?? rounds.Groups } : null,
+            BiRptSearch = o.BiRptSearch is { } coefficients ? coefficients with { Groups = FoldGroups.Read(input, o.SearchGroupColumnName, "Options.SearchGroupColumnName") ?? coefficients.Groups } : null,
         };
         EpochSelectionResult? epochs = null;
         if (o.EpochSelection is { } selection)
         {
-            selection = selection with { Groups = Groups(input, o.SearchGroupColumnName) ?? selection.Groups };
+            selection = selection with { Groups = FoldGroups.Read(input, o.SearchGroupColumnName, "Options.SearchGroupColumnName") ?? selection.Groups };
             selection.Validate(target.Count);
             epochs = EpochSelection.Run(fit, selection);
             fit.FineTuning = fit.FineTuning with { StopAfterEpoch = epochs.ChosenEpoch };
@@ -108,7 +108,7 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
         SpreadCalibrationResult? spread = null;
         if (o.SpreadCalibration is { } calibration)
         {
-            calibration = calibration with { Groups = Groups(input, o.SearchGroupColumnName) ?? calibration.Groups };
+            calibration = calibration with { Groups = FoldGroups.Read(input, o.SearchGroupColumnName, "Options.SearchGroupColumnName") ?? calibration.Groups };
             calibration.Validate(target.Count);
             spread = SpreadCalibration.Run(fit, calibration);
         }
@@ -157,24 +157,6 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
         options.Task = task;
         var set = TrainingDataReader.Read(source, "source data", options.FeatureColumnName, options.LabelColumnName, task, options.Network.ClassCount, options.Network.ImageShape);
         return TrainingEngine.Pretrain(set, options.Network, options.Pretraining, options.ToTrainingOptions());
-    }
-
-    // The fold groups come from a text column of the same rows TrainingDataReader read, in cursor order; null without a column.
-    private static string[]? Groups(IDataView input, string? groupColumn)
-    {
-        if (groupColumn is null)
-        {
-            return null;
-        }
-
-        var column = input.Schema.GetColumnOrNull(groupColumn);
-        if (column is not { Type: TextDataViewType })
-        {
-            throw new ArgumentOutOfRangeException(nameof(input), column?.Type,
-                $"Options.SearchGroupColumnName '{groupColumn}' must name a text column of the training data; it is {(column is null ? "missing" : column.Value.Type.ToString())}.");
-        }
-
-        return input.GetColumn<ReadOnlyMemory<char>>(groupColumn).Select(g => g.ToString()).ToArray();
     }
 
     private static TrainingSet ReadSource(YieldCnnTrainerOptions o, ImageShape shape, int classes) =>

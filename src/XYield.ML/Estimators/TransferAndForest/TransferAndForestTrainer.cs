@@ -104,7 +104,7 @@ public sealed class TransferAndForestTrainer : IEstimator<TransferAndForestTrans
         TransferAndForestCalibration? calibration = null;
         if (o.SpreadCalibration is { } settings)
         {
-            settings = settings with { Groups = Groups(input, o.GroupColumnName) ?? settings.Groups };
+            settings = settings with { Groups = FoldGroups.Read(input, o.GroupColumnName, "Options.GroupColumnName") ?? settings.Groups };
             settings.Validate(target.Count);
             calibration = Calibrate(fit, forest, settings);
         }
@@ -196,24 +196,6 @@ public sealed class TransferAndForestTrainer : IEstimator<TransferAndForestTrans
         return result;
     }
 
-    // The fold groups come from a text column of the rows TrainingDataReader read, in cursor order.
-    private static string[]? Groups(IDataView input, string? groupColumn)
-    {
-        if (groupColumn is null)
-        {
-            return null;
-        }
-
-        var column = input.Schema.GetColumnOrNull(groupColumn);
-        if (column is not { Type: TextDataViewType })
-        {
-            throw new ArgumentOutOfRangeException(nameof(input), column?.Type,
-                $"{ComponentName}: Options.GroupColumnName '{groupColumn}' must name a text column of the training data (the alloy's formula); it is {(column is null ? "missing" : column.Value.Type.ToString())}. Set it to null for folds of single rows.");
-        }
-
-        return input.GetColumn<ReadOnlyMemory<char>>(groupColumn).Select(g => g.ToString()).ToArray();
-    }
-
     /// <summary>The forest's rows, trained on any subset with one seed and one thread (reproducible).</summary>
     private sealed class ForestData(float[][] features, float[] labels, ForestOptions settings, int seed)
     {
@@ -240,13 +222,4 @@ public sealed class TransferAndForestTrainer : IEstimator<TransferAndForestTrans
         private IDataView View(MLContext ml, IReadOnlyList<int> rows) =>
             ml.Data.LoadFromEnumerable(rows.Select(r => new ForestRow { ForestFeatures = features[r], Label = labels[r] }));
     }
-}
-
-/// <summary>One row of the forest's training data.</summary>
-internal sealed class ForestRow
-{
-    [VectorType(ForestFeaturesTransformer.FeatureCount)]
-    public float[] ForestFeatures { get; set; } = [];
-
-    public float Label { get; set; }
 }

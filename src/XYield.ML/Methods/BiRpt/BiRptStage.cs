@@ -100,8 +100,18 @@ internal sealed class BiRptStage : TrainingStage
         return (_stepper.UpperLoss(targetImages, targetLabels, _epsilon), samples + (int)targetImages.shape[0]);
     }
 
-    /// <summary>The upper-level update of θ, m_s (with Eq. 10's term after a lower step) and m_t, then the proximal step.</summary>
-    public override void Update(Tensor loss) => _stepper.UpperUpdate(loss, _sourceImages, _sourceLabels, _epsilon, _rates);
+    /// <summary>
+    /// The upper-level update of θ, m_s (with Eq. 10's term after a lower step) and m_t, then the proximal step, then (with a
+    /// <see cref="SparsityOptions.TargetJointSparsity"/>) the cut to this step's share of the target.
+    /// </summary>
+    public override void Update(Tensor loss)
+    {
+        _stepper.UpperUpdate(loss, _sourceImages, _sourceLabels, _epsilon, _rates);
+        if (_sparsity.TargetJointSparsity is { } target)
+        {
+            _stepper.CutToJointSparsity(target * TargetSparsity.Ramp(_upperSteps, (long)_stage.MaxEpoch * StepsPerEpoch, _sparsity.TargetSparsityRamp));
+        }
+    }
 
     /// <summary>Multiplies the last epoch's gates into the weights and stores the 0/1 masks.</summary>
     public override void Finish() => _stepper.Freeze(_epsilon);

@@ -192,6 +192,10 @@ internal sealed class BiRptStepper : IDisposable
         }
     }
 
+    /// <summary>Cuts the gated layers' scores to <paramref name="fraction"/> joint sparsity (<see cref="TargetSparsity.Cut"/>).</summary>
+    public void CutToJointSparsity(double fraction) =>
+        TargetSparsity.Cut(_gated.Select(i => _sourceScores[i]!).ToArray(), _gated.Select(i => _transferScores[i]!).ToArray(), fraction);
+
     /// <summary>A layer's weight as the upper level sees it: W ⊙ g_ε(m_s) ⊙ g_ε(m_t), or the plain weight of an ungated layer.</summary>
     public Tensor GatedWeight(PrunableLayer layer, double epsilon)
     {
