@@ -2,7 +2,8 @@
 // BiRptSearch scores a fixed list of candidate settings by 5-fold CV (folds grouped by composition) on the split's
 // training part, from one dense network pre-trained on the quick profile's simulated data. Prints one line per
 // (split, seed, candidate) and a summary: mean CV MSE over the training parts, times ranked best, mean joint sparsity.
-// Run from the repository: dotnet run eng/measure/birpt-defaults-cv.cs -- [seeds] [fine-tune epochs]
+// Run from the repository: dotnet run eng/measure/birpt-defaults-cv.cs -- [seeds] [fine-tune epochs] [defaults|targets]
+// ("targets" compares the default against target joint sparsities, with each one's CV MSE paired against the default's.)
 #:project ../../src/XYield.ML/XYield.ML.csproj
 #:package TorchSharp-cpu
 #:property PublishAot=false
@@ -31,7 +32,10 @@ using var pretrained = TrainingEngine.Pretrain(source, new YieldCnnOptions(), St
 
 var paper = new SparsityOptions { SourceBatchSize = 16 };
 SparsityOptions Fast(double? budget) => paper with { GatedLayers = BiRptGatedLayers.Convolutions, LowerLevelInterval = 10, ShrinkBudget = budget };
-SparsityOptions[] candidates =
+var study = args.Length > 2 ? args[2] : "defaults";
+SparsityOptions[] candidates = study == "targets"
+    ? [.. new double?[] { null, 0.1, 0.2, 0.3, 0.5 }.Select(t => Fast(null) with { TargetJointSparsity = t })]
+    :
 [
     paper,
     paper with { ShrinkBudget = 1 },
@@ -76,4 +80,15 @@ foreach (var split in rows.Select(r => r.Split).Distinct())
         var mine = parts.Where(r => r.Candidate == c).ToArray();
         Console.WriteLine($"{split} [{c}] {BiRptCandidateScore.Describe(candidates[c]),-40} mean CV MSE {mine.Average(r => r.Mse):0.00000}  best in {best.Count(b => b == c)}/{best.Length}  joint sparsity {mine.Average(r => r.Joint):P1}");
     }
+}
+
+// Each candidate against the first, paired by training part (both splits): mean difference of CV MSE and its 95 % interval.
+var pairs = rows.GroupBy(r => (r.Split, r.Seed)).ToArray();
+for (var c = 1; c < candidates.Length; c++)
+{
+    var differences = pairs.Select(g => g.Single(r => r.Candidate == c).Mse - g.Single(r => r.Candidate == 0).Mse).ToArray();
+    var mean = differences.Average();
+    var sd = Math.Sqrt(differences.Sum(d => (d - mean) * (d - mean)) / (differences.Length - 1));
+    var half = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, differences.Length - 1, 0.975) * sd / Math.Sqrt(differences.Length);
+    Console.WriteLine($"[{c}] − [0]: {mean:+0.0000;-0.0000} [{mean - half:+0.0000;-0.0000}, {mean + half:+0.0000;-0.0000}] over {differences.Length} training parts");
 }

@@ -29,6 +29,11 @@ public sealed record BiRptCandidateScore(SparsityOptions Sparsity, IReadOnlyList
             sparsity.ShrinkBudget is { } b ? Invariant($"budget {b:0.###}") : Invariant($"γ {sparsity.Gamma:G3}"),
             Invariant($"λ_l {sparsity.LowerLearningRate:G3}"),
         };
+        if (sparsity.TargetJointSparsity is { } target)
+        {
+            parts.Add(Invariant($"target {target:P0}"));
+        }
+
         if (sparsity.GatedLayers != Defaults.GatedLayers)
         {
             parts.Add(sparsity.GatedLayers == BiRptGatedLayers.All ? "all layers" : "convolutions");
