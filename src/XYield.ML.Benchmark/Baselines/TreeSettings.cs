@@ -18,8 +18,9 @@ public sealed record TreeSettings(int Leaves, int MinimumExamplesPerLeaf, int Ro
     /// <summary>
     /// The random forest's settings, the usual defaults of a random forest (scikit-learn's regressor: 100 fully grown trees,
     /// every feature considered at each split) as far as ML.NET's FastForest allows: 100 trees, up to 64 leaves (more than
-    /// the 12–25 training points can fill), 1 example per leaf, every feature. FastForest bags 70 % of the rows per tree
-    /// without replacement where scikit-learn bootstraps. The learning rate is unused. Not tuned on any test set.
+    /// the 12–25 training points can fill), 1 example per leaf, every feature offered to each tree. FastForest still considers
+    /// 70 % of the features at each split (its default) and bags 70 % of the rows per tree without replacement where
+    /// scikit-learn bootstraps. The learning rate is unused. Not tuned on any test set.
     /// </summary>
     public static TreeSettings Forest { get; } = new(64, 1, 100, 0);
 }

@@ -145,9 +145,10 @@ internal static class PredictCommand
         if (scored.Schema.GetColumnOrNull(Estimators.YieldCnnPredictionTransformer.StandardDeviationColumnName) is { } spread)
         {
             var sd = scored.GetColumn<float>(spread).Single();
-            var what = scored.Schema.GetColumnOrNull(Estimators.TransferAndForestTransformer.ForestScoreColumnName) is not null
-                ? "mean of the CNN and the forest ± standard deviation calibrated on held-out alloys"
-                : "mean ± standard deviation of the ensemble's networks";
+            var blend = (loaded as IEnumerable<ITransformer>)?.OfType<Estimators.TransferAndForestTransformer>().FirstOrDefault();
+            var what = blend is null ? "mean ± standard deviation of the ensemble's networks"
+                : blend.IsCalibrated ? "mean of the CNN and the forest ± standard deviation calibrated on held-out alloys"
+                : "mean of the CNN and the forest ± their uncalibrated disagreement";
             return string.Create(inv, $"{formula} at {kelvin} K: {gpa:0.####} ± {sd:0.####} GPa ({what})");
         }
 

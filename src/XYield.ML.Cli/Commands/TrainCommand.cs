@@ -42,7 +42,7 @@ internal static class TrainCommand
         };
         var nsCandidates = new Option<string?>("--ns") { Description = "With --search-rounds: candidate N_s values, comma-separated (default 0,1,2,3)." };
         var ntCandidates = new Option<string?>("--nt") { Description = "With --search-rounds: candidate N_t values, comma-separated (default 0,1,2,3)." };
-        var folds = new Option<string?>("--folds") { Description = "With --search-rounds, --search, --cv-epoch or --calibrate: cross-validation folds K, at least 2 (default 5)." };
+        var folds = new Option<string?>("--folds") { Description = $"With --search-rounds, --search, --cv-epoch, --calibrate or --method {TransferAndForest}: cross-validation folds K, at least 2 (default 5)." };
         var calibrate = new Option<bool>("--calibrate")
         {
             Description = "With --ensemble K (regression): scale the ensemble's standard deviation by K-fold cross-validation on the training part (the same ensemble on each fold, grouped by composition), so ±1.96 sd aims at 95 % coverage. About --folds + 1 times the ensemble's cost.",
@@ -256,9 +256,9 @@ internal static class TrainCommand
     {
         if (!parse.GetValue(search))
         {
-            if (parse.GetValue(ns) is not null || parse.GetValue(nt) is not null || (parse.GetValue(folds) is not null && !parse.GetValue(coefficientSearch) && !parse.GetValue(cvEpoch) && !parse.GetValue<bool>("--calibrate")))
+            if (parse.GetValue(ns) is not null || parse.GetValue(nt) is not null || (parse.GetValue(folds) is not null && !parse.GetValue(coefficientSearch) && !parse.GetValue(cvEpoch) && !parse.GetValue<bool>("--calibrate") && parse.GetValue<string>("--method") != TransferAndForest))
             {
-                throw new ArgumentException("--ns, --nt and --folds set up the rounds search: add --search-rounds (with --method handtune); --folds also goes with --search (birpt), --cv-epoch and --calibrate.");
+                throw new ArgumentException($"--ns, --nt and --folds set up the rounds search: add --search-rounds (with --method handtune); --folds also goes with --search (birpt), --cv-epoch, --calibrate and --method {TransferAndForest}.");
             }
 
             return null;

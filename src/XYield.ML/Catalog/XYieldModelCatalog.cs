@@ -18,7 +18,7 @@ public static class XYieldModelCatalog
     /// <param name="catalog">The model operations catalog (<c>mlContext.Model</c>).</param>
     /// <param name="path">The model zip.</param>
     /// <param name="inputSchema">The schema the pipeline was saved with.</param>
-    /// <returns>The pipeline; dispose the <see cref="YieldCnnPredictionTransformer"/> inside it (or the chain) when done.</returns>
+    /// <returns>The pipeline; dispose the <see cref="YieldCnnPredictionTransformer"/> or <see cref="TransferAndForestTransformer"/> inside it (or the chain) when done.</returns>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">The file is not a loadable XYield.ML model; the message says why.</exception>
     /// <example>

@@ -51,8 +51,21 @@ internal sealed class PipelineScorer : IDisposable
 
         var encoder = new PseudoImageEncoder(featurizer.Layout);
         var onCpu = Runtime.TorchDevices.Resolve(device, allowCpuFallback: false, log: null).type == TorchSharp.DeviceType.CPU;
-        var networks = cnn.Members.Select(m => onCpu ? new Network(encoder, m, owned: false) : Network.CopyTo(encoder, m, device)).ToArray();
-        return new PipelineScorer(networks, cnn.SpreadScale, parts.OfType<TransferAndForestTransformer>().FirstOrDefault());
+        var networks = new List<Network>();
+        try
+        {
+            foreach (var member in cnn.Members)
+            {
+                networks.Add(onCpu ? new Network(encoder, member, owned: false) : Network.CopyTo(encoder, member, device));
+            }
+        }
+        catch
+        {
+            networks.ForEach(n => n.Dispose());
+            throw;
+        }
+
+        return new PipelineScorer([.. networks], cnn.SpreadScale, parts.OfType<TransferAndForestTransformer>().FirstOrDefault());
     }
 
     /// <summary>Each candidate's mean and variance (NaN without one), in GPa and GPa².</summary>
@@ -79,11 +92,12 @@ internal sealed class PipelineScorer : IDisposable
         for (var i = 0; i < count; i++)
         {
             var a = sum[i] / k;
-            var members = k > 1 ? Math.Sqrt(Math.Max(0, (squares[i] - (k * a * a)) / (k - 1))) : 0;
+            // The members' sample SD times the CNN's own scale (1 inside the recommended model, which calibrates the blend).
+            var members = k > 1 ? _spreadScale * Math.Sqrt(Math.Max(0, (squares[i] - (k * a * a)) / (k - 1))) : 0;
             if (forest is null)
             {
                 mean[i] = a;
-                variance[i] = k > 1 ? Math.Pow(_spreadScale * members, 2) : double.NaN;
+                variance[i] = k > 1 ? members * members : double.NaN;
             }
             else
             {

@@ -36,8 +36,9 @@ public sealed class YieldScreener : IDisposable
     /// <param name="models">
     /// One or more XYield.ML regression pipelines (featurisers and a yield-strength CNN, or the recommended
     /// <c>YieldTransferAndForest</c> model), e.g. from <c>LoadYieldModel</c>. Each gives a mean and, when it has one, a
-    /// variance (an ensemble's calibrated spread, the recommended model's); several pipelines combine as a mixture: the mean
-    /// of their means, σ² = the mean of their variances plus the variance of their means.
+    /// variance (an ensemble's calibrated spread, the recommended model's); several pipelines combine as the law of total
+    /// variance has it: the mean of their means, σ² = the mean of their own variances (0 for a single network) plus the
+    /// sample variance of their means.
     /// </param>
     /// <param name="device">
     /// Where to score: "cpu" (default), "cuda", "cuda:N" or "auto" (CUDA when the app references a CUDA TorchSharp backend
@@ -53,7 +54,22 @@ public sealed class YieldScreener : IDisposable
             throw new ArgumentException("Screening needs at least one model.", nameof(models));
         }
 
-        _pipelines = models.Select((m, i) => PipelineScorer.Of(m, i, device)).ToArray();
+        var pipelines = new List<PipelineScorer>();
+        try
+        {
+            for (var i = 0; i < models.Count; i++)
+            {
+                pipelines.Add(PipelineScorer.Of(models[i], i, device));
+            }
+        }
+        catch
+        {
+            // A later model that fails (a classification model, a device out of memory) releases the copies already made.
+            pipelines.ForEach(p => p.Dispose());
+            throw;
+        }
+
+        _pipelines = [.. pipelines];
         _domain = PipelineScorer.Flatten(models[0]).OfType<ApplicabilityDomainTransformer>().FirstOrDefault()?.Domain;
     }
 
@@ -200,7 +216,7 @@ public sealed class YieldScreener : IDisposable
         options.Validate();
         if (options.Criterion.NeedsUncertainty && !HasUncertainty)
         {
-            throw new ArgumentException($"The criterion '{options.Criterion}' needs a predictive uncertainty: screen with an ensemble (two or more models), or rank by mean.");
+            throw new ArgumentException($"The criterion '{options.Criterion}' needs a predictive uncertainty: screen with an ensemble model, the recommended model (pt-forest+mc) or several models, or rank by mean.");
         }
     }
 
@@ -223,8 +239,8 @@ public sealed class YieldScreener : IDisposable
         return count;
     }
 
-    // The pipelines' mean, and the standard deviation of the mixture they form: σ² = mean of their own variances plus the
-    // sample variance of their means (NaN for one pipeline without a variance of its own).
+    // The pipelines' mean, and σ² = the mean of their own variances plus the sample variance of their means (the spread
+    // between models, estimated without bias); NaN for one pipeline without a variance of its own.
     private (double[] Mean, double[] StandardDeviation) Predict(CandidateBatch batch)
     {
         var count = batch.Count;

@@ -39,6 +39,7 @@ public sealed class OneLineErrorTests
     [TestCase("--task", "classification", "--method pt-forest+mc predicts yield strengths: use it with --task regression")]
     [TestCase("--calibrate", null, "--method pt-forest+mc always calibrates its standard deviation")]
     [TestCase("--cv-epoch", null, "--method pt-forest+mc always calibrates its standard deviation")]
+    [TestCase("--folds", "1", "--folds must be at least 2 cross-validation folds (got 1).")]
     public void The_recommended_method_refuses_what_it_cannot_do_in_one_line(string option, string? value, string message)
     {
         var result = value is null

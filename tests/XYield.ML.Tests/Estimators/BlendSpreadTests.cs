@@ -47,19 +47,25 @@ public sealed class BlendSpreadTests
             Assert.That(moved, Is.GreaterThanOrEqualTo(best - 1e-9), $"α×{da}, β×{db}");
         }
 
-        // The two one-parameter answers are worse: a constant σ, and σ proportional to r.
+        // The two one-parameter answers are worse: a constant σ, and σ proportional to r (α at its 1 MPa minimum).
         Assert.That(new BlendSpread(Math.Sqrt(errors.Average(e => e * e)), 0).MeanNegativeLogLikelihood(errors, raw), Is.GreaterThan(best));
+        var proportional = Math.Sqrt(errors.Select((e, i) => e * e / Math.Max(raw[i] * raw[i], 1e-6)).Average());
+        Assert.That(new BlendSpread(1e-3, proportional).MeanNegativeLogLikelihood(errors, raw), Is.GreaterThan(best));
     }
 
     [Test]
-    public void The_floor_never_goes_below_its_minimum()
+    public void Errors_that_ignore_the_spread_give_a_constant_sigma_and_errors_proportional_to_it_a_pure_scale()
     {
-        double[] errors = [0.0, 0.0, 0.2, -0.2];
-        double[] raw = [0.0, 0.0, 0.1, 0.1];
+        var raw = Enumerable.Range(0, 40).Select(i => 0.01 * (1 + (i % 10))).ToArray();
+        var constant = raw.Select((_, i) => i % 2 == 0 ? 0.2 : -0.2).ToArray();
+        var proportional = raw.Select((r, i) => (i % 2 == 0 ? 1 : -1) * 3 * r).ToArray();
 
-        var fit = BlendSpread.Fit(errors, raw, 1e-3);
+        var flat = BlendSpread.Fit(constant, raw, 1e-3);
+        var scaled = BlendSpread.Fit(proportional, raw, 1e-3);
 
-        Assert.That(fit.Floor, Is.GreaterThanOrEqualTo(1e-3));
-        Assert.That(double.IsFinite(fit.MeanNegativeLogLikelihood(errors, raw)), Is.True);
+        Assert.That(flat.StandardDeviation(raw.Min()), Is.EqualTo(0.2).Within(0.01));
+        Assert.That(flat.StandardDeviation(raw.Max()), Is.EqualTo(0.2).Within(0.01), "the disagreement tells nothing here");
+        Assert.That(scaled.Scale, Is.EqualTo(3).Within(0.05));
+        Assert.That(scaled.Floor, Is.LessThan(0.01), "σ = 3r needs no floor");
     }
 }

@@ -85,13 +85,7 @@ public sealed class TransferAndForestTrainerTests
         var mc = new MarescaCurtinModel();
         var expectedPhysics = fractions.Select((f, i) => (float)(mc.YieldStrength(f.Select(v => (double)v).ToArray(), kelvin[i]) / 1000)).ToArray();
         Assert.That(physics, Is.EqualTo(expectedPhysics));
-        var rows = fractions.Select((f, i) => new HandRow { Features = [.. f, kelvin[i], expectedPhysics[i]], Label = labels[i] }).ToArray();
-        var hand = new MLContext(3);
-        var byHand = hand.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
-        {
-            FeatureColumnName = "Features", NumberOfTrees = 20, NumberOfLeaves = 64, MinimumExampleCountPerLeaf = 1, FeatureFraction = 1, NumberOfThreads = 1, Seed = 3,
-        }).Fit(hand.Data.LoadFromEnumerable(rows));
-        Assert.That(forest, Is.EqualTo(byHand.Transform(hand.Data.LoadFromEnumerable(rows)).GetColumn<float>("Score").ToArray()));
+        Assert.That(forest, Is.EqualTo(ForestByHand(ml, train, train)));
 
         for (var i = 0; i < score.Length; i++)
         {
@@ -115,8 +109,23 @@ public sealed class TransferAndForestTrainerTests
 
         Assert.That((model.SpreadFloor, model.SpreadScale), Is.EqualTo((calibration.Floor, calibration.Scale)));
         Assert.That(model.SpreadFloor, Is.GreaterThanOrEqualTo(1e-3));
-        var fitted = new BlendSpread(calibration.Floor, calibration.Scale);
-        Assert.That(fitted, Is.EqualTo(BlendSpread.Fit(calibration.Errors, calibration.RawSpreads, 1e-3)), "α, β are the likelihood fit to the held-out errors");
+        // The first fold's held-out errors, recomputed by hand: pretrain-and-transfer and the forest on the other rows only.
+        var heldRows = calibration.ValidationRows[0];
+        var restRows = Enumerable.Range(0, (int)train.GetRowCount()!).Except(heldRows).ToArray();
+        var rows = ml.Data.CreateEnumerable<SyntheticAlloys.Row>(Train(ml), reuseRowObject: false).ToArray();
+        var rest = Images(ml, ml.Data.LoadFromEnumerable(restRows.Select(r => rows[r])));
+        var held = Images(ml, ml.Data.LoadFromEnumerable(heldRows.Select(r => rows[r])));
+        var cnn = Cnn();
+        cnn.LabelColumnName = "YieldStrength";
+        using var foldCnn = ml.Regression.Trainers.YieldCnnTransfer(Pretrained, cnn).Fit(rest);
+        var foldA = foldCnn.Transform(held).GetColumn<float>("Score").ToArray();
+        var foldB = ForestByHand(ml, rest, held);
+        var heldLabels = held.GetColumn<float>("YieldStrength").ToArray();
+        for (var i = 0; i < heldRows.Count; i++)
+        {
+            Assert.That(calibration.Errors[heldRows[i]], Is.EqualTo(heldLabels[i] - ((foldA[i] + (double)foldB[i]) / 2)).Within(1e-5), $"held row {heldRows[i]}");
+            Assert.That(calibration.RawSpreads[heldRows[i]], Is.EqualTo(Math.Abs(foldA[i] - foldB[i]) / 2).Within(1e-5), $"held row {heldRows[i]}");
+        }
         for (var i = 0; i < sd.Length; i++)
         {
             var r = Math.Abs(transfer[i] - forest[i]) / 2;
@@ -133,8 +142,8 @@ public sealed class TransferAndForestTrainerTests
         Assert.That(calibration.ValidationRows.SelectMany(r => r).Order(), Is.EqualTo(Enumerable.Range(0, formulas.Length)));
         foreach (var fold in calibration.ValidationRows)
         {
-            var held = fold.Select(r => formulas[r]).ToHashSet();
-            Assert.That(Enumerable.Range(0, formulas.Length).Where(r => held.Contains(formulas[r])), Is.EquivalentTo(fold));
+            var alloys = fold.Select(r => formulas[r]).ToHashSet();
+            Assert.That(Enumerable.Range(0, formulas.Length).Where(r => alloys.Contains(formulas[r])), Is.EquivalentTo(fold));
         }
     }
 
@@ -201,6 +210,29 @@ public sealed class TransferAndForestTrainerTests
     }
 
     [Test]
+    public void Folds_hold_whole_alloys_however_they_are_written_and_explicit_groups_take_precedence()
+    {
+        var ml = new MLContext(seed: 0);
+        // MoNbTaW written two ways (rows 0, 12, 24 and rows 6, 18): one alloy, so one group.
+        var rows = SyntheticAlloys.Rows(30, 1).Select((r, i) => r.Formula == "MoNbTaW" && i % 12 == 0 ? new SyntheticAlloys.Row { Formula = "Mo25Nb25Ta25W25", Temperature = r.Temperature, YieldStrength = r.YieldStrength } : r).ToArray();
+        var train = Images(ml, ml.Data.LoadFromEnumerable(rows));
+        var options = Options(calibration: new SpreadCalibrationOptions { Folds = 3 });
+        options.Cnn.FineTuning = options.Cnn.FineTuning with { MaxEpoch = 1 };
+        using (var model = ml.Regression.Trainers.YieldTransferAndForest(Pretrained, options).Fit(train))
+        {
+            var sameAlloy = Enumerable.Range(0, rows.Length).Where(i => rows[i].Formula is "MoNbTaW" or "Mo25Nb25Ta25W25").ToHashSet();
+            Assert.That(sameAlloy, Has.Count.EqualTo(5));
+            Assert.That(model.SpreadCalibration!.ValidationRows.Count(f => f.Any(sameAlloy.Contains)), Is.EqualTo(1), "both spellings in one fold");
+        }
+
+        var byParity = Enumerable.Range(0, rows.Length).Select(i => i % 2 == 0 ? "even" : "odd").ToArray();
+        options.SpreadCalibration = new SpreadCalibrationOptions { Folds = 2, Groups = byParity };
+        options.GroupColumnName = "Formula";
+        using var grouped = ml.Regression.Trainers.YieldTransferAndForest(Pretrained, options).Fit(train);
+        Assert.That(grouped.SpreadCalibration!.ValidationRows.Select(f => f.Select(r => r % 2).Distinct().Single()).Order(), Is.EqualTo(new[] { 0, 1 }), "the given groups, not the column");
+    }
+
+    [Test]
     public void Options_that_cannot_work_are_refused_with_the_option_named()
     {
         var ml = new MLContext(seed: 0);
@@ -215,6 +247,9 @@ public sealed class TransferAndForestTrainerTests
             Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("Forest.Trees must be at least 1"));
         var noGroups = Options();
         noGroups.GroupColumnName = "Alloy";
+        var before = noGroups.Cnn.Method;
+        _ = ml.Regression.Trainers.YieldTransferAndForest(Pretrained, noGroups);
+        Assert.That((noGroups.Cnn.Method, noGroups.Cnn.Pretrained), Is.EqualTo((before, (PretrainedNetwork?)null)), "the caller's options are not changed");
         var train = Images(ml, Train(ml));
         Assert.That(() => ml.Regression.Trainers.YieldTransferAndForest(Pretrained, noGroups).Fit(train),
             Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("'Alloy' must name a text column").And.Message.Contains("missing"));
@@ -231,6 +266,30 @@ public sealed class TransferAndForestTrainerTests
         var estimator = ml.Regression.Trainers.YieldTransferAndForest(Pretrained, Options(calibration: new SpreadCalibrationOptions { Folds = 2 }));
         var (model, _) = EstimatorWorkout.Run(estimator, train, withoutFractions, "'Fractions'", "palette fractions");
         model.Dispose();
+    }
+
+    // ML.NET's FastForest on [fractions, T, σ_MC] with the trainer's settings (20 trees here) and seed, scored on another view.
+    private static float[] ForestByHand(MLContext ml, IDataView train, IDataView test)
+    {
+        var mc = new MarescaCurtinModel();
+        HandRow[] Rows(IDataView view)
+        {
+            var fractions = view.GetColumn<float[]>("Fractions").ToArray();
+            var kelvin = view.GetColumn<float>("Temperature").ToArray();
+            var labels = view.GetColumn<float>("YieldStrength").ToArray();
+            return fractions.Select((f, i) => new HandRow
+            {
+                Features = [.. f, kelvin[i], (float)(mc.YieldStrength(f.Select(v => (double)v).ToArray(), kelvin[i]) / 1000)],
+                Label = labels[i],
+            }).ToArray();
+        }
+
+        var hand = new MLContext(3);
+        var forest = hand.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options
+        {
+            FeatureColumnName = "Features", NumberOfTrees = 20, NumberOfLeaves = 64, MinimumExampleCountPerLeaf = 1, FeatureFraction = 1, NumberOfThreads = 1, Seed = 3,
+        }).Fit(hand.Data.LoadFromEnumerable(Rows(train)));
+        return forest.Transform(hand.Data.LoadFromEnumerable(Rows(test))).GetColumn<float>("Score").ToArray();
     }
 
     public sealed class HandRow

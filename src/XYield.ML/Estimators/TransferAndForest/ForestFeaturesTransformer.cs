@@ -30,9 +30,14 @@ internal sealed class ForestFeaturesTransformer : RowMappingTransformerBase
     public string TemperatureColumnName { get; }
 
     /// <summary>Fills <paramref name="features"/> (length <see cref="FeatureCount"/>) for one alloy; returns σ_MC in GPa.</summary>
-    /// <exception cref="ArgumentException">The fractions sum to zero or hold a negative or non-finite entry, or the temperature is not positive.</exception>
+    /// <exception cref="ArgumentException">The fractions sum to zero or hold a negative or non-finite entry, or the temperature is not finite and above 0 K.</exception>
     public static float Write(ReadOnlySpan<float> fractions, double kelvin, Span<float> features)
     {
+        if (!(kelvin > 0) || !double.IsFinite(kelvin))
+        {
+            throw new ArgumentException("the temperature must be a finite number of kelvin above 0");
+        }
+
         Span<double> amounts = stackalloc double[Palette.Count];
         for (var i = 0; i < Palette.Count; i++)
         {
@@ -93,8 +98,9 @@ internal sealed class ForestFeaturesTransformer : RowMappingTransformerBase
                 }
                 catch (ArgumentException e)
                 {
+                    // The physics' own message names its parameter on a second line: keep its first line only.
                     throw new InvalidDataException(
-                        $"{TransferAndForestTrainer.ComponentName}: row {input.Position} (0-based) has no Maresca–Curtin estimate ('{fractions.Name}', '{temperature.Name}' = {kelvin.ToString(System.Globalization.CultureInfo.InvariantCulture)}): {e.Message}", e);
+                        $"{TransferAndForestTrainer.ComponentName}: row {input.Position} (0-based) has no Maresca–Curtin estimate ('{fractions.Name}', '{temperature.Name}' = {kelvin.ToString(System.Globalization.CultureInfo.InvariantCulture)}): {e.Message.Split('\n')[0].Split(" (Parameter")[0]}.", e);
                 }
             });
             getters[0] = isOutputActive(0) ? (ValueGetter<float>)((ref float value) => value = cache.Get().Estimate) : null;

@@ -2,9 +2,10 @@ namespace XYield.ML.Estimators;
 
 /// <summary>
 /// The random forest of <see cref="TransferAndForestTrainer"/> (ML.NET's FastForest on the palette fractions, the
-/// temperature and the Maresca–Curtin estimate). The defaults are the usual ones of a random forest (scikit-learn's
-/// regressor: 100 fully grown trees, every feature at every split) as far as FastForest allows; they were fixed before any
-/// result was seen, not tuned. FastForest bags a fraction of the rows per tree without replacement.
+/// temperature and the Maresca–Curtin estimate), with the settings of the benchmark's <c>forest+mc</c>: 100 trees of up to
+/// 64 leaves (fully grown on a few-shot training set of fewer than about 90 rows), 1 row per leaf, every feature offered to
+/// each tree; FastForest's defaults otherwise (70 % of the features at each split, a fraction of the rows bagged per tree
+/// without replacement). Fixed before any result was seen, not tuned.
 /// </summary>
 public sealed record ForestOptions
 {

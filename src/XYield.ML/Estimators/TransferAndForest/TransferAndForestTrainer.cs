@@ -24,10 +24,10 @@ namespace XYield.ML.Estimators;
 /// | Characteristic | Value |
 /// | -- | -- |
 /// | Machine learning task | Regression (yield strength in GPa) |
-/// | Input columns | Fractions (Vector&lt;Single, 11&gt;), Temperature (K), Image (pseudo-image): what FeaturizeAlloy adds; Formula (Text) for the folds |
+/// | Input columns | Fractions (Vector&lt;Single, 11&gt;), Temperature (K), Image (pseudo-image): what FeaturizeAlloy adds |
 /// | Label | Single GPa |
 /// | Output columns | Score, ScoreStdDev, TransferScore, ForestScore, MarescaCurtin, ForestFeatures |
-/// | Cost | 1 + K fine-tunes and forests (K calibration folds, default 5); pre-training happens once, outside |
+/// | Cost | (1 + K) × EnsembleSize fine-tunes and 1 + K forests (K calibration folds, default 5); pre-training happens once, outside |
 /// ]]></format>
 /// It was chosen among the benchmark's methods by 5-fold cross-validation on the training parts of the few-shot splits,
 /// never by test results; docs/benchmark.md gives the study.
@@ -74,6 +74,7 @@ public sealed class TransferAndForestTrainer : IEstimator<TransferAndForestTrans
         cnn.FeatureColumnName = options.FeatureColumnName;
         cnn.SourceData = null;
         _cnn = new YieldCnnTrainer(cnn, YieldTask.Regression).Options;
+        options.Cnn = _cnn;
         _options = options;
     }
 
@@ -89,6 +90,8 @@ public sealed class TransferAndForestTrainer : IEstimator<TransferAndForestTrans
     {
         ArgumentNullException.ThrowIfNull(input);
         var o = _options;
+        ArgumentNullException.ThrowIfNull(o.Forest, "Options.Forest");
+        o.Forest.Validate();
         var target = TrainingDataReader.Read(input, "training data", _cnn.FeatureColumnName, _cnn.LabelColumnName, YieldTask.Regression, _cnn.Network.ClassCount, _cnn.Network.ImageShape);
         var features = new ForestFeaturesTransformer(o.FractionsColumnName, o.TemperatureColumnName).Transform(input)
             .GetColumn<VBuffer<float>>(TransferAndForestTransformer.ForestFeaturesColumnName).Select(v => v.DenseValues().ToArray()).ToArray();
@@ -104,18 +107,20 @@ public sealed class TransferAndForestTrainer : IEstimator<TransferAndForestTrans
         TransferAndForestCalibration? calibration = null;
         if (o.SpreadCalibration is { } settings)
         {
-            settings = settings with { Groups = FoldGroups.Read(input, o.GroupColumnName, "Options.GroupColumnName") ?? settings.Groups };
+            settings = settings with { Groups = settings.Groups ?? FoldGroups.Read(input, o.GroupColumnName, "Options.GroupColumnName") ?? Compositions(features) };
             settings.Validate(target.Count);
             calibration = Calibrate(fit, forest, settings);
         }
 
         // Uncalibrated: the raw spread itself, floored at the calibration's default minimum.
         var spread = calibration is null ? new BlendSpread(new SpreadCalibrationOptions().MinimumSpread, 1) : new BlendSpread(calibration.Floor, calibration.Scale);
+        // The cheap half first, so a failing forest wastes no fine-tuning.
+        var trees = forest.Train(Enumerable.Range(0, target.Count).ToArray());
         var members = EnsembleTraining.TrainMembers(fit);
         var transfer = new YieldCnnPredictionTransformer(members, _cnn.FeatureColumnName, []);
         try
         {
-            return new TransferAndForestTransformer(transfer, forest.Train(Enumerable.Range(0, target.Count).ToArray()), o.FractionsColumnName, o.TemperatureColumnName, spread.Floor, spread.Scale)
+            return new TransferAndForestTransformer(transfer, trees, o.FractionsColumnName, o.TemperatureColumnName, spread.Floor, spread.Scale, calibrated: calibration is not null)
             {
                 SpreadCalibration = calibration,
             };
@@ -176,9 +181,10 @@ public sealed class TransferAndForestTrainer : IEstimator<TransferAndForestTrans
                 for (var i = 0; i < held.Count; i++)
                 {
                     var values = cnn.Select(p => (double)p[i]).ToArray();
-                    // As the transformer computes them: the CNN's mean in single precision.
-                    var a = (double)(float)values.Average();
-                    var sd = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - a) * (v - a)) / (values.Length - 1)) : 0;
+                    // As the transformer computes them: the members' sample SD around their mean, the mean then in single precision.
+                    var exact = values.Average();
+                    var sd = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - exact) * (v - exact)) / (values.Length - 1)) : 0;
+                    var a = (double)(float)exact;
                     errors[folds[f][i]] = held.Targets![i] - BlendSpread.Mean(a, trees[i]);
                     raw[folds[f][i]] = BlendSpread.Raw(a, trees[i], sd);
                 }
@@ -195,6 +201,10 @@ public sealed class TransferAndForestTrainer : IEstimator<TransferAndForestTrans
             $"{ComponentName}: σ = √({result.Floor:0.####}² + ({result.Scale:0.###}·r)²) GPa by {folds.Length}-fold CV ({result.Coverage68:P0} of held rows within ±1σ)."));
         return result;
     }
+
+    // One key per alloy: its palette fractions (the first features) to 6 decimals, however the formula was written.
+    private static string[] Compositions(float[][] features) =>
+        features.Select(f => string.Join(",", f.Take(Chemistry.Palette.Count).Select(v => Math.Round(v, 6).ToString("R", CultureInfo.InvariantCulture)))).ToArray();
 
     /// <summary>The forest's rows, trained on any subset with one seed and one thread (reproducible).</summary>
     private sealed class ForestData(float[][] features, float[] labels, ForestOptions settings, int seed)

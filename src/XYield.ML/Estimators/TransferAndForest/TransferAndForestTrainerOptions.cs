@@ -22,11 +22,12 @@ public sealed class TransferAndForestTrainerOptions
     public string TemperatureColumnName { get; set; } = "Temperature";
 
     /// <summary>
-    /// A text column naming each row's alloy (e.g. its formula): the calibration folds keep an alloy's rows together, so
-    /// the spread is calibrated on alloys the fold never saw, which is what predicting a new alloy is. Default "Formula";
-    /// null for folds of single rows.
+    /// A text column naming each row's fold group. The calibration folds keep a group's rows together, so the spread is
+    /// calibrated on alloys the fold never saw, which is what predicting a new alloy is. Default: null, which groups rows by
+    /// their composition (the palette fractions to 6 decimals, so "MoNbTaW" and "Mo25Nb25Ta25W25" are one alloy); explicit
+    /// <see cref="SpreadCalibrationOptions.Groups"/> take precedence over both.
     /// </summary>
-    public string? GroupColumnName { get; set; } = "Formula";
+    public string? GroupColumnName { get; set; }
 
     /// <summary>
     /// The CNN half: its pre-trained network (<see cref="YieldCnnTrainerOptions.Pretrained"/>, required), fine-tuning stage,
@@ -43,7 +44,7 @@ public sealed class TransferAndForestTrainerOptions
     /// How the standard deviation is calibrated: K folds of the training data, on each the whole method trained on the
     /// other folds; its errors e and raw spreads r on the held rows give σ = √(α² + (β·r)²) by maximum likelihood, with
     /// α ≥ <see cref="SpreadCalibrationOptions.MinimumSpread"/>. Default: 5 folds. Null: no calibration (σ ≈ r, rarely a
-    /// trustworthy uncertainty). The groups come from <see cref="GroupColumnName"/> unless the options give them.
+    /// trustworthy uncertainty). The groups: the options' own, else <see cref="GroupColumnName"/>'s, else the compositions.
     /// </summary>
     public SpreadCalibrationOptions? SpreadCalibration { get; set; } = new();
 

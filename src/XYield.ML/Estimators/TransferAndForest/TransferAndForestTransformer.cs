@@ -32,14 +32,20 @@ public sealed class TransferAndForestTransformer : ITransformer, IDisposable, IL
     private readonly ITransformer _chain;
 
     internal TransferAndForestTransformer(
-        YieldCnnPredictionTransformer transfer, RegressionPredictionTransformer<FastForestRegressionModelParameters> forest, string fractionsColumnName, string temperatureColumnName, double spreadFloor, double spreadScale)
+        YieldCnnPredictionTransformer transfer, RegressionPredictionTransformer<FastForestRegressionModelParameters> forest, string fractionsColumnName, string temperatureColumnName, double spreadFloor, double spreadScale, bool calibrated)
     {
+        if (transfer.Task != Models.YieldTask.Regression || transfer.SpreadScale != 1)
+        {
+            throw new InvalidDataException("The transfer-and-forest model's CNN must be a regression network without a spread scale of its own (the blend calibrates both halves).");
+        }
+
         Transfer = transfer;
         Forest = forest;
         FractionsColumnName = fractionsColumnName;
         TemperatureColumnName = temperatureColumnName;
         SpreadFloor = spreadFloor;
         SpreadScale = spreadScale;
+        IsCalibrated = calibrated;
         _chain = new TransformerChain<ITransformer>(
             new ForestFeaturesTransformer(fractionsColumnName, temperatureColumnName),
             forest,
@@ -66,6 +72,9 @@ public sealed class TransferAndForestTransformer : ITransformer, IDisposable, IL
     /// <summary>β of <c>ScoreStdDev</c> = √(α² + (β·r)²), r being the halves' disagreement (and a CNN ensemble's spread); 1 uncalibrated.</summary>
     public double SpreadScale { get; }
 
+    /// <summary>Whether α and β were fitted by cross-validation (false: <c>SpreadCalibration = null</c> at training, σ ≈ the raw spread).</summary>
+    public bool IsCalibrated { get; }
+
     /// <summary>The cross-validated calibration behind α and β; null when the fit did not calibrate or the model was loaded.</summary>
     public TransferAndForestCalibration? SpreadCalibration { get; init; }
 
@@ -74,7 +83,7 @@ public sealed class TransferAndForestTransformer : ITransformer, IDisposable, IL
 
     static ModelVersion ILoadableComponent<TransferAndForestTransformer>.Version => FormatVersion;
 
-    // Format 1: fractions column, temperature column, [α, β], then the sub-models "Transfer" and "Forest".
+    // Format 1: fractions column, temperature column, [α, β, calibrated 1/0], then the sub-models "Transfer" and "Forest".
     internal static ModelVersion FormatVersion { get; } = new("XYTRFRST", Current: 1, OldestReadable: 1, LoaderSignature: "XYieldTransferAndForest");
 
     /// <summary>The schema <see cref="Transform"/> produces; throws when an input column is missing or of the wrong type.</summary>
@@ -94,7 +103,7 @@ public sealed class TransferAndForestTransformer : ITransformer, IDisposable, IL
         var writer = ComponentLoader<TransferAndForestTransformer>.BeginSave(ctx);
         writer.WriteString(FractionsColumnName);
         writer.WriteString(TemperatureColumnName);
-        writer.WriteDoubles([SpreadFloor, SpreadScale]);
+        writer.WriteDoubles([SpreadFloor, SpreadScale, IsCalibrated ? 1 : 0]);
         writer.WriteModel(TransferModelName, Transfer);
         writer.WriteModel(ForestModelName, Forest);
     }
@@ -104,9 +113,9 @@ public sealed class TransferAndForestTransformer : ITransformer, IDisposable, IL
         var fractions = reader.ReadString();
         var temperature = reader.ReadString();
         var spread = reader.ReadDoubles();
-        if (spread is not [var floor, var scale] || !(floor > 0) || !(scale >= 0) || !double.IsFinite(scale) || !double.IsFinite(floor))
+        if (spread is not [var floor, var scale, var calibrated and (0 or 1)] || !(floor > 0) || !(scale >= 0) || !double.IsFinite(scale) || !double.IsFinite(floor))
         {
-            throw new InvalidDataException($"The saved {nameof(TransferAndForestTransformer)} holds no valid spread floor and scale (α > 0, β ≥ 0).");
+            throw new InvalidDataException($"The saved {nameof(TransferAndForestTransformer)} holds no valid spread settings (α > 0, β ≥ 0, a calibration flag).");
         }
 
         if (reader.ReadModel(TransferModelName) is not YieldCnnPredictionTransformer transfer)
@@ -116,12 +125,13 @@ public sealed class TransferAndForestTransformer : ITransformer, IDisposable, IL
 
         try
         {
-            if (reader.ReadModel(ForestModelName) is not RegressionPredictionTransformer<FastForestRegressionModelParameters> forest)
+            if (reader.ReadModel(ForestModelName) is not RegressionPredictionTransformer<FastForestRegressionModelParameters> { FeatureColumnName: ForestFeaturesColumnName } forest
+                || forest.FeatureColumnType is not VectorDataViewType { Size: ForestFeaturesTransformer.FeatureCount })
             {
-                throw new InvalidDataException($"The saved {nameof(TransferAndForestTransformer)}'s '{ForestModelName}' sub-model is not a FastForest regression model.");
+                throw new InvalidDataException($"The saved {nameof(TransferAndForestTransformer)}'s '{ForestModelName}' sub-model is not a FastForest regression model on the {ForestFeaturesTransformer.FeatureCount} forest features.");
             }
 
-            return new TransferAndForestTransformer(transfer, forest, fractions, temperature, floor, scale);
+            return new TransferAndForestTransformer(transfer, forest, fractions, temperature, floor, scale, calibrated == 1);
         }
         catch
         {
