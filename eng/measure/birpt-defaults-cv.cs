@@ -34,7 +34,14 @@ var paper = new SparsityOptions { SourceBatchSize = 16 };
 SparsityOptions Fast(double? budget) => paper with { GatedLayers = BiRptGatedLayers.Convolutions, LowerLevelInterval = 10, ShrinkBudget = budget };
 var study = args.Length > 2 ? args[2] : "defaults";
 SparsityOptions[] candidates = study == "targets"
-    ? [.. new double?[] { null, 0.1, 0.2, 0.3, 0.5 }.Select(t => Fast(null) with { TargetJointSparsity = t })]
+    ?
+    [
+        Fast(null),
+        Fast(null) with { TargetJointSparsity = 0.2 },
+        Fast(null) with { TargetJointSparsity = 0.2, TargetSparsityRanking = TargetSparsityRanking.EffectiveWeight },
+        Fast(null) with { TargetJointSparsity = 0.2, TargetSparsityRanking = TargetSparsityRanking.EffectiveWeight, GatedLayers = BiRptGatedLayers.All },
+        Fast(null) with { TargetJointSparsity = 0.5, TargetSparsityRanking = TargetSparsityRanking.EffectiveWeight, GatedLayers = BiRptGatedLayers.All },
+    ]
     :
 [
     paper,

@@ -96,7 +96,7 @@ public sealed record SparsityOptions
     /// <summary>
     /// Bi-RPT: the fraction of the gated weights the run removes (joint sparsity: m_s ⊙ m_t = 0), reached gradually: after
     /// every upper step the entries with the smallest |m_s · m_t| over all gated layers are cut until the fraction
-    /// p · (1 − (1 − t / (r·N))³) of them is zero (t the step, N the run's steps, r <see cref="TargetSparsityRamp"/>), the
+    /// p · (1 − (1 − t / (r·N))³) of them is zero (or, with <see cref="TargetSparsityRanking"/>, the smallest weights as gated) (t the step, N the run's steps, r <see cref="TargetSparsityRamp"/>), the
     /// smaller of the two scores being set to 0 (a zero score stays zero: the gate's gradient vanishes there). So the
     /// control fixes how many weights go; which ones, in which layers, and whether the source or the target mask drops them
     /// comes from the learned scores. It acts beside <see cref="Gamma"/> or <see cref="ShrinkBudget"/>. Default: null (no
@@ -110,6 +110,9 @@ public sealed record SparsityOptions
     /// Default: 1/3, the first learning-rate phase of the paper's fine-tuning schedule (÷10 after 30 of 90 epochs).
     /// </summary>
     public double TargetSparsityRamp { get; init; } = 1.0 / 3;
+
+    /// <summary>Bi-RPT with <see cref="TargetJointSparsity"/>: what the cut ranks the gated weights by. Default: <see cref="TargetSparsityRanking.JointScore"/>.</summary>
+    public TargetSparsityRanking TargetSparsityRanking { get; init; }
 
     /// <summary>
     /// Bi-RPT: the proximal threshold's form. Default: <see cref="ProximalThresholdForm.PartnerScaled"/> (the paper's Eqs. 11–12).
@@ -214,6 +217,7 @@ public sealed record SparsityOptions
         Check(ShrinkBudget is null || (ShrinkBudget >= 0 && Finite(ShrinkBudget.Value)), ShrinkBudget, nameof(ShrinkBudget), "a finite number ≥ 0 (or null), e.g. 0.5");
         Check(TargetJointSparsity is null || (TargetJointSparsity >= 0 && TargetJointSparsity < 1), TargetJointSparsity, nameof(TargetJointSparsity), "a fraction in [0, 1) (or null), e.g. 0.2");
         Check(TargetSparsityRamp > 0 && TargetSparsityRamp <= 1, TargetSparsityRamp, nameof(TargetSparsityRamp), "a fraction in (0, 1], e.g. 1/3");
+        Check(Enum.IsDefined(TargetSparsityRanking), TargetSparsityRanking, nameof(TargetSparsityRanking), "JointScore or EffectiveWeight");
         Check(Enum.IsDefined(ThresholdForm), ThresholdForm, nameof(ThresholdForm), "PartnerScaled or Uniform");
         Check(Enum.IsDefined(GatedLayers), GatedLayers, nameof(GatedLayers), "All or Convolutions");
         Check(HyperGradientScale is null || (HyperGradientScale >= 0 && Finite(HyperGradientScale.Value)), HyperGradientScale, nameof(HyperGradientScale), "a finite number ≥ 0 (or null)");

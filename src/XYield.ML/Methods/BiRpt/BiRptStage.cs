@@ -109,7 +109,7 @@ internal sealed class BiRptStage : TrainingStage
         _stepper.UpperUpdate(loss, _sourceImages, _sourceLabels, _epsilon, _rates);
         if (_sparsity.TargetJointSparsity is { } target)
         {
-            _stepper.CutToJointSparsity(target * TargetSparsity.Ramp(_upperSteps, (long)_stage.MaxEpoch * StepsPerEpoch, _sparsity.TargetSparsityRamp));
+            _stepper.CutToJointSparsity(target * TargetSparsity.Ramp(_upperSteps, (long)_stage.MaxEpoch * StepsPerEpoch, _sparsity.TargetSparsityRamp), _epsilon);
         }
     }
 

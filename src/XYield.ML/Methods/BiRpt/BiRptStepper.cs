@@ -193,8 +193,15 @@ internal sealed class BiRptStepper : IDisposable
     }
 
     /// <summary>Cuts the gated layers' scores to <paramref name="fraction"/> joint sparsity (<see cref="TargetSparsity.Cut"/>).</summary>
-    public void CutToJointSparsity(double fraction) =>
-        TargetSparsity.Cut(_gated.Select(i => _sourceScores[i]!).ToArray(), _gated.Select(i => _transferScores[i]!).ToArray(), fraction);
+    public void CutToJointSparsity(double fraction, double epsilon)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var importance = _sparsity.TargetSparsityRanking == TargetSparsityRanking.EffectiveWeight
+            ? _gated.Select(i => GatedWeight(_layers[i], epsilon).abs()).ToArray()
+            : null;
+        TargetSparsity.Cut(_gated.Select(i => _sourceScores[i]!).ToArray(), _gated.Select(i => _transferScores[i]!).ToArray(), fraction, importance);
+    }
 
     /// <summary>A layer's weight as the upper level sees it: W ⊙ g_ε(m_s) ⊙ g_ε(m_t), or the plain weight of an ungated layer.</summary>
     public Tensor GatedWeight(PrunableLayer layer, double epsilon)

@@ -16,11 +16,11 @@ internal static class TargetSparsity
     }
 
     /// <summary>
-    /// Zeroes, over all layers together, the scores of the ⌊fraction · n⌋ entries with the smallest |m_s · m_t| (entries
-    /// already at zero come first): of each such entry the smaller score in magnitude (m_s on a tie), so the cut falls on the
-    /// mask that holds the weight up least.
+    /// Zeroes, over all layers together, the scores of the ⌊fraction · n⌋ entries with the smallest importance (by default
+    /// |m_s · m_t|; entries already at zero come first): of each such entry the smaller score in magnitude (m_s on a tie),
+    /// so the cut falls on the mask that holds the weight up least.
     /// </summary>
-    public static void Cut(IReadOnlyList<Tensor> sourceScores, IReadOnlyList<Tensor> transferScores, double fraction)
+    public static void Cut(IReadOnlyList<Tensor> sourceScores, IReadOnlyList<Tensor> transferScores, double fraction, IReadOnlyList<Tensor>? importance = null)
     {
         var total = sourceScores.Sum(s => s.numel());
         var count = (long)Math.Floor(fraction * total);
@@ -31,13 +31,14 @@ internal static class TargetSparsity
 
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var joint = cat(sourceScores.Zip(transferScores, (s, t) => (s * t).abs().flatten()).ToArray());
+        var ranks = importance ?? sourceScores.Zip(transferScores, (s, t) => (s * t).abs()).ToArray();
+        var joint = cat(ranks.Select(r => r.flatten()).ToArray());
         // The count-th smallest joint score; ties at it are all cut, so the cut may pass the target by the tied entries.
         var (threshold, _) = joint.kthvalue(count, 0);
         for (var k = 0; k < sourceScores.Count; k++)
         {
             var (source, transfer) = (sourceScores[k], transferScores[k]);
-            var cut = (source * transfer).abs().le(threshold);
+            var cut = ranks[k].le(threshold);
             var sourceSmaller = source.abs().le(transfer.abs());
             source.masked_fill_(cut.logical_and(sourceSmaller), 0);
             transfer.masked_fill_(cut.logical_and(sourceSmaller.logical_not()), 0);
