@@ -49,6 +49,20 @@ public sealed class TargetSparsityTests
     }
 
     [Test]
+    public void The_cut_can_rank_by_another_importance_and_still_drops_the_weaker_score()
+    {
+        using var scope = NewDisposeScope();
+        var source = new[] { tensor(new[] { 0.1, 1, 0.9 }) };
+        var transfer = new[] { tensor(new[] { 1.0, 0.2, 0.9 }) };
+        var weights = new[] { tensor(new[] { 5.0, 4, 0.01 }) };   // the third weight is the smallest as the network uses it
+
+        TargetSparsity.Cut(source, transfer, 0.34, weights);   // 1 of 3
+
+        Assert.That(source[0].data<double>().ToArray(), Is.EqualTo(new[] { 0.1, 1, 0 }), "a tie: m_s drops it");
+        Assert.That(transfer[0].data<double>().ToArray(), Is.EqualTo(new[] { 1, 0.2, 0.9 }));
+    }
+
+    [Test]
     public void A_Bi_RPT_run_reaches_the_target_on_the_gated_layers_and_lays_it_out_by_learned_scores()
     {
         using var pretrained = TrainingEngine.Pretrain(Set(Source(300, seed: 1)), SmallNetwork, QuickPretraining, Cpu);
