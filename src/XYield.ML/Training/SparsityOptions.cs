@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using XYield.ML.Models.Masking;
 
 namespace XYield.ML.Training;
@@ -102,6 +103,7 @@ public sealed record SparsityOptions
     /// comes from the learned scores. It acts beside <see cref="Gamma"/> or <see cref="ShrinkBudget"/>. Default: null (no
     /// target: only what the proximal steps zero).
     /// </summary>
+    [JsonIgnore] // Fine-tuning only: never part of a pre-training store key, so adding it kept the stored keys.
     public double? TargetJointSparsity { get; init; }
 
     /// <summary>
@@ -109,9 +111,11 @@ public sealed record SparsityOptions
     /// (a cubic ramp, fastest at the start, as in gradual magnitude pruning); the rest of the run trains the survivors.
     /// Default: 1/3, the first learning-rate phase of the paper's fine-tuning schedule (÷10 after 30 of 90 epochs).
     /// </summary>
+    [JsonIgnore] // Fine-tuning only: never part of a pre-training store key, so adding it kept the stored keys.
     public double TargetSparsityRamp { get; init; } = 1.0 / 3;
 
     /// <summary>Bi-RPT with <see cref="TargetJointSparsity"/>: what the cut ranks the gated weights by. Default: <see cref="TargetSparsityRanking.JointScore"/>.</summary>
+    [JsonIgnore] // Fine-tuning only: never part of a pre-training store key, so adding it kept the stored keys.
     public TargetSparsityRanking TargetSparsityRanking { get; init; }
 
     /// <summary>
@@ -175,6 +179,9 @@ public sealed record SparsityOptions
         HyperGradientScale = Defaults.HyperGradientScale,
         MaskMomentum = Defaults.MaskMomentum,
         MaskLearningRateFollowsSchedule = Defaults.MaskLearningRateFollowsSchedule,
+        TargetJointSparsity = Defaults.TargetJointSparsity,
+        TargetSparsityRamp = Defaults.TargetSparsityRamp,
+        TargetSparsityRanking = Defaults.TargetSparsityRanking,
     };
 
     /// <summary>The given options validated, or the defaults.</summary>
