@@ -82,11 +82,13 @@ internal static class TrainCommand
         var lowerInterval = new Option<string?>("--birpt-lower-interval") { Description = "Run Bi-RPT's lower level (and Eq. 10's term) every k upper steps (default 10, the authors' code; the paper's 1 is about nine times slower)." };
         var budget = new Option<string?>("--birpt-budget") { Description = "Bi-RPT's shrink budget, a sparsity control independent of the run's length (replaces γ; 1 zeroes a score no gradient holds up by the last step); ≥ 0." };
         var gated = new Option<string?>("--birpt-gated") { Description = "Which layers Bi-RPT gates: convolutions (default, the authors' code) or all (the paper's; about three times slower)." };
+        var target = new Option<string?>("--birpt-target") { Description = "Bi-RPT: the fraction of the gated weights to remove, reached gradually over the first third of the run; which ones comes from the learned masks. 0 to below 1 (default: none)." };
+        var ranking = new Option<string?>("--birpt-ranking") { Description = "With --birpt-target: rank the weights to remove by the learned scores |m_s·m_t| (scores, default) or by the gated weight |W·g(m_s)·g(m_t)| (weights)." };
         var data = CommonOptions.Data();
         var command = new Command("train", "Train a yield-strength CNN on the X-Yield experimental set (a few-shot split or all of it) and/or your own measurements; report the test metric when a test part is held out. Pre-trained networks are cached as in the benchmark.")
         {
             method, task, split, trainData, withExperimental, seed, output, quick, simulated, pretrainEpochs, finetuneEpochs, device, data, sourceRounds, transferRounds,
-            searchRounds, nsCandidates, ntCandidates, folds, search, budgets, gamma, maskRate, lowerInterval, budget, gated, ensemble, cvEpoch, calibrate,
+            searchRounds, nsCandidates, ntCandidates, folds, search, budgets, gamma, maskRate, lowerInterval, budget, gated, target, ranking, ensemble, cvEpoch, calibrate,
         };
         var pretraining = new PretrainingCacheOptions();
         pretraining.AddTo(command);
@@ -134,7 +136,7 @@ internal static class TrainCommand
                         PretrainingRounds = Whole(sourceRounds, 0, int.MaxValue, "IMP rounds") ?? DefaultSourceRounds,
                         TransferRounds = Whole(transferRounds, 0, int.MaxValue, "IMP rounds") ?? DefaultTransferRounds,
                     },
-                    parse, gamma, maskRate, lowerInterval, budget, gated),
+                    parse, gamma, maskRate, lowerInterval, budget, gated, target, ranking),
             };
             OptionValues.RequireFiniteProduct(gamma.Name, settings.Sparsity.Gamma, maskRate.Name, settings.Sparsity.MaskLearningRate);
             settings.Sparsity.Validate();
@@ -239,9 +241,20 @@ internal static class TrainCommand
     }
 
     private static SparsityOptions BiRptOverrides(
-        SparsityOptions sparsity, ParseResult parse, Option<string?> gamma, Option<string?> maskRate, Option<string?> lowerInterval, Option<string?> budget, Option<string?> gated) =>
+        SparsityOptions sparsity, ParseResult parse, Option<string?> gamma, Option<string?> maskRate, Option<string?> lowerInterval, Option<string?> budget, Option<string?> gated,
+        Option<string?> target, Option<string?> ranking) =>
         sparsity with
         {
+            TargetJointSparsity = OptionValues.Number(target.Name, parse.GetValue(target), allowZero: true, "fraction of the gated weights to remove", "0.2") is { } fraction
+                ? fraction < 1 ? fraction : throw new ArgumentException($"{target.Name} must be below 1, the fraction of the gated weights to remove (got '{parse.GetValue(target)}').")
+                : sparsity.TargetJointSparsity,
+            TargetSparsityRanking = parse.GetValue(ranking)?.Trim().ToLowerInvariant() switch
+            {
+                null => sparsity.TargetSparsityRanking,
+                "scores" => TargetSparsityRanking.JointScore,
+                "weights" => TargetSparsityRanking.EffectiveWeight,
+                _ => throw new ArgumentException($"{ranking.Name} '{parse.GetValue(ranking)}' is not a choice: expected scores or weights."),
+            },
             ShrinkBudget = OptionValues.Number(budget.Name, parse.GetValue(budget), allowZero: true, "shrink budget") ?? sparsity.ShrinkBudget,
             GatedLayers = parse.GetValue(gated) is { } layers ? BenchmarkCommand.GatedLayers(gated.Name, layers) : sparsity.GatedLayers,
             Gamma = OptionValues.Number(gamma.Name, parse.GetValue(gamma), allowZero: true, "weight of Bi-RPT's sparsity penalty") ?? sparsity.Gamma,

@@ -121,7 +121,11 @@ internal sealed record TrainSettings(
                 : IsSparse ? string.Create(inv, $", IMP N_s {Sparsity.PretrainingRounds}, N_t {Sparsity.TransferRounds}, rate {Sparsity.PruningRate:0.##}") : "");
     }
 
-    private string BiRptSparsity() => BiRptSearch is { } search
+    private string BiRptSparsity() => BiRptBudget() + (Sparsity.TargetJointSparsity is { } target
+        ? string.Create(CultureInfo.InvariantCulture, $", target {target:P0} of the gated weights by {(Sparsity.TargetSparsityRanking == TargetSparsityRanking.EffectiveWeight ? "gated weight" : "joint score")}")
+        : "");
+
+    private string BiRptBudget() => BiRptSearch is { } search
         ? string.Create(CultureInfo.InvariantCulture, $"shrink budget ∈ {{{string.Join(",", search.ShrinkBudgetCandidates.Select(b => b.ToString("R", CultureInfo.InvariantCulture)))}}} by {search.Folds}-fold CV on the training part")
         : Sparsity.ShrinkBudget is { } budget ? string.Create(CultureInfo.InvariantCulture, $"shrink budget {budget:R}") : string.Create(CultureInfo.InvariantCulture, $"γ {Sparsity.Gamma:R}");
 }
