@@ -37,7 +37,7 @@ SparsityOptions[] candidates = study == "targets"
     ?
     [
         Fast(null),
-        Fast(null) with { TargetJointSparsity = 0.2 },
+        Fast(null) with { TargetJointSparsity = 0.2, TargetSparsityRanking = TargetSparsityRanking.JointScore },
         Fast(null) with { TargetJointSparsity = 0.2, TargetSparsityRanking = TargetSparsityRanking.EffectiveWeight },
         Fast(null) with { TargetJointSparsity = 0.2, TargetSparsityRanking = TargetSparsityRanking.EffectiveWeight, GatedLayers = BiRptGatedLayers.All },
         Fast(null) with { TargetJointSparsity = 0.5, TargetSparsityRanking = TargetSparsityRanking.EffectiveWeight, GatedLayers = BiRptGatedLayers.All },

@@ -122,7 +122,7 @@ internal sealed record TrainSettings(
     }
 
     private string BiRptSparsity() => BiRptBudget() + (Sparsity.TargetJointSparsity is { } target
-        ? string.Create(CultureInfo.InvariantCulture, $", target {target:P0} of the gated weights by {(Sparsity.TargetSparsityRanking == TargetSparsityRanking.EffectiveWeight ? "gated weight" : "joint score")}")
+        ? string.Create(CultureInfo.InvariantCulture, $", target {target:P0} of the gated weights by {(Sparsity.TargetSparsityRanking == TargetSparsityRanking.JointScore ? "joint score" : "gated weight")}")
         : "");
 
     private string BiRptBudget() => BiRptSearch is { } search

@@ -98,9 +98,9 @@ public sealed record SparsityOptions
     /// Bi-RPT: the fraction of the gated weights the run removes (joint sparsity: m_s ⊙ m_t = 0), reached gradually: after
     /// every upper step the entries with the smallest |m_s · m_t| over all gated layers are cut until the fraction
     /// p · (1 − (1 − t / (r·N))³) of them is zero (or, with <see cref="TargetSparsityRanking"/>, the smallest weights as gated) (t the step, N the run's steps, r <see cref="TargetSparsityRamp"/>), the
-    /// smaller of the two scores being set to 0 (a zero score stays zero: the gate's gradient vanishes there). So the
-    /// control fixes how many weights go; which ones, in which layers, and whether the source or the target mask drops them
-    /// comes from the learned scores. It acts beside <see cref="Gamma"/> or <see cref="ShrinkBudget"/>. Default: null (no
+    /// smaller of the two scores being set to 0 (a zero score stays zero: the gate's gradient vanishes there; with the
+    /// paper's <see cref="ProximalThresholdForm.PartnerScaled"/> threshold its partner follows at the next proximal step).
+    /// So the control fixes how many weights go; which ones and in which layers comes from the learned scores. It acts beside <see cref="Gamma"/> or <see cref="ShrinkBudget"/>. Default: null (no
     /// target: only what the proximal steps zero).
     /// </summary>
     [JsonIgnore] // Fine-tuning only: never part of a pre-training store key, so adding it kept the stored keys.
@@ -114,9 +114,13 @@ public sealed record SparsityOptions
     [JsonIgnore] // Fine-tuning only: never part of a pre-training store key, so adding it kept the stored keys.
     public double TargetSparsityRamp { get; init; } = 1.0 / 3;
 
-    /// <summary>Bi-RPT with <see cref="TargetJointSparsity"/>: what the cut ranks the gated weights by. Default: <see cref="TargetSparsityRanking.JointScore"/>.</summary>
+    /// <summary>
+    /// Bi-RPT with <see cref="TargetJointSparsity"/>: what the cut ranks the gated weights by. Default:
+    /// <see cref="TargetSparsityRanking.EffectiveWeight"/>; cross-validated on the training parts, ranking by the scores alone
+    /// cut weights the network needed (their scores have barely moved when the ramp cuts most).
+    /// </summary>
     [JsonIgnore] // Fine-tuning only: never part of a pre-training store key, so adding it kept the stored keys.
-    public TargetSparsityRanking TargetSparsityRanking { get; init; }
+    public TargetSparsityRanking TargetSparsityRanking { get; init; } = TargetSparsityRanking.EffectiveWeight;
 
     /// <summary>
     /// Bi-RPT: the proximal threshold's form. Default: <see cref="ProximalThresholdForm.PartnerScaled"/> (the paper's Eqs. 11–12).

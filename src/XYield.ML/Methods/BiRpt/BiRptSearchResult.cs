@@ -31,7 +31,7 @@ public sealed record BiRptCandidateScore(SparsityOptions Sparsity, IReadOnlyList
         };
         if (sparsity.TargetJointSparsity is { } target)
         {
-            parts.Add(Invariant($"target {target:P0}{(sparsity.TargetSparsityRanking == TargetSparsityRanking.EffectiveWeight ? " by weight" : "")}"));
+            parts.Add(Invariant($"target {target:P0}{(sparsity.TargetSparsityRanking == TargetSparsityRanking.JointScore ? " by score" : "")}"));
         }
 
         if (sparsity.GatedLayers != Defaults.GatedLayers)
