@@ -98,6 +98,13 @@ public sealed class XYieldTrainersCatalogTests
         "PretrainYieldCnn(MulticlassClassificationTrainers, IDataView, YieldCnnTrainerOptions)",
     ];
 
+    // The recommended method's trainer is not a YieldCnnTrainer: its overloads have their own case below.
+    private static readonly string[] TransferAndForestOverloads =
+    [
+        "YieldTransferAndForest(RegressionTrainers, PretrainedNetwork, String)",
+        "YieldTransferAndForest(RegressionTrainers, PretrainedNetwork, TransferAndForestTrainerOptions)",
+    ];
+
     private static string Signature(MethodInfo method) =>
         $"{method.Name}({string.Join(", ", method.GetParameters().Select(p => p.ParameterType.Name))})";
 
@@ -105,7 +112,23 @@ public sealed class XYieldTrainersCatalogTests
     public void Every_public_overload_has_a_case_here()
     {
         var catalog = typeof(XYieldTrainersCatalog).GetMethods(BindingFlags.Public | BindingFlags.Static).Select(Signature);
-        Assert.That(TrainerOverloads().Select(o => o.Name).Concat(PretrainOverloads), Is.EquivalentTo(catalog));
+        Assert.That(TrainerOverloads().Select(o => o.Name).Concat(PretrainOverloads).Concat(TransferAndForestOverloads), Is.EquivalentTo(catalog));
+    }
+
+    [Test]
+    public void Both_recommended_trainer_overloads_set_the_label_and_the_network_on_a_copy()
+    {
+        var options = new TransferAndForestTrainerOptions { LabelColumnName = "YS" };
+        var trainers = new[] { Regression.YieldTransferAndForest(_regressionNetwork, labelColumnName: "YS"), Regression.YieldTransferAndForest(_regressionNetwork, options) };
+
+        foreach (var trainer in trainers)
+        {
+            Assert.That((trainer.Options.LabelColumnName, trainer.Options.Cnn.LabelColumnName, trainer.Options.Cnn.Pretrained, trainer.Options.Cnn.Method),
+                Is.EqualTo(("YS", "YS", _regressionNetwork, YieldCnnMethod.PretrainAndTransfer)));
+        }
+
+        Assert.That(options.Cnn.Pretrained, Is.Null, "the caller's options are not changed");
+        Assert.That(() => Regression.YieldTransferAndForest(_classificationNetwork), Throws.InstanceOf<ArgumentException>());
     }
 
     [TestCaseSource(nameof(TrainerOverloads))]

@@ -117,6 +117,7 @@ public sealed class PretrainedNetworkStoreTests
         nameof(SparsityOptions.EpsilonDecay), nameof(SparsityOptions.InitialMaskScore), nameof(SparsityOptions.MinimumEpsilon),
         nameof(SparsityOptions.ShrinkBudget), nameof(SparsityOptions.ThresholdForm), nameof(SparsityOptions.GatedLayers),
         nameof(SparsityOptions.HyperGradientScale), nameof(SparsityOptions.MaskMomentum), nameof(SparsityOptions.MaskLearningRateFollowsSchedule),
+        nameof(SparsityOptions.TargetJointSparsity), nameof(SparsityOptions.TargetSparsityRamp), nameof(SparsityOptions.TargetSparsityRanking),
     ];
 
     [Test]
@@ -137,6 +138,7 @@ public sealed class PretrainedNetworkStoreTests
                 var t when t == typeof(double?) => 0.5,
                 var t when t == typeof(ProximalThresholdForm) => ProximalThresholdForm.Uniform,
                 var t when t == typeof(BiRptGatedLayers) => BiRptGatedLayers.All,
+                var t when t == typeof(TargetSparsityRanking) => TargetSparsityRanking.JointScore,
                 var t when t == typeof(bool) => !(bool)property.GetValue(OneRound)!,
                 var t when t == typeof(XYield.ML.Models.Masking.PruningScope) => XYield.ML.Models.Masking.PruningScope.Global,
                 _ => throw new AssertionException($"Give the test a value for {property.Name} ({property.PropertyType})."),
