@@ -46,7 +46,7 @@ public static class XYieldModelCatalog
             throw new InvalidDataException($"'{path}' is not a model XYield.ML can load: {reason}", e);
         }
 
-        if (!Transformers(model).OfType<YieldCnnPredictionTransformer>().Any())
+        if (!Parts(model).OfType<YieldCnnPredictionTransformer>().Any())
         {
             (model as IDisposable)?.Dispose();
             throw new InvalidDataException($"'{path}' is an ML.NET model but not an XYield.ML one: it holds no yield-strength CNN.");
@@ -80,8 +80,8 @@ public static class XYieldModelCatalog
         AtomicFile.Write(Path.GetFullPath(path), (Stream stream) => catalog.Save(model, inputSchema, stream));
     }
 
-    // Every transformer of a (nested) chain.
-    private static IEnumerable<ITransformer> Transformers(ITransformer model)
+    /// <summary>Every transformer of a (nested) pipeline, the recommended model's CNN included, the pipeline itself first.</summary>
+    internal static IEnumerable<ITransformer> Parts(ITransformer model)
     {
         yield return model;
         if (model is TransferAndForestTransformer blend)
@@ -91,7 +91,7 @@ public static class XYieldModelCatalog
 
         if (model is IEnumerable<ITransformer> chain)
         {
-            foreach (var inner in chain.SelectMany(Transformers))
+            foreach (var inner in chain.SelectMany(Parts))
             {
                 yield return inner;
             }

@@ -15,29 +15,14 @@ internal static class SpreadCalibration
         var target = fit.Target;
         var folds = TargetFolds.Assign(target.Count, calibration.Folds, calibration.Seed, calibration.Groups);
         var errors = new double[target.Count];
-        for (var f = 0; f < folds.Length; f++)
+        FoldEnsembles.Run(fit, folds, (rows, held, predictions) =>
         {
-            var rest = TargetFolds.TrainingPart(target, folds[f]);
-            var held = target.Subset(folds[f]);
-            var label = string.Create(CultureInfo.InvariantCulture, $"CV spread, fold {f + 1}/{folds.Length}: ");
-            var training = TargetFolds.Labelled(fit.Training, label) with { EpochCompleted = null, Log = null };
-            var members = EnsembleTraining.TrainMembers(fit.Member(rest, training));
-            try
+            for (var i = 0; i < held.Count; i++)
             {
-                var predictions = members.Select(m => m.Predict(held.Images)).ToArray();
-                for (var i = 0; i < held.Count; i++)
-                {
-                    var values = predictions.Select(p => (double)p[i]).ToArray();
-                    var mean = values.Average();
-                    var sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
-                    errors[folds[f][i]] = (held.Targets![i] - mean) / Math.Max(sd, calibration.MinimumSpread);
-                }
+                var (mean, sd) = FoldEnsembles.Spread(predictions, i);
+                errors[rows[i]] = (held.Targets![i] - mean) / Math.Max(sd, calibration.MinimumSpread);
             }
-            finally
-            {
-                Array.ForEach(members, m => m.Dispose());
-            }
-        }
+        });
 
         var result = new SpreadCalibrationResult(errors, folds);
         fit.Options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,

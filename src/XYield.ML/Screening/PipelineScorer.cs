@@ -17,6 +17,8 @@ internal sealed class PipelineScorer : IDisposable
     private readonly Network[] _networks;
     private readonly double _spreadScale;
     private readonly TransferAndForestTransformer? _blend;
+    // One context for every batch's in-memory view of forest features (screening calls Predict thousands of times).
+    private readonly MLContext _ml = new();
 
     private PipelineScorer(Network[] networks, double spreadScale, TransferAndForestTransformer? blend)
     {
@@ -28,18 +30,10 @@ internal sealed class PipelineScorer : IDisposable
     /// <summary>Whether the pipeline gives a variance of its own (an ensemble or the recommended blend).</summary>
     public bool HasVariance => _blend is not null || _networks.Length > 1;
 
-    /// <summary>Every transformer of a (nested) pipeline, the recommended model's CNN included.</summary>
-    public static IEnumerable<ITransformer> Flatten(ITransformer model) => model switch
-    {
-        IEnumerable<ITransformer> chain => chain.SelectMany(Flatten).Prepend(model),
-        TransferAndForestTransformer blend => [model, blend.Transfer],
-        _ => [model],
-    };
-
     /// <summary>Reads the parts of pipeline number <paramref name="index"/> (0-based) and copies its networks to <paramref name="device"/>.</summary>
     public static PipelineScorer Of(ITransformer pipeline, int index, string device)
     {
-        var parts = Flatten(pipeline).ToArray();
+        var parts = XYieldModelCatalog.Parts(pipeline).ToArray();
         var featurizer = parts.OfType<PseudoImageFeaturizingTransformer>().FirstOrDefault()
             ?? throw new ArgumentException($"Model {index + 1} has no pseudo-image featuriser: screen with a pipeline saved by XYield.ML (FeaturizeAlloy + a YieldCnn trainer).");
         var cnn = parts.OfType<YieldCnnPredictionTransformer>().FirstOrDefault()
@@ -131,7 +125,7 @@ internal sealed class PipelineScorer : IDisposable
             rows[i] = new ForestRow { ForestFeatures = features };
         }
 
-        return _blend!.Forest.Transform(new MLContext().Data.LoadFromEnumerable(rows)).GetColumn<float>("Score").ToArray();
+        return _blend!.Forest.Transform(_ml.Data.LoadFromEnumerable(rows)).GetColumn<float>("Score").ToArray();
     }
 
     /// <summary>One network with the pipeline's image layout.</summary>

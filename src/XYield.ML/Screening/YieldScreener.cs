@@ -70,7 +70,7 @@ public sealed class YieldScreener : IDisposable
         }
 
         _pipelines = [.. pipelines];
-        _domain = PipelineScorer.Flatten(models[0]).OfType<ApplicabilityDomainTransformer>().FirstOrDefault()?.Domain;
+        _domain = XYieldModelCatalog.Parts(models[0]).OfType<ApplicabilityDomainTransformer>().FirstOrDefault()?.Domain;
     }
 
     /// <summary>

@@ -166,34 +166,18 @@ public sealed class TransferAndForestTrainer : IEstimator<TransferAndForestTrans
         var folds = TargetFolds.Assign(target.Count, settings.Folds, settings.Seed, settings.Groups);
         var errors = new double[target.Count];
         var raw = new double[target.Count];
-        for (var f = 0; f < folds.Length; f++)
+        FoldEnsembles.Run(fit, folds, (rows, held, predictions) =>
         {
-            fit.Training.CancellationToken.ThrowIfCancellationRequested();
-            var rest = Enumerable.Range(0, target.Count).Except(folds[f]).ToArray();
-            var held = target.Subset(folds[f]);
-            var label = string.Create(CultureInfo.InvariantCulture, $"CV spread, fold {f + 1}/{folds.Length}: ");
-            var training = TargetFolds.Labelled(fit.Training, label) with { EpochCompleted = null, Log = null };
-            var members = EnsembleTraining.TrainMembers(fit.Member(target.Subset(rest), training));
-            try
+            var trees = forest.Predict(forest.Train(Enumerable.Range(0, target.Count).Except(rows).ToArray()), rows);
+            for (var i = 0; i < held.Count; i++)
             {
-                var cnn = members.Select(m => m.Predict(held.Images)).ToArray();
-                var trees = forest.Predict(forest.Train(rest), folds[f]);
-                for (var i = 0; i < held.Count; i++)
-                {
-                    var values = cnn.Select(p => (double)p[i]).ToArray();
-                    // As the transformer computes them: the members' sample SD around their mean, the mean then in single precision.
-                    var exact = values.Average();
-                    var sd = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - exact) * (v - exact)) / (values.Length - 1)) : 0;
-                    var a = (double)(float)exact;
-                    errors[folds[f][i]] = held.Targets![i] - BlendSpread.Mean(a, trees[i]);
-                    raw[folds[f][i]] = BlendSpread.Raw(a, trees[i], sd);
-                }
+                // As the transformer computes them: the members' sample SD around their mean, the mean then in single precision.
+                var (mean, sd) = FoldEnsembles.Spread(predictions, i);
+                var a = (double)(float)mean;
+                errors[rows[i]] = held.Targets![i] - BlendSpread.Mean(a, trees[i]);
+                raw[rows[i]] = BlendSpread.Raw(a, trees[i], sd);
             }
-            finally
-            {
-                Array.ForEach(members, m => m.Dispose());
-            }
-        }
+        });
 
         var spread = BlendSpread.Fit(errors, raw, settings.MinimumSpread);
         var result = new TransferAndForestCalibration(errors, raw, folds, spread.Floor, spread.Scale);
