@@ -4,7 +4,7 @@ namespace XYield.ML.Methods.BiRpt;
 
 /// <summary>
 /// Bi-RPT's target joint sparsity (<see cref="Training.SparsityOptions.TargetJointSparsity"/>): the ramp that reaches it,
-/// and the cut of the entries with the smallest joint score |m_s · m_t| over every gated layer.
+/// and the cut of the lowest-ranked entries over every gated layer (by the gated weight by default, or by |m_s · m_t|).
 /// </summary>
 internal static class TargetSparsity
 {
