@@ -9,6 +9,9 @@ version="0.1.0-check.$(date +%Y%m%d%H%M%S)"
 work=$(mktemp -d /tmp/xyield-package-check.XXXXXX)
 packages="${NUGET_PACKAGES:-$HOME/.nuget/packages}"
 trap 'rm -rf "$work" "$packages/xyield.ml/$version" "$packages/xyield.ml.benchmark/$version"' EXIT
+# The consumer and the samples build outside the repository: the environment gives them the repository's hard links to the
+# NuGet cache (MSBuild reads environment variables as properties), so their copies of libtorch cost no disk.
+export CreateHardLinksForCopyLocalIfPossible=true
 
 for project in XYield.ML XYield.ML.Benchmark; do
   dotnet pack "src/$project" -c Release -o "$work/feed" -p:Version="$version" -nologo -v quiet -clp:ErrorsOnly
