@@ -147,6 +147,10 @@ public sealed class BenchmarkPlan
                 ["birptGamma"] = cnn.Sparsity.Gamma.ToString("R", inv),
                 ["birptMaskLearningRate"] = cnn.Sparsity.MaskLearningRate.ToString("R", inv),
                 ["birptLowerLevelInterval"] = cnn.Sparsity.LowerLevelInterval.ToString(inv),
+                ["birptGatedLayers"] = cnn.Sparsity.GatedLayers.ToString(),
+                ["birptTargetJointSparsity"] = cnn.Sparsity.TargetJointSparsity is { } target
+                    ? string.Create(inv, $"{target:R}, ranked by {BenchmarkProfile.RankingName(cnn.Sparsity.TargetSparsityRanking)}")
+                    : "none",
                 ["cnnDevice"] = cnn.Device,
                 ["cnnPretrainSeed"] = PretrainSeed.ToString(inv),
                 ["protocol"] = Protocol == EvaluationProtocol.BestTestEpoch ? EvaluationProtocols.Warning : EvaluationProtocols.FinalEpochDescription,

@@ -45,6 +45,15 @@ public sealed record BenchmarkProfile(
     public BiRptGatedLayers BiRptGatedLayers { get; init; } = DesignDefaults.GatedLayers;
 
     /// <summary>
+    /// Bi-RPT: the fraction of the gated weights the run removes (<see cref="SparsityOptions.TargetJointSparsity"/>);
+    /// null: no target (the default).
+    /// </summary>
+    public double? BiRptTargetJointSparsity { get; init; } = DesignDefaults.TargetJointSparsity;
+
+    /// <summary>Bi-RPT with a target sparsity: what the cut ranks the gated weights by (<see cref="SparsityOptions.TargetSparsityRanking"/>).</summary>
+    public TargetSparsityRanking BiRptTargetRanking { get; init; } = DesignDefaults.TargetSparsityRanking;
+
+    /// <summary>
     /// Bi-RPT: choose the shrink budget on every training part by 5-fold cross-validation (folds grouped by composition)
     /// among 0, 0.5, 1 and 2 (<see cref="XYield.ML.Methods.BiRpt.BiRptSearch"/>), instead of using the fixed coefficients.
     /// Default: false.
@@ -100,6 +109,16 @@ public sealed record BenchmarkProfile(
             throw new ArgumentOutOfRangeException(nameof(BiRptGatedLayers), BiRptGatedLayers, "All or Convolutions.");
         }
 
+        if (BiRptTargetJointSparsity is { } target && !(target >= 0 && target < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BiRptTargetJointSparsity), target, "A fraction in [0, 1) (or null).");
+        }
+
+        if (!Enum.IsDefined(BiRptTargetRanking))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BiRptTargetRanking), BiRptTargetRanking, "EffectiveWeight or JointScore.");
+        }
+
         _ = BenchmarkSplit.ParseList(Splits ?? throw new ArgumentOutOfRangeException(nameof(Splits), "No splits."));
     }
 
@@ -126,6 +145,8 @@ public sealed record BenchmarkProfile(
             LowerLevelInterval = BiRptLowerLevelInterval,
             ShrinkBudget = BiRptShrinkBudget,
             GatedLayers = BiRptGatedLayers,
+            TargetJointSparsity = BiRptTargetJointSparsity,
+            TargetSparsityRanking = BiRptTargetRanking,
         },
         BiRptSearch = BiRptSearch ? new XYield.ML.Methods.BiRpt.BiRptSearchOptions() : null,
     };
@@ -173,6 +194,12 @@ public sealed record BenchmarkProfile(
             fingerprint["--birpt-gated"] = BiRptGatedLayers.ToString().ToLowerInvariant();
         }
 
+        if (BiRptTargetJointSparsity is { } target)
+        {
+            fingerprint["--birpt-target"] = Text(target);
+            fingerprint["--birpt-ranking"] = RankingName(BiRptTargetRanking);
+        }
+
         if (BiRptSearch)
         {
             fingerprint["--search"] = "true";
@@ -188,9 +215,18 @@ public sealed record BenchmarkProfile(
     public string DescribeCnn() => string.Create(CultureInfo.InvariantCulture,
         $"{SimulatedCount:N0} simulated points, {PretrainingEpochs} pre-training epoch(s), {FineTuningEpochs} fine-tuning epoch(s) (learning rate ÷10 every {FineTuningStepSize}), IMP rounds N_s = {PretrainingRounds}, N_t = {TransferRounds}, Bi-RPT {DescribeBiRptSparsity()}, λ_m = {BiRptMaskLearningRate}, lower level every {BiRptLowerLevelInterval} step(s), gates on {(BiRptGatedLayers == BiRptGatedLayers.All ? "all layers" : "the convolutions")}");
 
-    private string DescribeBiRptSparsity() => BiRptSearch
-        ? "shrink budget chosen by 5-fold CV on each training part among 0, 0.5, 1, 2"
-        : BiRptShrinkBudget is { } budget ? string.Create(CultureInfo.InvariantCulture, $"shrink budget {budget}") : string.Create(CultureInfo.InvariantCulture, $"γ = {BiRptGamma}");
+    /// <summary>The command line's name of a ranking: "weights" or "scores".</summary>
+    public static string RankingName(TargetSparsityRanking ranking) => ranking == TargetSparsityRanking.JointScore ? "scores" : "weights";
+
+    private string DescribeBiRptSparsity()
+    {
+        var control = BiRptSearch
+            ? "shrink budget chosen by 5-fold CV on each training part among 0, 0.5, 1, 2"
+            : BiRptShrinkBudget is { } budget ? string.Create(CultureInfo.InvariantCulture, $"shrink budget {budget}") : string.Create(CultureInfo.InvariantCulture, $"γ = {BiRptGamma}");
+        return BiRptTargetJointSparsity is { } target
+            ? string.Create(CultureInfo.InvariantCulture, $"{control}, target sparsity {target:0.###} of the gated weights ranked by {RankingName(BiRptTargetRanking)}")
+            : control;
+    }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 

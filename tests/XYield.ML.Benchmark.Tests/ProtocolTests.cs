@@ -119,6 +119,23 @@ public sealed class ProtocolTests
     }
 
     [Test]
+    public void A_target_sparsity_reaches_the_sparsity_options_and_the_fingerprint_names_it_with_its_ranking()
+    {
+        var quick = BenchmarkProfile.Quick;
+        var target = quick with { BiRptTargetJointSparsity = 0.2, BiRptTargetRanking = TargetSparsityRanking.JointScore };
+
+        var sparsity = target.Cnn("cpu").Sparsity;
+        Assert.That((sparsity.TargetJointSparsity, sparsity.TargetSparsityRanking), Is.EqualTo(((double?)0.2, TargetSparsityRanking.JointScore)));
+        var fingerprint = target.Fingerprint(EvaluationProtocol.FinalEpoch);
+        Assert.That((fingerprint["--birpt-target"], fingerprint["--birpt-ranking"]), Is.EqualTo(("0.2", "scores")));
+        Assert.That(quick.Fingerprint(EvaluationProtocol.FinalEpoch).Keys, Has.None.EqualTo("--birpt-target").And.None.EqualTo("--birpt-ranking"),
+            "without a target, folders made before the option existed resume");
+        Assert.That(target.DescribeCnn(), Does.Contain("target sparsity 0.2 of the gated weights ranked by scores"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => (quick with { BiRptTargetJointSparsity = 1 }).Validate());
+        Assert.Throws<ArgumentOutOfRangeException>(() => (quick with { BiRptTargetRanking = (TargetSparsityRanking)9 }).Validate());
+    }
+
+    [Test]
     public void Resuming_with_another_protocol_or_size_is_refused_and_the_same_settings_resume()
     {
         var folder = Directory.CreateTempSubdirectory("xyield-protocol-resume-").FullName;

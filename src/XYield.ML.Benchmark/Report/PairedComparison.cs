@@ -36,8 +36,23 @@ public static class PairedComparison
             .ToArray();
     }
 
+    /// <summary>The dense network every sparse method starts from: what a sparse method must at least match.</summary>
+    public const string DenseTransfer = "pt";
+
+    /// <summary>
+    /// The report's second comparison: every sparse method (a run with a sparsity report: pretrain-sparse, transfer-sparse,
+    /// Hand-Tune, Bi-RPT) against pretrain-and-transfer, the dense fine-tune of the same pre-trained network. Empty when
+    /// either side did not run.
+    /// </summary>
+    internal static string SparseSection(IReadOnlyList<RunResult> results, Func<string, string> displayName)
+    {
+        var sparse = results.Where(r => r.Sparsity is { Count: > 0 }).Select(r => r.Method).ToHashSet(StringComparer.Ordinal);
+        var runs = results.Where(r => r.Method == DenseTransfer || sparse.Contains(r.Method)).ToArray();
+        return Section(runs, displayName, DenseTransfer, "each sparse method");
+    }
+
     /// <summary>The markdown section of the report for both tasks (empty when the reference did not run).</summary>
-    internal static string Section(IReadOnlyList<RunResult> results, Func<string, string> displayName, string reference = DefaultReference)
+    internal static string Section(IReadOnlyList<RunResult> results, Func<string, string> displayName, string reference = DefaultReference, string compared = "each method")
     {
         var md = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -49,7 +64,7 @@ public static class PairedComparison
                 continue;
             }
 
-            md.Append(inv, $"## Paired comparison ({task}): each method − {displayName(reference)}, test {metric}, by seed\n\n");
+            md.Append(inv, $"## Paired comparison ({task}): {compared} − {displayName(reference)}, test {metric}, by seed\n\n");
             md.Append(task == RunResult.Regression ? "Negative is better. " : "Positive is better. ")
                 .Append("Mean of the per-seed differences ± the half-width of its 95 % interval (Student's t); an interval that excludes 0 is a clear difference.\n\n");
             md.Append("| method | split | difference | 95 % interval | better on seeds |\n| --- | --- | --- | --- | --- |\n");

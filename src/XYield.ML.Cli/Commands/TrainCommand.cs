@@ -245,16 +245,8 @@ internal static class TrainCommand
         Option<string?> target, Option<string?> ranking) =>
         sparsity with
         {
-            TargetJointSparsity = OptionValues.Number(target.Name, parse.GetValue(target), allowZero: true, "fraction of the gated weights to remove", "0.2") is { } fraction
-                ? fraction < 1 ? fraction : throw new ArgumentException($"{target.Name} must be below 1, the fraction of the gated weights to remove (got '{parse.GetValue(target)}').")
-                : sparsity.TargetJointSparsity,
-            TargetSparsityRanking = parse.GetValue(ranking)?.Trim().ToLowerInvariant() switch
-            {
-                null => sparsity.TargetSparsityRanking,
-                "scores" => TargetSparsityRanking.JointScore,
-                "weights" => TargetSparsityRanking.EffectiveWeight,
-                _ => throw new ArgumentException($"{ranking.Name} '{parse.GetValue(ranking)}' is not a choice: expected scores or weights."),
-            },
+            TargetJointSparsity = parse.GetValue(target) is { } fraction ? BenchmarkCommand.TargetFraction(target.Name, fraction) : sparsity.TargetJointSparsity,
+            TargetSparsityRanking = parse.GetValue(ranking) is { } order ? BenchmarkCommand.Ranking(ranking.Name, order) : sparsity.TargetSparsityRanking,
             ShrinkBudget = OptionValues.Number(budget.Name, parse.GetValue(budget), allowZero: true, "shrink budget") ?? sparsity.ShrinkBudget,
             GatedLayers = parse.GetValue(gated) is { } layers ? BenchmarkCommand.GatedLayers(gated.Name, layers) : sparsity.GatedLayers,
             Gamma = OptionValues.Number(gamma.Name, parse.GetValue(gamma), allowZero: true, "weight of Bi-RPT's sparsity penalty") ?? sparsity.Gamma,

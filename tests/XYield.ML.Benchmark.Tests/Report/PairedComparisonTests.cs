@@ -1,4 +1,5 @@
 using XYield.ML.Benchmark.Report;
+using XYield.ML.Models.Masking;
 
 namespace XYield.ML.Benchmark.Tests.Report;
 
@@ -37,5 +38,27 @@ public sealed class PairedComparisonTests
 
         Assert.That(row.Difference.Mean, Is.EqualTo(0).Within(1e-12));
         Assert.That(row.Better, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void The_sparse_section_compares_only_the_sparse_methods_with_pretrain_and_transfer()
+    {
+        LayerSparsity[] masks = [new("conv1", 100, 0.1, 0.0, 0.1)];
+        RunResult Run(string method, int seed, double mse, bool sparse = false) =>
+            new(method, RunResult.Regression, "10", seed, mse, [], Sparsity: sparse ? masks : null);
+        var runs = new[]
+        {
+            Run("pt", 0, 0.10), Run("pt", 1, 0.20),
+            Run("birpt", 0, 0.12, sparse: true), Run("birpt", 1, 0.21, sparse: true),
+            Run("gp+mc", 0, 0.05), Run("gp+mc", 1, 0.06),
+            Run("forest+mc", 0, 0.08), Run("forest+mc", 1, 0.09),
+        };
+
+        var section = PairedComparison.SparseSection(runs, name => name);
+
+        Assert.That(section, Does.Contain("## Paired comparison (regression): each sparse method − pt"));
+        Assert.That(section, Does.Contain("| birpt | 10 % | 0.0150 |"));
+        Assert.That(section, Does.Not.Contain("gp+mc"));
+        Assert.That(PairedComparison.SparseSection(runs.Where(r => r.Method != "pt").ToArray(), name => name), Is.Empty);
     }
 }

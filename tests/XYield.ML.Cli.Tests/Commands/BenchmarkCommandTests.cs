@@ -24,8 +24,15 @@ public sealed class BenchmarkCommandTests
     [TestCase("--birpt-mask-lr", "3,5", "(got '3,5')")]
     [TestCase("--birpt-lower-interval", "0", "--birpt-lower-interval must be at least 1 upper steps between Bi-RPT's lower-level steps (got 0)")]
     [TestCase("--protocol", "best", "Unknown --protocol 'best': use final-epoch")]
+    [TestCase("--birpt-target", "1", "--birpt-target must be below 1, the fraction of the gated weights to remove (got '1')")]
+    [TestCase("--birpt-target", "0,2", "--birpt-target must be a number ≥ 0, the fraction of the gated weights to remove, written like 0.2 (got '0,2')")]
+    [TestCase("--birpt-ranking", "weights", "--birpt-ranking ranks the weights --birpt-target removes: add --birpt-target.")]
     public void Bad_options_are_one_line_errors(string option, string value, string message) =>
         AssertOneLineError(message, option, value);
+
+    [Test]
+    public void An_unknown_ranking_is_a_one_line_error() =>
+        AssertOneLineError("--birpt-ranking 'size' is not a choice: expected weights or scores.", "--birpt-target", "0.2", "--birpt-ranking", "size");
 
     [Test]
     public void Quick_and_paper_together_are_a_one_line_error() =>

@@ -27,7 +27,7 @@ public sealed class OneLineErrorTests
     [TestCase("--source-rounds", "two", "--source-rounds must be a whole number of IMP rounds, at least 0 (got 'two').")]
     [TestCase("--finetune-epochs", "99999999999", "--finetune-epochs must be at least 1 fine-tuning epoch(s) (got 99999999999).")]
     [TestCase("--birpt-target", "1", "--birpt-target must be below 1, the fraction of the gated weights to remove (got '1').")]
-    [TestCase("--birpt-ranking", "size", "--birpt-ranking 'size' is not a choice: expected scores or weights.")]
+    [TestCase("--birpt-ranking", "size", "--birpt-ranking 'size' is not a choice: expected weights or scores.")]
     [TestCase("--birpt-gamma", "1e308", "--birpt-gamma × --birpt-mask-lr must be a finite number (got 1E+308 × 3.5); choose smaller values.")]
     public void Train_values_out_of_range_are_refused_before_anything_is_allocated(string option, string value, string message)
     {
