@@ -26,11 +26,6 @@ public sealed class CnnMethod : IBenchmarkMethod
     public CnnMethod(YieldCnnMethod method, PretrainedCache cache, bool selectsEpoch = false)
     {
         ArgumentNullException.ThrowIfNull(method);
-        if (selectsEpoch && !method.SupportsEpochSelection)
-        {
-            throw new ArgumentException($"{method.DisplayName} has no single fine-tuning stage whose epoch cross-validation could choose.", nameof(selectsEpoch));
-        }
-
         Method = method;
         _cache = cache;
         SelectsEpoch = selectsEpoch;

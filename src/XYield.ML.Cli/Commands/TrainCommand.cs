@@ -49,7 +49,7 @@ internal static class TrainCommand
         };
         var cvEpoch = new Option<bool>("--cv-epoch")
         {
-            Description = "np, pt, pretrain-sparse, birpt: choose the fine-tuning epoch by K-fold cross-validation on the training part (grouped by composition; each fold trains the full schedule), then train on the whole training part and stop there. About K + 1 times the fine-tuning cost.",
+            Description = "Choose the epoch of the last stage on the experimental data (the fine-tuning; Mix Training's one stage; the last IMP round of transfer-sparse and handtune) by K-fold cross-validation on the training part (grouped by composition; each fold trains the full schedule), then train on the whole training part and stop there. About K + 1 times the training cost.",
         };
         var search = new Option<bool>("--search")
         {
@@ -144,7 +144,7 @@ internal static class TrainCommand
             settings = settings with
             {
                 RoundsSearch = RoundsSearchOptions(parse, m, searchRounds, nsCandidates, ntCandidates, folds, sourceRounds, transferRounds, search, cvEpoch),
-                EpochSelection = EpochSelectionOptions(parse, m, cvEpoch, folds, search),
+                EpochSelection = EpochSelectionOptions(parse, cvEpoch, folds, search, searchRounds),
                 BiRptSearch = BiRptSearchOptions(parse, m, search, budgets, folds, budget),
                 EnsembleSize = Whole(ensemble, 1, 64, "ensemble member(s)") ?? 1,
                 WithForest = withForest,
@@ -288,23 +288,22 @@ internal static class TrainCommand
         };
     }
 
-    // --cv-epoch: methods with one fine-tuning stage; not with --search (choose the coefficients first).
-    private static EpochSelectionOptions? EpochSelectionOptions(ParseResult parse, YieldCnnMethod method, Option<bool> cvEpoch, Option<string?> folds, Option<bool> search)
+    // --cv-epoch: any method; not with --search or --search-rounds (choose the coefficients or rounds first).
+    private static EpochSelectionOptions? EpochSelectionOptions(ParseResult parse, Option<bool> cvEpoch, Option<string?> folds, Option<bool> search, Option<bool> searchRounds)
     {
         if (!parse.GetValue(cvEpoch))
         {
             return null;
         }
 
-        if (!method.SupportsEpochSelection)
-        {
-            var methods = string.Join(", ", YieldCnnMethod.All.Where(m => m.SupportsEpochSelection).Select(m => m.Name));
-            throw new ArgumentException($"--cv-epoch chooses the epoch of one fine-tuning stage: use it with --method {methods}, not {method.Name}.");
-        }
-
         if (parse.GetValue(search))
         {
             throw new ArgumentException("--cv-epoch cannot be combined with --search: choose the shrink budget first, then the epoch with --birpt-budget and --cv-epoch.");
+        }
+
+        if (parse.GetValue(searchRounds))
+        {
+            throw new ArgumentException("--cv-epoch cannot be combined with --search-rounds: choose the rounds first, then the epoch with --source-rounds, --transfer-rounds and --cv-epoch.");
         }
 
         var defaults = new EpochSelectionOptions();
@@ -313,7 +312,7 @@ internal static class TrainCommand
 
     /// <summary>"fine-tuning epoch chosen by 5-fold CV on the training part: 37 of 90 (mean CV MSE (GPa²) 0.081; after the last epoch 0.085)".</summary>
     internal static string EpochSelectionLine(EpochSelectionResult epochs) => string.Create(CultureInfo.InvariantCulture,
-        $"fine-tuning epoch chosen by {epochs.ValidationRows.Count}-fold CV on the training part: {epochs.ChosenEpoch} of {epochs.MaxEpoch} (mean CV {epochs.MetricName} {epochs.ChosenMean:0.#####}; after the last epoch {epochs.FinalMean:0.#####}); trained on the whole training part and stopped there.");
+        $"{epochs.Stage} epoch chosen by {epochs.ValidationRows.Count}-fold CV on the training part: {epochs.ChosenEpoch} of {epochs.MaxEpoch} (mean CV {epochs.MetricName} {epochs.ChosenMean:0.#####}; after the last epoch {epochs.FinalMean:0.#####}); trained on the whole training part and stopped there.");
 
     /// <summary>"standard deviation scaled by 2.31 (5-fold CV on the training part: 41 % of held points were within ±1 raw sd, nominal 68 %)".</summary>
     internal static string SpreadCalibrationLine(SpreadCalibrationResult spread) => string.Create(CultureInfo.InvariantCulture,

@@ -102,7 +102,7 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
             selection = selection with { Groups = FoldGroups.Read(input, o.SearchGroupColumnName, "Options.SearchGroupColumnName") ?? selection.Groups };
             selection.Validate(target.Count);
             epochs = EpochSelection.Run(fit, selection);
-            fit.FineTuning = fit.FineTuning with { StopAfterEpoch = epochs.ChosenEpoch };
+            fit.ChosenEpoch = epochs.ChosenEpoch;
         }
 
         SpreadCalibrationResult? spread = null;

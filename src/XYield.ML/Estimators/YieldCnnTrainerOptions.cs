@@ -60,12 +60,15 @@ public sealed class YieldCnnTrainerOptions
     public Methods.BiRpt.BiRptSearchOptions? BiRptSearch { get; set; }
 
     /// <summary>
-    /// When set, <c>Fit</c> chooses the fine-tuning epoch by K-fold cross-validation on the training data it is given (each
-    /// fold trains the full <see cref="FineTuning"/> schedule and is scored after every epoch), then trains on all of it and
-    /// stops at the epoch with the best mean validation score (<see cref="StageOptions.StopAfterEpoch"/>; the learning-rate
-    /// schedule still spans <see cref="StageOptions.MaxEpoch"/>). For methods with one fine-tuning stage
-    /// (<see cref="YieldCnnMethod.SupportsEpochSelection"/>); an ensemble's members all stop at the chosen epoch. The curves
-    /// are on <see cref="YieldCnnPredictionTransformer.EpochSelection"/>. Cost: K + 1 fine-tunings. Default: null (all epochs).
+    /// When set, <c>Fit</c> chooses the epoch of the method's last stage on the target data by K-fold cross-validation on
+    /// the training data it is given (each fold trains the full schedule and is scored after every epoch of that stage), then
+    /// trains on all of it and stops that stage at the epoch with the best mean validation score
+    /// (<see cref="StageOptions.StopAfterEpoch"/>; the learning-rate schedule still spans <see cref="StageOptions.MaxEpoch"/>).
+    /// The stage is the <see cref="FineTuning"/> (No Pretraining, Pretrain-and-transfer, Pretrain sparsity only, Bi-RPT),
+    /// Mix Training's <see cref="Pretraining"/> stage (it trains on both domains there), or the last transfer IMP round
+    /// (Transfer sparsity only, Hand-Tune; earlier rounds run in full). An ensemble's members all stop at the chosen epoch.
+    /// Not with <see cref="RoundsSearch"/> or <see cref="BiRptSearch"/>. The curves are on
+    /// <see cref="YieldCnnPredictionTransformer.EpochSelection"/>. Cost: K + 1 fits. Default: null (all epochs).
     /// </summary>
     public Training.CrossValidation.EpochSelectionOptions? EpochSelection { get; set; }
 

@@ -5,9 +5,9 @@ using XYield.ML.Training.CrossValidation;
 namespace XYield.ML.Methods;
 
 /// <summary>
-/// Chooses the fine-tuning epoch by K-fold cross-validation on the target TRAINING part, never the test set: each fold's
-/// other rows are trained with the method for the full stage from the fit's pre-trained network, and its held rows are
-/// scored after every target epoch (through the <see cref="TrainingOptions.EpochCompleted"/> hook, which changes nothing
+/// Chooses the epoch of the method's last target-data stage (<see cref="YieldCnnMethod.SelectableStage"/>) by K-fold
+/// cross-validation on the target TRAINING part, never the test set: each fold's other rows are trained with the method for
+/// the full schedule from the fit's pre-trained network, and its held rows are scored after every epoch of that stage (through the <see cref="TrainingOptions.EpochCompleted"/> hook, which changes nothing
 /// in the training). Cost: K fits on (K − 1)/K of the rows, then the final fit.
 /// </summary>
 internal static class EpochSelection
@@ -16,7 +16,8 @@ internal static class EpochSelection
     {
         var target = fit.Target;
         var training = fit.Training;
-        var epochs = fit.FineTuning.MaxEpoch;
+        var stage = fit.Method.SelectableStage(fit.Options);
+        var epochs = stage.Epochs;
         var folds = TargetFolds.Assign(target.Count, selection.Folds, selection.Seed, selection.Groups);
         var curves = new double[folds.Length][];
         for (var f = 0; f < folds.Length; f++)
@@ -30,26 +31,27 @@ internal static class EpochSelection
             {
                 EpochCompleted = e =>
                 {
-                    if (e.TrainsOnTarget && e.TargetEpoch <= epochs)
+                    var epoch = e.TargetEpoch - stage.TargetEpochsBefore;
+                    if (e.TrainsOnTarget && epoch >= 1 && epoch <= epochs)
                     {
-                        curve[e.TargetEpoch - 1] = TargetFolds.Metric(held, e.Predict(held.Images));
+                        curve[epoch - 1] = TargetFolds.Metric(held, e.Predict(held.Images));
                     }
                 },
             };
-            using (fit.Method.Train(fit.Member(TargetFolds.TrainingPart(target, folds[f]), foldTraining, fit.FineTuning with { StopAfterEpoch = null })))
+            using (fit.Method.Train(fit.Member(TargetFolds.TrainingPart(target, folds[f]), foldTraining)))
             {
             }
 
             if (Array.FindIndex(curve, double.IsNaN) is var missing and >= 0)
             {
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                    $"{fit.Method.DisplayName} reported no target epoch {missing + 1} in fold {f + 1}; epoch selection needs one fine-tuning stage of {epochs} epochs."));
+                    $"{fit.Method.DisplayName} reported no epoch {missing + 1} of its last target stage in fold {f + 1}; epoch selection expected {epochs} epochs after {stage.TargetEpochsBefore} earlier target epochs."));
             }
 
             training.Log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{label}last epoch {curve[^1]:0.#####}"));
         }
 
-        var result = new EpochSelectionResult(target.Task, curves, folds);
+        var result = new EpochSelectionResult(target.Task, stage.Name, curves, folds);
         training.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
             $"CV epoch: chosen {result.ChosenEpoch}/{result.MaxEpoch}, mean {result.MetricName} {result.ChosenMean:0.#####} (last epoch {result.FinalMean:0.#####})."));
         return result;

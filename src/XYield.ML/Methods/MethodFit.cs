@@ -23,24 +23,29 @@ internal sealed class MethodFit : IDisposable
         Target = target;
         Training = training;
         _readSource = readSource;
-        FineTuning = options.FineTuning;
     }
 
     // An ensemble member: its own target rows and seed; the source data and the pre-trained network are the first fit's.
-    private MethodFit(MethodFit shared, TrainingSet target, TrainingOptions training, StageOptions fineTuning)
+    private MethodFit(MethodFit shared, TrainingSet target, TrainingOptions training)
         : this(shared.Options, target, training, shared._readSource)
     {
         _shared = shared;
         RoundsSearch = shared.RoundsSearch;
         BiRptSearch = shared.BiRptSearch;
-        FineTuning = fineTuning;
+        ChosenEpoch = shared.ChosenEpoch;
     }
 
+    /// <summary>The fine-tuning stage: <see cref="YieldCnnTrainerOptions.FineTuning"/>.</summary>
+    public StageOptions FineTuning => Options.FineTuning;
+
     /// <summary>
-    /// The target-data stage the method trains with: <see cref="YieldCnnTrainerOptions.FineTuning"/>, with the epoch the
-    /// cross-validated selection chose once it ran, or a member's own.
+    /// Where the method's selectable stage (<see cref="YieldCnnMethod.SelectableStage"/>) stops, once the cross-validated
+    /// epoch selection chose; null before (its folds train the full schedule) and without one. Members copy it.
     /// </summary>
-    public StageOptions FineTuning { get; set; }
+    public int? ChosenEpoch { get; set; }
+
+    /// <summary><paramref name="stage"/> stopped at <see cref="ChosenEpoch"/>, or as it is when none was chosen.</summary>
+    public StageOptions Stopped(StageOptions stage) => ChosenEpoch is { } epoch ? stage with { StopAfterEpoch = epoch } : stage;
 
     public YieldCnnMethod Method => Options.Method;
 
@@ -93,8 +98,7 @@ internal sealed class MethodFit : IDisposable
     /// </summary>
     /// <param name="target">The member's target rows.</param>
     /// <param name="training">The member's seed, progress and epoch callback.</param>
-    /// <param name="fineTuning">The member's target-data stage; null keeps this fit's.</param>
-    public MethodFit Member(TrainingSet target, TrainingOptions training, StageOptions? fineTuning = null) => new(this, target, training, fineTuning ?? FineTuning);
+    public MethodFit Member(TrainingSet target, TrainingOptions training) => new(this, target, training);
 
     /// <summary>Releases a network pre-trained during this fit.</summary>
     public void Dispose() => _pretrainedHere?.Dispose();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using XYield.ML.Estimators;
 using XYield.ML.Methods.BiRpt;
 using XYield.ML.Methods.HandTune;
@@ -16,6 +17,7 @@ public sealed class YieldCnnMethod
 {
     private readonly Action<YieldCnnTrainerOptions>? _validate;
     private readonly Func<MethodFit, TrainedYieldModel> _train;
+    private readonly Func<YieldCnnTrainerOptions, SelectableStage> _selectable;
     private readonly YieldTask[] _tasks = [YieldTask.Regression, YieldTask.Classification];
 
     private YieldCnnMethod(
@@ -26,10 +28,9 @@ public sealed class YieldCnnMethod
         bool usesSourceData,
         bool isSparse,
         Func<MethodFit, TrainedYieldModel> train,
-        Action<YieldCnnTrainerOptions>? validate = null,
-        bool supportsEpochSelection = false)
+        Func<YieldCnnTrainerOptions, SelectableStage> selectable,
+        Action<YieldCnnTrainerOptions>? validate = null)
     {
-        SupportsEpochSelection = supportsEpochSelection;
         Name = name;
         DisplayName = displayName;
         Summary = summary;
@@ -37,43 +38,45 @@ public sealed class YieldCnnMethod
         UsesSourceData = usesSourceData;
         IsSparse = isSparse;
         _train = train;
+        _selectable = selectable;
         _validate = validate;
     }
 
     /// <summary>Trains on the target (experimental) data only.</summary>
     public static YieldCnnMethod NoPretraining { get; } = new(
         "np", "No Pretraining (CNN)", "no pretraining: the target data only", PretrainingNeed.None, usesSourceData: false, isSparse: false,
-        f => TrainingEngine.TrainWithoutPretraining(f.Target, f.Options.Network, f.FineTuning, f.Training), supportsEpochSelection: true);
+        f => TrainingEngine.TrainWithoutPretraining(f.Target, f.Options.Network, f.Stopped(f.FineTuning), f.Training), o => FineTuningStage(o, "training"));
 
     /// <summary>Fine-tunes a pre-trained network (given, or pre-trained on the source data during <c>Fit</c>).</summary>
     public static YieldCnnMethod PretrainAndTransfer { get; } = new(
         "pt", "Pretrain-and-transfer (CNN)", "pretrain on the source data, fine-tune on the target", PretrainingNeed.Dense, usesSourceData: false, isSparse: false,
-        f => TrainingEngine.FineTune(f.Pretrained(), f.Target, f.FineTuning, f.Training), supportsEpochSelection: true);
+        f => TrainingEngine.FineTune(f.Pretrained(), f.Target, f.Stopped(f.FineTuning), f.Training), o => FineTuningStage(o, "fine-tuning"));
 
     /// <summary>One trunk with a source head and a target head, trained on batches from both domains.</summary>
     public static YieldCnnMethod MixTraining { get; } = new(
         "mix", "Mix Training (CNN)", "mix training: both domains at once, two heads", PretrainingNeed.None, usesSourceData: true, isSparse: false,
-        f => TrainingEngine.MixTrain(f.Source, f.Target, f.Options.Network, f.Options.Pretraining, f.Training));
+        f => TrainingEngine.MixTrain(f.Source, f.Target, f.Options.Network, f.Stopped(f.Options.Pretraining), f.Training),
+        o => new SelectableStage(nameof(YieldCnnTrainerOptions.Pretraining), o.Pretraining, "mix-training", o.Pretraining.MaxEpoch, 0));
 
     /// <summary>Hand-Tune with IMP during pre-training only (N_t = 0).</summary>
     public static YieldCnnMethod PretrainSparsityOnly { get; } = new(
         "pretrain-sparse", "Pretrain sparsity only (IMP)", "IMP in pre-training only (N_t = 0)", PretrainingNeed.Sparse, usesSourceData: false, isSparse: true,
-        f => FineTuneSparse(f, f.Options.Sparsity with { TransferRounds = 0 }), supportsEpochSelection: true);
+        f => FineTuneSparse(f, f.Options.Sparsity with { TransferRounds = 0 }), o => LastTransferStage(o, o.Sparsity with { TransferRounds = 0 }));
 
     /// <summary>Hand-Tune with IMP during fine-tuning only (dense pre-training, N_s = 0).</summary>
     public static YieldCnnMethod TransferSparsityOnly { get; } = new(
         "transfer-sparse", "Transfer sparsity only (IMP)", "IMP in fine-tuning only (N_s = 0)", PretrainingNeed.Dense, usesSourceData: false, isSparse: true,
-        f => FineTuneSparse(f, f.Options.Sparsity with { PretrainingRounds = 0 }));
+        f => FineTuneSparse(f, f.Options.Sparsity with { PretrainingRounds = 0 }), o => LastTransferStage(o, o.Sparsity));
 
     /// <summary>Hand-Tune (Algorithm 1): IMP during pre-training (m_s, N_s rounds) and during fine-tuning on the survivors (m_t, N_t rounds).</summary>
     public static YieldCnnMethod HandTune { get; } = new(
         "handtune", "Hand-Tune (IMP twice)", "IMP in both stages (N_s, N_t rounds), optionally chosen by cross-validation", PretrainingNeed.Sparse,
-        usesSourceData: false, isSparse: true, TrainHandTune, ValidateHandTune);
+        usesSourceData: false, isSparse: true, TrainHandTune, o => LastTransferStage(o, o.Sparsity), ValidateHandTune);
 
     /// <summary>Bi-RPT (Algorithm 2): gated masks m_s and m_t learned by bi-level optimisation on source and target data.</summary>
     public static YieldCnnMethod BiRpt { get; } = new(
         "birpt", "Bi-RPT", "bi-level learned masks on both domains, coefficients optionally chosen by cross-validation", PretrainingNeed.Dense,
-        usesSourceData: true, isSparse: true, TrainBiRpt, supportsEpochSelection: true);
+        usesSourceData: true, isSparse: true, TrainBiRpt, o => FineTuningStage(o, "bi-rpt"));
 
     /// <summary>Every method, in the order reports list them.</summary>
     public static IReadOnlyList<YieldCnnMethod> All { get; } =
@@ -98,11 +101,13 @@ public sealed class YieldCnnMethod
     public bool IsSparse { get; }
 
     /// <summary>
-    /// Whether <see cref="YieldCnnTrainerOptions.EpochSelection"/> can choose the method's fine-tuning epoch: it trains on the
-    /// target data in one stage of <see cref="YieldCnnTrainerOptions.FineTuning"/> (No Pretraining, Pretrain-and-transfer,
-    /// Pretrain sparsity only, Bi-RPT). Mix Training trains in its pre-training stage; the IMP transfer rounds retrain.
+    /// Where <see cref="YieldCnnTrainerOptions.EpochSelection"/> chooses for <paramref name="options"/>: the method's last
+    /// stage on the target data — the fine-tuning (No Pretraining, Pretrain-and-transfer, Pretrain sparsity only, Bi-RPT),
+    /// Mix Training's one stage (<see cref="YieldCnnTrainerOptions.Pretraining"/>), or the last transfer IMP round
+    /// (Transfer sparsity only, Hand-Tune; the fine-tuning when N_t = 0). Earlier rounds run in full: each one's pruning
+    /// reads the weights it ends with.
     /// </summary>
-    public bool SupportsEpochSelection { get; }
+    internal SelectableStage SelectableStage(YieldCnnTrainerOptions options) => _selectable(options);
 
     /// <summary>Whether the method can be trained for <paramref name="task"/> (every method so far supports both tasks).</summary>
     public bool Supports(YieldTask task) => _tasks.Contains(task);
@@ -157,19 +162,20 @@ public sealed class YieldCnnMethod
 
         if (options.EpochSelection is not null)
         {
-            if (!SupportsEpochSelection)
-            {
-                throw new ArgumentException($"Options.EpochSelection cannot choose {DisplayName}'s epoch: it needs one fine-tuning stage (No Pretraining, Pretrain-and-transfer, Pretrain sparsity only, Bi-RPT).", nameof(options));
-            }
-
             if (options.BiRptSearch is not null)
             {
                 throw new ArgumentException("Options.EpochSelection cannot be combined with Options.BiRptSearch: choose the coefficients first, then the epoch.", nameof(options));
             }
 
-            if (options.FineTuning.StopAfterEpoch is not null)
+            if (options.RoundsSearch is not null)
             {
-                throw new ArgumentException("Options.EpochSelection chooses Options.FineTuning.StopAfterEpoch; leave it null (or set it yourself and drop EpochSelection).", nameof(options));
+                throw new ArgumentException("Options.EpochSelection cannot be combined with Options.RoundsSearch: choose N_s and N_t first, then the epoch.", nameof(options));
+            }
+
+            if (SelectableStage(options).Stage.StopAfterEpoch is not null)
+            {
+                var stage = SelectableStage(options).OptionName;
+                throw new ArgumentException($"Options.EpochSelection chooses where {DisplayName}'s Options.{stage} stops; leave Options.{stage}.StopAfterEpoch null (or set it yourself and drop EpochSelection).", nameof(options));
             }
         }
 
@@ -180,7 +186,24 @@ public sealed class YieldCnnMethod
     internal TrainedYieldModel Train(MethodFit fit) => _train(fit);
 
     private static TrainedYieldModel FineTuneSparse(MethodFit f, SparsityOptions sparsity) =>
-        TrainingEngine.FineTuneSparse(f.Pretrained(sparsity), f.Target, f.FineTuning, sparsity, f.Training);
+        HandTuneTraining.FineTuneSparse(f.Pretrained(sparsity), f.Target, f.FineTuning, sparsity, f.Training, lastStageStop: f.ChosenEpoch);
+
+    private static SelectableStage FineTuningStage(YieldCnnTrainerOptions o, string name) =>
+        new(nameof(YieldCnnTrainerOptions.FineTuning), o.FineTuning, name, o.FineTuning.MaxEpoch, 0);
+
+    // The fine-tuning, then N_t rounds of TransferRoundEpochs (default: the fine-tuning's) each: the last one is chosen in.
+    private static SelectableStage LastTransferStage(YieldCnnTrainerOptions o, SparsityOptions sparsity)
+    {
+        var fineTuning = o.FineTuning.MaxEpoch;
+        if (sparsity.TransferRounds == 0)
+        {
+            return FineTuningStage(o, "fine-tuning");
+        }
+
+        var round = sparsity.TransferRoundEpochs ?? fineTuning;
+        return new(nameof(YieldCnnTrainerOptions.FineTuning), o.FineTuning, $"fine-tuning (IMP round {sparsity.TransferRounds.ToString(CultureInfo.InvariantCulture)})", round,
+            fineTuning + ((sparsity.TransferRounds - 1) * round));
+    }
 
     private static TrainedYieldModel TrainHandTune(MethodFit f)
     {
@@ -200,7 +223,7 @@ public sealed class YieldCnnMethod
         var sparsity = f.Options.Sparsity with { SourceBatchSize = f.Options.Sparsity.SourceBatchSize ?? f.Options.Pretraining.BatchSize };
         if (f.BiRptSearch is not { } search)
         {
-            return TrainingEngine.BiRpt(f.Pretrained(), f.Source, f.Target, f.FineTuning, sparsity, f.Training);
+            return TrainingEngine.BiRpt(f.Pretrained(), f.Source, f.Target, f.Stopped(f.FineTuning), sparsity, f.Training);
         }
 
         var model = BiRptSearch.BiRpt(f.Pretrained(), f.Source, f.Target, out var result, search, f.FineTuning, sparsity, f.Training);
@@ -217,3 +240,10 @@ public sealed class YieldCnnMethod
         }
     }
 }
+
+/// <summary>
+/// Where <see cref="YieldCnnTrainerOptions.EpochSelection"/> chooses for a method: the options member holding the stage
+/// (e.g. "FineTuning"), that stage, the name its progress reports carry, how many epochs the chosen-in run has, and how
+/// many target epochs of the fit come before it (<see cref="TrainingEpoch.TargetEpoch"/> counts on through IMP rounds).
+/// </summary>
+internal readonly record struct SelectableStage(string OptionName, StageOptions Stage, string Name, int Epochs, int TargetEpochsBefore);

@@ -152,11 +152,11 @@ public sealed class TrainPredictTests
 
         Assert.That(epochs.FoldCurves, Has.Count.EqualTo(3).And.All.Count.EqualTo(3));
         Assert.That(epochs.ValidationRows.Sum(f => f.Count), Is.EqualTo(25));
-        Assert.That(TrainCommand.EpochSelectionLine(epochs), Does.Match(@"^fine-tuning epoch chosen by 3-fold CV on the training part: [123] of 3 \(mean CV MSE \(GPa²\) \d\.\d+; after the last epoch \d\.\d+\); trained on the whole training part and stopped there\.$"));
+        Assert.That(TrainCommand.EpochSelectionLine(epochs), Does.Match(@"^training epoch chosen by 3-fold CV on the training part: [123] of 3 \(mean CV MSE \(GPa²\) \d\.\d+; after the last epoch \d\.\d+\); trained on the whole training part and stopped there\.$"));
         Assert.That(settings.Describe(), Does.Contain("stopped at the epoch chosen by 3-fold CV on the training part"));
     }
 
-    [TestCase("handtune --cv-epoch", "--cv-epoch chooses the epoch of one fine-tuning stage: use it with --method np, pt, pretrain-sparse, birpt, not handtune")]
+    [TestCase("handtune --cv-epoch --search-rounds", "--cv-epoch cannot be combined with --search-rounds: choose the rounds first")]
     [TestCase("birpt --cv-epoch --search", "--cv-epoch cannot be combined with --search")]
     [TestCase("pt --cv-epoch --folds 1", "--folds must be")]
     public void Bad_cv_epoch_options_are_one_line_errors(string arguments, string message)

@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using XYield.ML.Data.Experimental;
 using XYield.ML.Estimators;
 using XYield.ML.Methods;
+using XYield.ML.Methods.HandTune;
 using XYield.ML.Models;
 using XYield.ML.Training;
 using XYield.ML.Training.CrossValidation;
@@ -139,20 +140,79 @@ public sealed class EpochSelectionTests
     }
 
     [Test]
-    public void Methods_without_one_fine_tuning_stage_and_conflicting_settings_are_refused()
+    public void Transfer_sparsity_chooses_in_its_last_imp_round_after_the_earlier_stages_ran_in_full()
+    {
+        var ml = new MLContext(seed: 0);
+        var source = Images(ml, Alloys(ml, 120, 2));
+        var pre = Small(YieldCnnMethod.PretrainAndTransfer);
+        pre.Pretraining = StageOptions.PaperPretraining with { MaxEpoch = 1, BatchSize = 32, LearningRate = 1e-3 };
+        using var pretrained = ml.Regression.Trainers.PretrainYieldCnn(source, pre);
+        var options = Small(YieldCnnMethod.TransferSparsityOnly, pretrained);
+        options.Sparsity = new SparsityOptions { TransferRounds = 1, TransferRoundEpochs = 4 };
+        options.EpochSelection = new EpochSelectionOptions { Folds = 3, Seed = 1 };
+        var stages = new List<(string Stage, int MaxEpoch)>();
+        options.Progress = new Progress(p => stages.Add((p.Stage, p.MaxEpoch)));
+        var alloys = Alloys(ml, 24, 1);
+
+        using var model = ml.Transforms.FeaturizeAlloy().Append(ml.Regression.Trainers.YieldCnn(options)).Fit(alloys);
+        var result = model.LastTransformer.EpochSelection!;
+
+        Assert.That(result.FoldCurves, Has.Count.EqualTo(3).And.All.Count.EqualTo(4), "the round's 4 epochs, not the fine-tuning's 6");
+        Assert.That(result.Stage, Is.EqualTo("fine-tuning (IMP round 1)"));
+        var final = stages.Where(s => !s.Stage.StartsWith("CV", StringComparison.Ordinal)).Distinct().ToArray();
+        Assert.That(final, Is.EqualTo(new[] { ("fine-tuning", 6), ("fine-tuning (IMP round 1)", result.ChosenEpoch) }));
+
+        // The final model is the sparse fine-tune whose last round stops at the chosen epoch.
+        var images = Images(ml, alloys);
+        var all = TrainingSet.ForRegression(images.GetColumn<float[]>("Image").SelectMany(i => i).ToArray(), [.. images.GetColumn<float>("YieldStrength")], ImageShape.PeriodicTable);
+        using var reference = HandTuneTraining.FineTuneSparse(
+            pretrained, all, options.FineTuning, options.Sparsity, new TrainingOptions { Seed = 3, Device = "cpu" }, lastStageStop: result.ChosenEpoch);
+        Assert.That(model.Transform(alloys).GetColumn<float>("Score").ToArray(), Is.EqualTo(reference.Predict(all.Images)).Within(1e-6));
+    }
+
+    [Test]
+    public void Mix_training_chooses_in_its_one_stage_on_both_domains()
+    {
+        var ml = new MLContext(seed: 0);
+        var options = Small(YieldCnnMethod.MixTraining);
+        options.SourceData = Images(ml, Alloys(ml, 48, 2));
+        options.Pretraining = StageOptions.PaperPretraining with { MaxEpoch = 4, BatchSize = 8, LearningRate = 1e-3 };
+        options.EpochSelection = new EpochSelectionOptions { Folds = 3, Seed = 1 };
+        var alloys = Alloys(ml, 24, 1);
+
+        using var model = ml.Transforms.FeaturizeAlloy().Append(ml.Regression.Trainers.YieldCnn(options)).Fit(alloys);
+        var result = model.LastTransformer.EpochSelection!;
+
+        Assert.That(result.FoldCurves, Has.Count.EqualTo(3).And.All.Count.EqualTo(4));
+        Assert.That(result.Stage, Is.EqualTo("mix-training"));
+        var stopped = Small(YieldCnnMethod.MixTraining);
+        stopped.SourceData = options.SourceData;
+        stopped.Pretraining = options.Pretraining with { StopAfterEpoch = result.ChosenEpoch };
+        using var reference = ml.Transforms.FeaturizeAlloy().Append(ml.Regression.Trainers.YieldCnn(stopped)).Fit(alloys);
+        Assert.That(model.Transform(alloys).GetColumn<float>("Score"), Is.EqualTo(reference.Transform(alloys).GetColumn<float>("Score")));
+    }
+
+    [Test]
+    public void Searches_and_a_stop_set_by_hand_are_refused_with_the_stage_named()
     {
         var ml = new MLContext(seed: 0);
         var handTune = Small(YieldCnnMethod.HandTune);
         handTune.SourceData = Images(ml, Alloys(ml, 40, 2));
         handTune.EpochSelection = new EpochSelectionOptions();
+        handTune.RoundsSearch = new PruningRoundsSearchOptions();
         var stopped = Small(YieldCnnMethod.NoPretraining);
         stopped.EpochSelection = new EpochSelectionOptions();
         stopped.FineTuning = stopped.FineTuning with { StopAfterEpoch = 2 };
+        var mix = Small(YieldCnnMethod.MixTraining);
+        mix.SourceData = handTune.SourceData;
+        mix.EpochSelection = new EpochSelectionOptions();
+        mix.Pretraining = mix.Pretraining with { StopAfterEpoch = 1 };
         var tooMany = Small(YieldCnnMethod.NoPretraining);
         tooMany.EpochSelection = new EpochSelectionOptions { Folds = 30 };
 
-        Assert.That(Assert.Throws<ArgumentException>(() => ml.Regression.Trainers.YieldCnn(handTune))!.Message, Does.Contain("EpochSelection cannot choose Hand-Tune"));
-        Assert.That(Assert.Throws<ArgumentException>(() => ml.Regression.Trainers.YieldCnn(stopped))!.Message, Does.Contain("leave it null"));
+        Assert.That(Assert.Throws<ArgumentException>(() => ml.Regression.Trainers.YieldCnn(handTune))!.Message, Does.Contain("cannot be combined with Options.RoundsSearch"));
+        Assert.That(Assert.Throws<ArgumentException>(() => ml.Regression.Trainers.YieldCnn(stopped))!.Message, Does.Contain("leave Options.FineTuning.StopAfterEpoch null"));
+        Assert.That(Assert.Throws<ArgumentException>(() => ml.Regression.Trainers.YieldCnn(mix))!.Message, Does.Contain("where Mix Training (CNN)'s Options.Pretraining stops; leave Options.Pretraining.StopAfterEpoch null"));
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Regression.Trainers.YieldCnn(tooMany).Fit(Images(ml, Alloys(ml, 12, 1))));
         Assert.That(error!.ParamName, Is.EqualTo("Folds"));
         Assert.That(error.Message, Does.Contain("Folds must be between 2 and 12"));

@@ -62,30 +62,36 @@ internal static class HandTuneTraining
         }
     }
 
-    /// <summary>See <see cref="TrainingEngine.FineTuneSparse"/>.</summary>
+    /// <summary>
+    /// See <see cref="TrainingEngine.FineTuneSparse"/>; <paramref name="lastStageStop"/> stops the last stage (the last
+    /// transfer round, or the fine-tuning when N_t = 0) after that epoch, as epoch selection chose; the earlier ones run in full.
+    /// </summary>
     internal static TrainedYieldModel FineTuneSparse(
-        PretrainedNetwork pretrained, TrainingSet target, StageOptions? stage = null, SparsityOptions? sparsity = null, TrainingOptions? options = null)
+        PretrainedNetwork pretrained, TrainingSet target, StageOptions? stage = null, SparsityOptions? sparsity = null, TrainingOptions? options = null,
+        int? lastStageStop = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         sparsity = SparsityOptions.ValidatedOrDefault(sparsity);
         return Fits.Run(
             Fits.TransferStart(pretrained, stage, options, (target, nameof(target))),
-            (model, fit) => RunTransferRounds(model, target, fit, sparsity, afterRound: null),
+            (model, fit) => RunTransferRounds(model, target, fit, sparsity, afterRound: null, lastStageStop),
             (model, fit) => new TrainedYieldModel(model, fit.Device));
     }
 
     // Fine-tuning with m_s fixed then N_t IMP rounds into m_t; afterRound(r, model) sees the network after r rounds (r = 0: no
-    // transfer pruning yet), so one run can be evaluated for every N_t ≤ the maximum.
+    // transfer pruning yet), so one run can be evaluated for every N_t ≤ the maximum. lastStageStop: see FineTuneSparse.
     internal static void RunTransferRounds(
-        YieldCnn model, TrainingSet target, FitSettings fit, SparsityOptions sparsity, Action<int, YieldCnn>? afterRound)
+        YieldCnn model, TrainingSet target, FitSettings fit, SparsityOptions sparsity, Action<int, YieldCnn>? afterRound, int? lastStageStop = null)
     {
-        RunMasked("fine-tuning", model, target, fit);
+        FitSettings Last(FitSettings settings) => lastStageStop is { } stop ? settings with { Stage = settings.Stage with { StopAfterEpoch = stop } } : settings;
+        var rounds = sparsity.TransferRounds;
+        RunMasked("fine-tuning", model, target, rounds == 0 ? Last(fit) : fit);
         afterRound?.Invoke(0, model);
         var round = fit with { Stage = fit.Stage with { MaxEpoch = sparsity.TransferRoundEpochs ?? fit.Stage.MaxEpoch } };
-        for (var r = 0; r < sparsity.TransferRounds; r++)
+        for (var r = 0; r < rounds; r++)
         {
             PruneRound(model, MaskStage.Transfer, sparsity);
-            RunMasked($"fine-tuning (IMP round {r + 1})", model, target, round);
+            RunMasked($"fine-tuning (IMP round {r + 1})", model, target, r == rounds - 1 ? Last(round) : round);
             afterRound?.Invoke(r + 1, model);
         }
     }

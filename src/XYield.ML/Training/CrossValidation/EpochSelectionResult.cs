@@ -3,14 +3,16 @@ using XYield.ML.Models;
 namespace XYield.ML.Training.CrossValidation;
 
 /// <summary>
-/// What the cross-validated epoch choice found: each fold's validation metric after every fine-tuning epoch, their mean,
-/// and the chosen epoch (best mean; ties go to the later epoch, the nearer to the full schedule).
+/// What the cross-validated epoch choice found: each fold's validation metric after every epoch of the stage it chose in
+/// (<see cref="Stage"/>), their mean, and the chosen epoch (best mean; ties go to the later epoch, the nearer to the full
+/// schedule).
 /// </summary>
 public sealed class EpochSelectionResult
 {
-    internal EpochSelectionResult(YieldTask task, IReadOnlyList<IReadOnlyList<double>> foldCurves, IReadOnlyList<IReadOnlyList<int>> validationRows)
+    internal EpochSelectionResult(YieldTask task, string stage, IReadOnlyList<IReadOnlyList<double>> foldCurves, IReadOnlyList<IReadOnlyList<int>> validationRows)
     {
         Task = task;
+        Stage = stage;
         FoldCurves = foldCurves;
         ValidationRows = validationRows;
         var epochs = foldCurves[0].Count;
@@ -22,10 +24,16 @@ public sealed class EpochSelectionResult
     /// <summary>Regression (metric: MSE, lower is better) or classification (metric: accuracy, higher is better).</summary>
     public YieldTask Task { get; }
 
+    /// <summary>
+    /// The stage whose epoch was chosen, named as in <see cref="TrainingProgress.Stage"/>: "training" (No Pretraining),
+    /// "fine-tuning", "bi-rpt", "mix-training" or "fine-tuning (IMP round N)" (the last transfer round).
+    /// </summary>
+    public string Stage { get; }
+
     /// <summary>"MSE (GPa²)" or "accuracy".</summary>
     public string MetricName => TargetFolds.MetricName(Task);
 
-    /// <summary>Per fold, the metric on its held rows after target epoch 1, 2, … <see cref="MaxEpoch"/>.</summary>
+    /// <summary>Per fold, the metric on its held rows after epoch 1, 2, … <see cref="MaxEpoch"/> of <see cref="Stage"/>.</summary>
     public IReadOnlyList<IReadOnlyList<double>> FoldCurves { get; }
 
     /// <summary>The mean over folds of <see cref="FoldCurves"/>, per epoch.</summary>
