@@ -24,6 +24,7 @@ public class BiRptStepBenchmarks
     private BiRptStepper? _stepper;
     private BiRptStepRates _rates;
     private Tensor? _targetImages, _targetLabels, _sourceImages, _sourceLabels;
+    private long _cuts, _gatedWeights;
 
     /// <summary>libtorch intra-op threads for every step alike.</summary>
     [Params(1, 2)]
@@ -49,6 +50,8 @@ public class BiRptStepBenchmarks
         _targetLabels = rand([4, 1]);
         _sourceImages = rand([16, 2, 9, 18]);
         _sourceLabels = rand([16, 1]);
+        _gatedWeights = _network.PrunableLayers.Where(l => Gated == BiRptGatedLayers.All || l.Name.StartsWith("conv", StringComparison.Ordinal)).Sum(l => l.Weight.numel());
+        _cuts = 0;
     }
 
     [GlobalCleanup]
@@ -80,6 +83,17 @@ public class BiRptStepBenchmarks
     {
         _stepper!.LowerStep(_sourceImages!, _sourceLabels!, 0.1, _rates.Lower);
         return Checked(_stepper.UpperStep(_targetImages!, _targetLabels!, _sourceImages, _sourceLabels, 0.1, _rates));
+    }
+
+    /// <summary>
+    /// One cut of a target sparsity that has to remove one more entry (ranked by the gated weight, the default): what every
+    /// upper step adds during the target's ramp, the first third of the run. After the ramp the cut returns at once.
+    /// </summary>
+    [Benchmark]
+    public void TargetCut()
+    {
+        _cuts++;
+        _stepper!.CutToJointSparsity((double)_cuts / _gatedWeights, 0.1);
     }
 
     /// <summary>The lower level every 10 upper steps, per upper step.</summary>

@@ -27,6 +27,7 @@ internal sealed class BiRptStepper : IDisposable
     private readonly Tensor?[] _transferScores;
     private readonly Tensor?[] _sourceVelocity;
     private readonly Tensor?[] _transferVelocity;
+    private long _cutCount;
     private Tensor[]? _beforeLowerStep;
     private Tensor[]? _afterLowerStep;
     private bool _hasLowerStep;
@@ -192,9 +193,20 @@ internal sealed class BiRptStepper : IDisposable
         }
     }
 
-    /// <summary>Cuts the gated layers' scores to <paramref name="fraction"/> joint sparsity (<see cref="TargetSparsity.Cut"/>).</summary>
+    /// <summary>
+    /// Cuts the gated layers' scores to <paramref name="fraction"/> joint sparsity (<see cref="TargetSparsity.Cut"/>). Once
+    /// an earlier cut reached this step's count (after the ramp, every step) it does nothing: without mask momentum a zeroed
+    /// score stays zero (its gate's gradient vanishes there and the proximal step keeps it), so the sparsity cannot have fallen.
+    /// </summary>
     public void CutToJointSparsity(double fraction, double epsilon)
     {
+        var count = TargetSparsity.Count(fraction, _gated.Sum(i => _sourceScores[i]!.numel()));
+        if (_sparsity.MaskMomentum == 0 && count <= _cutCount)
+        {
+            return;
+        }
+
+        _cutCount = count;
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var importance = _sparsity.TargetSparsityRanking == TargetSparsityRanking.EffectiveWeight

@@ -15,6 +15,9 @@ internal static class TargetSparsity
         return 1 - Math.Pow(1 - progress, 3);
     }
 
+    /// <summary>How many of <paramref name="total"/> entries a cut to <paramref name="fraction"/> zeroes: ⌊fraction · total⌋.</summary>
+    public static long Count(double fraction, long total) => (long)Math.Floor(fraction * total);
+
     /// <summary>
     /// Zeroes, over all layers together, the scores of the ⌊fraction · n⌋ entries with the smallest importance (by default
     /// |m_s · m_t|; entries already at zero come first): of each such entry the smaller score in magnitude (m_s on a tie),
@@ -22,8 +25,7 @@ internal static class TargetSparsity
     /// </summary>
     public static void Cut(IReadOnlyList<Tensor> sourceScores, IReadOnlyList<Tensor> transferScores, double fraction, IReadOnlyList<Tensor>? importance = null)
     {
-        var total = sourceScores.Sum(s => s.numel());
-        var count = (long)Math.Floor(fraction * total);
+        var count = Count(fraction, sourceScores.Sum(s => s.numel()));
         if (count <= 0)
         {
             return;

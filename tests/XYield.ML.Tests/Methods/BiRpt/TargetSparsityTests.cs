@@ -85,6 +85,21 @@ public sealed class TargetSparsityTests
     }
 
     [Test]
+    public void With_mask_momentum_the_run_still_ends_at_the_target()
+    {
+        // With momentum the stepper recounts every step instead of trusting the last cut's count (a velocity could move a
+        // zeroed score); the run must still end at the target.
+        using var pretrained = TrainingEngine.Pretrain(Set(Source(300, seed: 1)), SmallNetwork, QuickPretraining, Cpu);
+        var stage = QuickFineTuning with { MaxEpoch = 6, BatchSize = 4 };
+        var sparsity = new SparsityOptions { TargetJointSparsity = 0.3, UpperLearningRate = 1e-2, MaskMomentum = 0.9 };
+
+        using var model = TrainingEngine.BiRpt(pretrained, Set(Source(300, seed: 6)), Set(Target(16, seed: 2)), stage, sparsity, Cpu);
+
+        var convolutions = model.Sparsity.Layers.Where(l => l.Layer.StartsWith("conv", StringComparison.Ordinal)).ToArray();
+        Assert.That(convolutions.Sum(l => l.Joint * l.WeightCount) / convolutions.Sum(l => l.WeightCount), Is.EqualTo(0.3).Within(0.005));
+    }
+
+    [Test]
     public void A_bad_target_is_refused_by_name()
     {
         Assert.That(() => new SparsityOptions { TargetJointSparsity = 1 }.Validate(),
