@@ -45,8 +45,8 @@ public sealed record BenchmarkProfile(
     public BiRptGatedLayers BiRptGatedLayers { get; init; } = DesignDefaults.GatedLayers;
 
     /// <summary>
-    /// Bi-RPT: the fraction of the gated weights the run removes (<see cref="SparsityOptions.TargetJointSparsity"/>);
-    /// null: no target (the default).
+    /// Bi-RPT: the fraction of the gated weights the run removes (<see cref="SparsityOptions.TargetJointSparsity"/>, default
+    /// 0.2); null: no target, as results made before the option existed (their files carry no such key).
     /// </summary>
     public double? BiRptTargetJointSparsity { get; init; } = DesignDefaults.TargetJointSparsity;
 
@@ -210,23 +210,22 @@ public sealed record BenchmarkProfile(
 
     /// <summary>
     /// "4,000 simulated points, 2 pre-training epoch(s), 30 fine-tuning epoch(s) (learning rate ÷10 every 10), IMP rounds
-    /// N_s = 2, N_t = 1, Bi-RPT γ = 0.0001, λ_m = 3.5, lower level every 1 step(s), gates on all layers".
+    /// N_s = 2, N_t = 1, Bi-RPT γ = 0.0001, λ_m = 3.5, lower level every 10 step(s), gates on the convolutions, target sparsity
+    /// 0.2 of the gated weights ranked by weights".
     /// </summary>
     public string DescribeCnn() => string.Create(CultureInfo.InvariantCulture,
-        $"{SimulatedCount:N0} simulated points, {PretrainingEpochs} pre-training epoch(s), {FineTuningEpochs} fine-tuning epoch(s) (learning rate ÷10 every {FineTuningStepSize}), IMP rounds N_s = {PretrainingRounds}, N_t = {TransferRounds}, Bi-RPT {DescribeBiRptSparsity()}, λ_m = {BiRptMaskLearningRate}, lower level every {BiRptLowerLevelInterval} step(s), gates on {(BiRptGatedLayers == BiRptGatedLayers.All ? "all layers" : "the convolutions")}");
+        $"{SimulatedCount:N0} simulated points, {PretrainingEpochs} pre-training epoch(s), {FineTuningEpochs} fine-tuning epoch(s) (learning rate ÷10 every {FineTuningStepSize}), IMP rounds N_s = {PretrainingRounds}, N_t = {TransferRounds}, Bi-RPT {DescribeBiRptSparsity()}, λ_m = {BiRptMaskLearningRate}, lower level every {BiRptLowerLevelInterval} step(s), gates on {(BiRptGatedLayers == BiRptGatedLayers.All ? "all layers" : "the convolutions")}, {DescribeBiRptTarget()}");
 
     /// <summary>The command line's name of a ranking: "weights" or "scores".</summary>
     public static string RankingName(TargetSparsityRanking ranking) => ranking == TargetSparsityRanking.JointScore ? "scores" : "weights";
 
-    private string DescribeBiRptSparsity()
-    {
-        var control = BiRptSearch
-            ? "shrink budget chosen by 5-fold CV on each training part among 0, 0.5, 1, 2"
-            : BiRptShrinkBudget is { } budget ? string.Create(CultureInfo.InvariantCulture, $"shrink budget {budget}") : string.Create(CultureInfo.InvariantCulture, $"γ = {BiRptGamma}");
-        return BiRptTargetJointSparsity is { } target
-            ? string.Create(CultureInfo.InvariantCulture, $"{control}, target sparsity {target:0.###} of the gated weights ranked by {RankingName(BiRptTargetRanking)}")
-            : control;
-    }
+    private string DescribeBiRptSparsity() => BiRptSearch
+        ? "shrink budget chosen by 5-fold CV on each training part among 0, 0.5, 1, 2"
+        : BiRptShrinkBudget is { } budget ? string.Create(CultureInfo.InvariantCulture, $"shrink budget {budget}") : string.Create(CultureInfo.InvariantCulture, $"γ = {BiRptGamma}");
+
+    private string DescribeBiRptTarget() => BiRptTargetJointSparsity is { } target
+        ? string.Create(CultureInfo.InvariantCulture, $"target sparsity {target:0.###} of the gated weights ranked by {RankingName(BiRptTargetRanking)}")
+        : "no target sparsity";
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 

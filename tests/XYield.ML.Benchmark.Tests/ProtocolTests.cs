@@ -109,8 +109,11 @@ public sealed class ProtocolTests
         // defaults (every step, all layers; no keys) are refused rather than resumed with other numbers.
         var defaults = quick.Fingerprint(EvaluationProtocol.FinalEpoch);
         Assert.That(defaults.Where(p => p.Key.StartsWith("--birpt", StringComparison.Ordinal)),
-            Is.EquivalentTo(new Dictionary<string, string> { ["--birpt-lower-interval"] = "10", ["--birpt-gated"] = "convolutions" }));
-        Assert.That((quick with { BiRptLowerLevelInterval = 1, BiRptGatedLayers = BiRptGatedLayers.All }).Fingerprint(EvaluationProtocol.FinalEpoch).Keys,
+            Is.EquivalentTo(new Dictionary<string, string>
+            {
+                ["--birpt-lower-interval"] = "10", ["--birpt-gated"] = "convolutions", ["--birpt-target"] = "0.2", ["--birpt-ranking"] = "weights",
+            }));
+        Assert.That((quick with { BiRptLowerLevelInterval = 1, BiRptGatedLayers = BiRptGatedLayers.All, BiRptTargetJointSparsity = null }).Fingerprint(EvaluationProtocol.FinalEpoch).Keys,
             Has.None.StartsWith("--birpt"), "a folder made before the options existed resumes with its settings");
         var fingerprint = changed.Fingerprint(EvaluationProtocol.FinalEpoch);
         Assert.That(
@@ -122,15 +125,17 @@ public sealed class ProtocolTests
     public void A_target_sparsity_reaches_the_sparsity_options_and_the_fingerprint_names_it_with_its_ranking()
     {
         var quick = BenchmarkProfile.Quick;
-        var target = quick with { BiRptTargetJointSparsity = 0.2, BiRptTargetRanking = TargetSparsityRanking.JointScore };
+        var target = quick with { BiRptTargetJointSparsity = 0.5, BiRptTargetRanking = TargetSparsityRanking.JointScore };
 
         var sparsity = target.Cnn("cpu").Sparsity;
-        Assert.That((sparsity.TargetJointSparsity, sparsity.TargetSparsityRanking), Is.EqualTo(((double?)0.2, TargetSparsityRanking.JointScore)));
+        Assert.That((sparsity.TargetJointSparsity, sparsity.TargetSparsityRanking), Is.EqualTo(((double?)0.5, TargetSparsityRanking.JointScore)));
         var fingerprint = target.Fingerprint(EvaluationProtocol.FinalEpoch);
-        Assert.That((fingerprint["--birpt-target"], fingerprint["--birpt-ranking"]), Is.EqualTo(("0.2", "scores")));
-        Assert.That(quick.Fingerprint(EvaluationProtocol.FinalEpoch).Keys, Has.None.EqualTo("--birpt-target").And.None.EqualTo("--birpt-ranking"),
+        Assert.That((fingerprint["--birpt-target"], fingerprint["--birpt-ranking"]), Is.EqualTo(("0.5", "scores")));
+        var defaults = quick.Fingerprint(EvaluationProtocol.FinalEpoch);
+        Assert.That((defaults["--birpt-target"], defaults["--birpt-ranking"]), Is.EqualTo(("0.2", "weights")), "the default target is named: folders made before it are refused");
+        Assert.That((quick with { BiRptTargetJointSparsity = null }).Fingerprint(EvaluationProtocol.FinalEpoch).Keys, Has.None.EqualTo("--birpt-target").And.None.EqualTo("--birpt-ranking"),
             "without a target, folders made before the option existed resume");
-        Assert.That(target.DescribeCnn(), Does.Contain("target sparsity 0.2 of the gated weights ranked by scores"));
+        Assert.That(target.DescribeCnn(), Does.Contain("target sparsity 0.5 of the gated weights ranked by scores"));
         Assert.Throws<ArgumentOutOfRangeException>(() => (quick with { BiRptTargetJointSparsity = 1 }).Validate());
         Assert.Throws<ArgumentOutOfRangeException>(() => (quick with { BiRptTargetRanking = (TargetSparsityRanking)9 }).Validate());
     }

@@ -39,7 +39,7 @@ internal static class BenchmarkCommand
         var lowerInterval = new Option<string?>("--birpt-lower-interval") { Description = "Override: run Bi-RPT's lower level (and Eq. 10's term) every k upper steps (default 10, the authors' code; the paper's 1 is about nine times slower)." };
         var budget = new Option<string?>("--birpt-budget") { Description = "Override: Bi-RPT's shrink budget, a sparsity control independent of the run's length (replaces γ; 1 zeroes a score no gradient holds up by the last step); ≥ 0." };
         var gated = new Option<string?>("--birpt-gated") { Description = "Override: which layers Bi-RPT gates: convolutions (default, the authors' code) or all (the paper's; about three times slower)." };
-        var target = new Option<string?>("--birpt-target") { Description = "Override: Bi-RPT removes this fraction of the gated weights, reached gradually over the first third of the run; which ones comes from the learned masks. 0 to below 1 (default: none)." };
+        var target = new Option<string?>("--birpt-target") { Description = "Override: Bi-RPT removes this fraction of the gated weights, reached gradually over the first third of the run; which ones comes from the learned masks. 0 to below 1, or none (default 0.2; none resumes folders made before the target existed)." };
         var ranking = new Option<string?>("--birpt-ranking") { Description = "With --birpt-target: rank the weights to remove by the gated weight |W·g(m_s)·g(m_t)| (weights, default) or by the learned scores |m_s·m_t| alone (scores)." };
         var search = new Option<bool>("--search") { Description = "Bi-RPT: choose the shrink budget on every training part by 5-fold cross-validation (folds hold whole compositions) among 0, 0.5, 1, 2; the table goes into the report. About 20 times Bi-RPT's cost." };
         var protocol = new Option<string>("--protocol") { Description = $"{EvaluationProtocols.FinalEpoch} (default, honest: score the last epoch) or {EvaluationProtocols.BestTestEpoch} (the paper's: best epoch on the test set; optimistic, labelled as such).", DefaultValueFactory = _ => EvaluationProtocols.FinalEpoch };
@@ -134,7 +134,7 @@ internal static class BenchmarkCommand
             {
                 if (profile.BiRptTargetJointSparsity is null)
                 {
-                    throw new ArgumentException($"{ranking.Name} ranks the weights {target.Name} removes: add {target.Name}.");
+                    throw new ArgumentException($"{ranking.Name} ranks the weights {target.Name} removes: it has no use with {target.Name} none.");
                 }
 
                 profile = profile with { BiRptTargetRanking = Ranking(ranking.Name, rankingText) };
@@ -251,9 +251,14 @@ internal static class BenchmarkCommand
         }
     }
 
-    /// <summary>A fraction in [0, 1), invariant culture; anything else is a one-line error naming the option.</summary>
-    internal static double TargetFraction(string option, string text)
+    /// <summary>A fraction in [0, 1), invariant culture, or "none" (no target); anything else is a one-line error naming the option.</summary>
+    internal static double? TargetFraction(string option, string text)
     {
+        if (string.Equals(text.Trim(), "none", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
         var fraction = OptionValues.Number(option, text, allowZero: true, "fraction of the gated weights to remove", "0.2")!.Value;
         return fraction < 1 ? fraction : throw new ArgumentException($"{option} must be below 1, the fraction of the gated weights to remove (got '{text}').");
     }

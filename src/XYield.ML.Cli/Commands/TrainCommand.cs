@@ -82,7 +82,7 @@ internal static class TrainCommand
         var lowerInterval = new Option<string?>("--birpt-lower-interval") { Description = "Run Bi-RPT's lower level (and Eq. 10's term) every k upper steps (default 10, the authors' code; the paper's 1 is about nine times slower)." };
         var budget = new Option<string?>("--birpt-budget") { Description = "Bi-RPT's shrink budget, a sparsity control independent of the run's length (replaces γ; 1 zeroes a score no gradient holds up by the last step); ≥ 0." };
         var gated = new Option<string?>("--birpt-gated") { Description = "Which layers Bi-RPT gates: convolutions (default, the authors' code) or all (the paper's; about three times slower)." };
-        var target = new Option<string?>("--birpt-target") { Description = "Bi-RPT: the fraction of the gated weights to remove, reached gradually over the first third of the run; which ones comes from the learned masks. 0 to below 1 (default: none)." };
+        var target = new Option<string?>("--birpt-target") { Description = "Bi-RPT: the fraction of the gated weights to remove, reached gradually over the first third of the run; which ones comes from the learned masks. 0 to below 1, or none (default 0.2)." };
         var ranking = new Option<string?>("--birpt-ranking") { Description = "With --birpt-target: rank the weights to remove by the gated weight |W·g(m_s)·g(m_t)| (weights, default) or by the learned scores |m_s·m_t| alone (scores)." };
         var data = CommonOptions.Data();
         var command = new Command("train", "Train a yield-strength CNN on the X-Yield experimental set (a few-shot split or all of it) and/or your own measurements; report the test metric when a test part is held out. Pre-trained networks are cached as in the benchmark.")

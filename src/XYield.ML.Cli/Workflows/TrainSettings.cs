@@ -116,14 +116,14 @@ internal sealed record TrainSettings(
             string.Create(inv, $"target training {FineTuning.MaxEpoch} epochs (batch {FineTuning.BatchSize}, lr {FineTuning.LearningRate:0.####})") +
             (EpochSelection is { } selection ? string.Create(inv, $", stopped at the epoch chosen by {selection.Folds}-fold CV on the training part") : "") +
             (Method == YieldCnnMethod.BiRpt
-                ? string.Create(inv, $", Bi-RPT {BiRptSparsity()}, λ_m {Sparsity.MaskLearningRate:R}, lower level every {Sparsity.LowerLevelInterval} step(s), gates on {(Sparsity.GatedLayers == BiRptGatedLayers.All ? "all layers" : "the convolutions")}")
+                ? string.Create(inv, $", Bi-RPT {BiRptBudget()}, λ_m {Sparsity.MaskLearningRate:R}, lower level every {Sparsity.LowerLevelInterval} step(s), gates on {(Sparsity.GatedLayers == BiRptGatedLayers.All ? "all layers" : "the convolutions")}{BiRptTarget()}")
                 : RoundsSearch is { } search ? string.Create(inv, $", IMP N_s ∈ {{{string.Join(",", search.PretrainingRoundCandidates)}}} × N_t ∈ {{{string.Join(",", search.TransferRoundCandidates)}}} by {search.Folds}-fold CV on the training part, rate {Sparsity.PruningRate:0.##}")
                 : IsSparse ? string.Create(inv, $", IMP N_s {Sparsity.PretrainingRounds}, N_t {Sparsity.TransferRounds}, rate {Sparsity.PruningRate:0.##}") : "");
     }
 
-    private string BiRptSparsity() => BiRptBudget() + (Sparsity.TargetJointSparsity is { } target
+    private string BiRptTarget() => Sparsity.TargetJointSparsity is { } target
         ? string.Create(CultureInfo.InvariantCulture, $", target {target:P0} of the gated weights by {(Sparsity.TargetSparsityRanking == TargetSparsityRanking.JointScore ? "joint score" : "gated weight")}")
-        : "");
+        : ", no target sparsity";
 
     private string BiRptBudget() => BiRptSearch is { } search
         ? string.Create(CultureInfo.InvariantCulture, $"shrink budget ∈ {{{string.Join(",", search.ShrinkBudgetCandidates.Select(b => b.ToString("R", CultureInfo.InvariantCulture)))}}} by {search.Folds}-fold CV on the training part")

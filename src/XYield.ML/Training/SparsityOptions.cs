@@ -100,11 +100,13 @@ public sealed record SparsityOptions
     /// p · (1 − (1 − t / (r·N))³) of them is zero (or, with <see cref="TargetSparsityRanking"/>, the smallest weights as gated) (t the step, N the run's steps, r <see cref="TargetSparsityRamp"/>), the
     /// smaller of the two scores being set to 0 (a zero score stays zero: the gate's gradient vanishes there; with the
     /// paper's <see cref="ProximalThresholdForm.PartnerScaled"/> threshold its partner follows at the next proximal step).
-    /// So the control fixes how many weights go; which ones and in which layers comes from the learned scores. It acts beside <see cref="Gamma"/> or <see cref="ShrinkBudget"/>. Default: null (no
-    /// target: only what the proximal steps zero).
+    /// So the control fixes how many weights go; which ones and in which layers comes from the learned scores. It acts beside
+    /// <see cref="Gamma"/> or <see cref="ShrinkBudget"/>. Default: 0.2, chosen by cross-validation on training parts (with
+    /// the default <see cref="GatedLayers"/>, the convolutions lose a fifth of their weights at no cross-validated cost, where
+    /// γ alone removes none); null: no target, only what the proximal steps zero.
     /// </summary>
     [JsonIgnore] // Fine-tuning only: never part of a pre-training store key, so adding it kept the stored keys.
-    public double? TargetJointSparsity { get; init; }
+    public double? TargetJointSparsity { get; init; } = 0.2;
 
     /// <summary>
     /// Bi-RPT with <see cref="TargetJointSparsity"/>: the fraction r of the run's upper steps over which the target is reached

@@ -26,9 +26,12 @@ public sealed class BenchmarkCommandTests
     [TestCase("--protocol", "best", "Unknown --protocol 'best': use final-epoch")]
     [TestCase("--birpt-target", "1", "--birpt-target must be below 1, the fraction of the gated weights to remove (got '1')")]
     [TestCase("--birpt-target", "0,2", "--birpt-target must be a number ≥ 0, the fraction of the gated weights to remove, written like 0.2 (got '0,2')")]
-    [TestCase("--birpt-ranking", "weights", "--birpt-ranking ranks the weights --birpt-target removes: add --birpt-target.")]
     public void Bad_options_are_one_line_errors(string option, string value, string message) =>
         AssertOneLineError(message, option, value);
+
+    [Test]
+    public void A_ranking_without_a_target_is_a_one_line_error() =>
+        AssertOneLineError("--birpt-ranking ranks the weights --birpt-target removes: it has no use with --birpt-target none.", "--birpt-target", "none", "--birpt-ranking", "weights");
 
     [Test]
     public void An_unknown_ranking_is_a_one_line_error() =>
@@ -94,10 +97,11 @@ public sealed class BenchmarkCommandTests
             Assert.That(
                 new[] { "birptGamma", "birptMaskLearningRate", "birptLowerLevelInterval" }.Select(k => settings.GetProperty(k).GetString()),
                 Is.EqualTo(new[] { "0.003", "3.5", "4" }), "λ_m keeps the paper's default");
+            Assert.That(settings.GetProperty("birptTargetJointSparsity").GetString(), Is.EqualTo("0.2, ranked by weights"));
             Assert.That(root.GetProperty("seeds").GetArrayLength(), Is.EqualTo(1));
             var report = File.ReadAllText(Path.Combine(output, "report.md"));
             Assert.That(report, Does.Contain("Profile: **quick**, overridden by --seeds, --simulated, --pretrain-epochs, --finetune-epochs, --ns, --nt, --birpt-gamma, --birpt-lower-interval, --splits."));
-            Assert.That(report, Does.Contain("500 simulated points, 2 pre-training epoch(s), 7 fine-tuning epoch(s) (learning rate ÷10 every 3), IMP rounds N_s = 3, N_t = 0, Bi-RPT γ = 0.003, λ_m = 3.5, lower level every 4 step(s)"));
+            Assert.That(report, Does.Contain("500 simulated points, 2 pre-training epoch(s), 7 fine-tuning epoch(s) (learning rate ÷10 every 3), IMP rounds N_s = 3, N_t = 0, Bi-RPT γ = 0.003, λ_m = 3.5, lower level every 4 step(s), gates on the convolutions, target sparsity 0.2 of the gated weights ranked by weights"));
             Assert.That(report, Does.Contain("Protocol final-epoch: each CNN run is scored after its last epoch").And.Not.Contain("Warning"));
             Assert.That(result.StandardOutput, Does.Contain("Table 2 (Table 11 for cv): test MSE").And.Contain("Maresca–Curtin (simulation)"), "the table is printed on the console");
             Assert.That(result.StandardError, Does.Contain("[1/1] mc regression 10 % seed 0: MSE 0."), "redirected output gets one plain line per run");

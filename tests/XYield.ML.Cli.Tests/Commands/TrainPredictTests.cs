@@ -268,7 +268,7 @@ public sealed class TrainPredictTests
             "--birpt-lower-interval", "4", "--data", "/nowhere/MPEA_dataset.csv");
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
-        Assert.That(result.StandardError, Does.Contain("Bi-RPT γ 0.003, λ_m 2, lower level every 4 step(s), gates on the convolutions"));
+        Assert.That(result.StandardError, Does.Contain("Bi-RPT γ 0.003, λ_m 2, lower level every 4 step(s), gates on the convolutions, target 20 % of the gated weights by gated weight"));
     }
 
     [Test]

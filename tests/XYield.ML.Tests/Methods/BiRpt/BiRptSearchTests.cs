@@ -32,7 +32,8 @@ public sealed class BiRptSearchTests
         var target = Set(Target(15, seed: 2));
         var search = new BiRptSearchOptions { ShrinkBudgetCandidates = [0, 3], Folds = 3, Seed = 4 };
         var options = new TrainingOptions { Device = "cpu", Seed = 5 };
-        var sparsity = new SparsityOptions { SourceBatchSize = 8, UpperLearningRate = 1e-2, GatedLayers = BiRptGatedLayers.All };
+        // No target sparsity: the budgets alone decide what is removed.
+        var sparsity = new SparsityOptions { SourceBatchSize = 8, UpperLearningRate = 1e-2, GatedLayers = BiRptGatedLayers.All, TargetJointSparsity = null };
 
         var result = BiRptSearch.Run(_pretrained!, _source!, target, search, Stage, sparsity, options);
 
