@@ -24,6 +24,14 @@ public sealed class EpochSelectionTests
 
     private static IDataView Images(MLContext ml, IDataView alloys) => ml.Transforms.FeaturizeAlloy().Fit(alloys).Transform(alloys);
 
+    // One quick dense pre-training on synthetic source alloys.
+    private static PretrainedNetwork Pretrain(MLContext ml)
+    {
+        var pre = Small(YieldCnnMethod.PretrainAndTransfer);
+        pre.Pretraining = StageOptions.PaperPretraining with { MaxEpoch = 1, BatchSize = 32, LearningRate = 1e-3 };
+        return ml.Regression.Trainers.PretrainYieldCnn(Images(ml, Alloys(ml, 120, 2)), pre);
+    }
+
     private static YieldCnnTrainerOptions Small(YieldCnnMethod method, PretrainedNetwork? pretrained = null) => new()
     {
         Method = method,
@@ -121,10 +129,7 @@ public sealed class EpochSelectionTests
     public void Pretrain_and_transfer_selects_from_the_given_network_and_an_ensemble_stops_every_member_there()
     {
         var ml = new MLContext(seed: 0);
-        var source = Images(ml, Alloys(ml, 120, 2));
-        var pre = Small(YieldCnnMethod.PretrainAndTransfer);
-        pre.Pretraining = StageOptions.PaperPretraining with { MaxEpoch = 1, BatchSize = 32, LearningRate = 1e-3 };
-        using var pretrained = ml.Regression.Trainers.PretrainYieldCnn(source, pre);
+        using var pretrained = Pretrain(ml);
         var options = Small(YieldCnnMethod.PretrainAndTransfer, pretrained);
         options.EpochSelection = new EpochSelectionOptions { Folds = 3 };
         options.EnsembleSize = 2;
@@ -143,10 +148,7 @@ public sealed class EpochSelectionTests
     public void Transfer_sparsity_chooses_in_its_last_imp_round_after_the_earlier_stages_ran_in_full()
     {
         var ml = new MLContext(seed: 0);
-        var source = Images(ml, Alloys(ml, 120, 2));
-        var pre = Small(YieldCnnMethod.PretrainAndTransfer);
-        pre.Pretraining = StageOptions.PaperPretraining with { MaxEpoch = 1, BatchSize = 32, LearningRate = 1e-3 };
-        using var pretrained = ml.Regression.Trainers.PretrainYieldCnn(source, pre);
+        using var pretrained = Pretrain(ml);
         var options = Small(YieldCnnMethod.TransferSparsityOnly, pretrained);
         options.Sparsity = new SparsityOptions { TransferRounds = 1, TransferRoundEpochs = 4 };
         options.EpochSelection = new EpochSelectionOptions { Folds = 3, Seed = 1 };
