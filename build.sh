@@ -19,11 +19,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 setup() {
   command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required: https://dot.net/download" >&2; exit 1; }
   # Builds hard-link libtorch from the NuGet cache (Directory.Build.props); what is left (packages, tool installs, test
-  # files) needs about 2 GB. Say so up front rather than fail later with "No space left on device".
+  # files) takes about 2 GB, so warn below 3 GB up front rather than fail later with "No space left on device".
+  # POSIX df -P (GNU, BSD/macOS, BusyBox); a df that fails only skips the warning.
   local free_mb
-  free_mb=$(df --output=avail -B1M . | tail -1 | tr -d ' ')
-  if [[ $free_mb -lt 3000 ]]; then
-    echo "build.sh: warning: only $free_mb MB free on $(df --output=target . | tail -1); the build and tests need about 3000 MB" >&2
+  free_mb=$(df -Pk . 2>/dev/null | awk 'NR == 2 { print int($4 / 1024) }' || true)
+  if [[ -n $free_mb && $free_mb -lt 3000 ]]; then
+    echo "build.sh: warning: only $free_mb MB free here; the build and tests need about 3000 MB" >&2
   fi
   eng/install-native-prerequisites.sh
 }

@@ -147,7 +147,7 @@ public sealed class BenchmarkPlan
                 ["birptGamma"] = cnn.Sparsity.Gamma.ToString("R", inv),
                 ["birptMaskLearningRate"] = cnn.Sparsity.MaskLearningRate.ToString("R", inv),
                 ["birptLowerLevelInterval"] = cnn.Sparsity.LowerLevelInterval.ToString(inv),
-                ["birptGatedLayers"] = cnn.Sparsity.GatedLayers.ToString(),
+                ["birptGatedLayers"] = cnn.Sparsity.GatedLayers.ToString().ToLowerInvariant(),
                 ["birptTargetJointSparsity"] = cnn.Sparsity.TargetJointSparsity is { } target
                     ? string.Create(inv, $"{target:R}, ranked by {BenchmarkProfile.RankingName(cnn.Sparsity.TargetSparsityRanking)}")
                     : "none",

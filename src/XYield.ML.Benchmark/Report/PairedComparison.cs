@@ -36,13 +36,13 @@ public static class PairedComparison
             .ToArray();
     }
 
-    /// <summary>The dense network every sparse method starts from: what a sparse method must at least match.</summary>
+    /// <summary>Pretrain-and-transfer, the dense fine-tune of the dense pre-trained network: what a sparse method must at least match.</summary>
     public const string DenseTransfer = "pt";
 
     /// <summary>
     /// The report's second comparison: every sparse method (a run with a sparsity report: pretrain-sparse, transfer-sparse,
-    /// Hand-Tune, Bi-RPT) against pretrain-and-transfer, the dense fine-tune of the same pre-trained network. Empty when
-    /// either side did not run.
+    /// Hand-Tune, Bi-RPT) against pretrain-and-transfer, the dense fine-tune of the dense pre-trained network (pretrain-sparse
+    /// and Hand-Tune start from the network IMP pruned during pre-training). Empty when either side did not run.
     /// </summary>
     internal static string SparseSection(IReadOnlyList<RunResult> results, Func<string, string> displayName)
     {

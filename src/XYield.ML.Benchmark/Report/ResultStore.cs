@@ -126,9 +126,13 @@ public sealed class ResultStore
 
         var differing = stored.Keys.Union(current.Keys).Order(StringComparer.Ordinal)
             .Where(k => stored.GetValueOrDefault(k) != current.GetValueOrDefault(k))
-            .Select(k => $"{k} {stored.GetValueOrDefault(k) ?? "unset"} there, {current.GetValueOrDefault(k) ?? "unset"} now");
+            .Select(k => $"{k} {stored.GetValueOrDefault(k) ?? Unset(k)} there, {current.GetValueOrDefault(k) ?? Unset(k)} now");
         return string.Join("; ", differing);
     }
+
+    // A key the settings lack: what a run without it was made with. A missing target is the option's value "none", so the
+    // message says what to type to resume.
+    private static string Unset(string key) => key == "--birpt-target" ? "none" : "unset";
 
     /// <summary>The file's shape: an object, so fields can be added later without breaking old files.</summary>
     private sealed record ResultsFile(IReadOnlyDictionary<string, string>? Settings, List<RunResult> Results);

@@ -40,7 +40,7 @@ internal static class BenchmarkCommand
         var budget = new Option<string?>("--birpt-budget") { Description = "Override: Bi-RPT's shrink budget, a sparsity control independent of the run's length (replaces γ; 1 zeroes a score no gradient holds up by the last step); ≥ 0." };
         var gated = new Option<string?>("--birpt-gated") { Description = "Override: which layers Bi-RPT gates: convolutions (default, the authors' code) or all (the paper's; about three times slower)." };
         var target = new Option<string?>("--birpt-target") { Description = "Override: Bi-RPT removes this fraction of the gated weights, reached gradually over the first third of the run; which ones comes from the learned masks. 0 to below 1, or none (default 0.2; none resumes folders made before the target existed)." };
-        var ranking = new Option<string?>("--birpt-ranking") { Description = "With --birpt-target: rank the weights to remove by the gated weight |W·g(m_s)·g(m_t)| (weights, default) or by the learned scores |m_s·m_t| alone (scores)." };
+        var ranking = new Option<string?>("--birpt-ranking") { Description = "Bi-RPT's target sparsity: rank the weights to remove by the gated weight |W·g(m_s)·g(m_t)| (weights, default) or by the learned scores |m_s·m_t| alone (scores)." };
         var search = new Option<bool>("--search") { Description = "Bi-RPT: choose the shrink budget on every training part by 5-fold cross-validation (folds hold whole compositions) among 0, 0.5, 1, 2; the table goes into the report. About 20 times Bi-RPT's cost." };
         var protocol = new Option<string>("--protocol") { Description = $"{EvaluationProtocols.FinalEpoch} (default, honest: score the last epoch) or {EvaluationProtocols.BestTestEpoch} (the paper's: best epoch on the test set; optimistic, labelled as such).", DefaultValueFactory = _ => EvaluationProtocols.FinalEpoch };
         var outputOption = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for results.json, results.csv, config.json, report.md and figures; an existing results.json made with the same settings is resumed.", DefaultValueFactory = _ => new DirectoryInfo("benchmark-results") };
@@ -130,14 +130,9 @@ internal static class BenchmarkCommand
                 overridden.Add(target.Name);
             }
 
-            if (parse.GetValue(ranking) is { } rankingText)
+            if (RankingOfTarget(ranking.Name, parse.GetValue(ranking), profile.BiRptTargetJointSparsity, target.Name) is { } order)
             {
-                if (profile.BiRptTargetJointSparsity is null)
-                {
-                    throw new ArgumentException($"{ranking.Name} ranks the weights {target.Name} removes: it has no use with {target.Name} none.");
-                }
-
-                profile = profile with { BiRptTargetRanking = Ranking(ranking.Name, rankingText) };
+                profile = profile with { BiRptTargetRanking = order };
                 overridden.Add(ranking.Name);
             }
 
@@ -259,9 +254,18 @@ internal static class BenchmarkCommand
             return null;
         }
 
-        var fraction = OptionValues.Number(option, text, allowZero: true, "fraction of the gated weights to remove", "0.2")!.Value;
+        var fraction = OptionValues.Number(option, text, allowZero: true, "fraction of the gated weights to remove", "0.2 (or none)")!.Value;
         return fraction < 1 ? fraction : throw new ArgumentException($"{option} must be below 1, the fraction of the gated weights to remove (got '{text}').");
     }
+
+    /// <summary>
+    /// The ranking <paramref name="text"/> names for a run with <paramref name="target"/>; null when none is given. A ranking
+    /// without a target (--birpt-target none) is a one-line error.
+    /// </summary>
+    internal static TargetSparsityRanking? RankingOfTarget(string option, string? text, double? target, string targetOption) =>
+        text is null ? null
+        : target is null ? throw new ArgumentException($"{option} ranks the weights {targetOption} removes: it has no use with {targetOption} none.")
+        : Ranking(option, text);
 
     /// <summary>"weights" or "scores" (case-insensitive); anything else is a one-line error naming the option.</summary>
     internal static TargetSparsityRanking Ranking(string option, string text) => text.Trim().ToLowerInvariant() switch

@@ -83,7 +83,7 @@ internal static class TrainCommand
         var budget = new Option<string?>("--birpt-budget") { Description = "Bi-RPT's shrink budget, a sparsity control independent of the run's length (replaces γ; 1 zeroes a score no gradient holds up by the last step); ≥ 0." };
         var gated = new Option<string?>("--birpt-gated") { Description = "Which layers Bi-RPT gates: convolutions (default, the authors' code) or all (the paper's; about three times slower)." };
         var target = new Option<string?>("--birpt-target") { Description = "Bi-RPT: the fraction of the gated weights to remove, reached gradually over the first third of the run; which ones comes from the learned masks. 0 to below 1, or none (default 0.2)." };
-        var ranking = new Option<string?>("--birpt-ranking") { Description = "With --birpt-target: rank the weights to remove by the gated weight |W·g(m_s)·g(m_t)| (weights, default) or by the learned scores |m_s·m_t| alone (scores)." };
+        var ranking = new Option<string?>("--birpt-ranking") { Description = "Bi-RPT's target sparsity: rank the weights to remove by the gated weight |W·g(m_s)·g(m_t)| (weights, default) or by the learned scores |m_s·m_t| alone (scores)." };
         var data = CommonOptions.Data();
         var command = new Command("train", "Train a yield-strength CNN on the X-Yield experimental set (a few-shot split or all of it) and/or your own measurements; report the test metric when a test part is held out. Pre-trained networks are cached as in the benchmark.")
         {
@@ -242,17 +242,20 @@ internal static class TrainCommand
 
     private static SparsityOptions BiRptOverrides(
         SparsityOptions sparsity, ParseResult parse, Option<string?> gamma, Option<string?> maskRate, Option<string?> lowerInterval, Option<string?> budget, Option<string?> gated,
-        Option<string?> target, Option<string?> ranking) =>
-        sparsity with
+        Option<string?> target, Option<string?> ranking)
+    {
+        var fraction = parse.GetValue(target) is { } text ? BenchmarkCommand.TargetFraction(target.Name, text) : sparsity.TargetJointSparsity;
+        return sparsity with
         {
-            TargetJointSparsity = parse.GetValue(target) is { } fraction ? BenchmarkCommand.TargetFraction(target.Name, fraction) : sparsity.TargetJointSparsity,
-            TargetSparsityRanking = parse.GetValue(ranking) is { } order ? BenchmarkCommand.Ranking(ranking.Name, order) : sparsity.TargetSparsityRanking,
+            TargetJointSparsity = fraction,
+            TargetSparsityRanking = BenchmarkCommand.RankingOfTarget(ranking.Name, parse.GetValue(ranking), fraction, target.Name) ?? sparsity.TargetSparsityRanking,
             ShrinkBudget = OptionValues.Number(budget.Name, parse.GetValue(budget), allowZero: true, "shrink budget") ?? sparsity.ShrinkBudget,
             GatedLayers = parse.GetValue(gated) is { } layers ? BenchmarkCommand.GatedLayers(gated.Name, layers) : sparsity.GatedLayers,
             Gamma = OptionValues.Number(gamma.Name, parse.GetValue(gamma), allowZero: true, "weight of Bi-RPT's sparsity penalty") ?? sparsity.Gamma,
             MaskLearningRate = OptionValues.Number(maskRate.Name, parse.GetValue(maskRate), allowZero: false, "learning rate of Bi-RPT's mask scores") ?? sparsity.MaskLearningRate,
             LowerLevelInterval = OptionValues.WholeNumber(lowerInterval.Name, parse.GetValue(lowerInterval), 1, int.MaxValue, "upper steps between Bi-RPT's lower-level steps") ?? sparsity.LowerLevelInterval,
         };
+    }
 
     // --search-rounds and its lists: handtune only, and the fixed rounds cannot be given at the same time (one line on misuse).
     private static PruningRoundsSearchOptions? RoundsSearchOptions(

@@ -29,7 +29,7 @@ internal sealed record TrainSettings(
     /// <summary>Bi-RPT only: choose the shrink budget by cross-validation on the training part (then <see cref="Sparsity"/>'s budget is ignored).</summary>
     public Methods.BiRpt.BiRptSearchOptions? BiRptSearch { get; init; }
 
-    /// <summary>Choose the fine-tuning epoch by cross-validation on the training part (<see cref="Estimators.YieldCnnTrainerOptions.EpochSelection"/>); null trains every epoch.</summary>
+    /// <summary>Choose the epoch of the last stage on the experimental data by cross-validation on the training part (<see cref="Estimators.YieldCnnTrainerOptions.EpochSelection"/>); null trains every epoch.</summary>
     public Training.CrossValidation.EpochSelectionOptions? EpochSelection { get; init; }
 
     /// <summary>Scale an ensemble's spread by cross-validation on the training part (<see cref="Estimators.YieldCnnTrainerOptions.SpreadCalibration"/>); null keeps the raw spread.</summary>
@@ -114,7 +114,7 @@ internal sealed record TrainSettings(
         var extras = string.Join(", ", new[] { ensemble, calibration }.OfType<string>());
         return string.Create(inv, $"{method} {Task}{(extras.Length > 0 ? $" ({extras})" : "")}, {data}, seed {Seed}, device {Device}{source}, ") +
             string.Create(inv, $"target training {FineTuning.MaxEpoch} epochs (batch {FineTuning.BatchSize}, lr {FineTuning.LearningRate:0.####})") +
-            (EpochSelection is { } selection ? string.Create(inv, $", stopped at the epoch chosen by {selection.Folds}-fold CV on the training part") : "") +
+            (EpochSelection is { } selection ? string.Create(inv, $", the last stage on the experimental data stopped at the epoch chosen by {selection.Folds}-fold CV on the training part") : "") +
             (Method == YieldCnnMethod.BiRpt
                 ? string.Create(inv, $", Bi-RPT {BiRptBudget()}, λ_m {Sparsity.MaskLearningRate:R}, lower level every {Sparsity.LowerLevelInterval} step(s), gates on {(Sparsity.GatedLayers == BiRptGatedLayers.All ? "all layers" : "the convolutions")}{BiRptTarget()}")
                 : RoundsSearch is { } search ? string.Create(inv, $", IMP N_s ∈ {{{string.Join(",", search.PretrainingRoundCandidates)}}} × N_t ∈ {{{string.Join(",", search.TransferRoundCandidates)}}} by {search.Folds}-fold CV on the training part, rate {Sparsity.PruningRate:0.##}")
@@ -122,7 +122,7 @@ internal sealed record TrainSettings(
     }
 
     private string BiRptTarget() => Sparsity.TargetJointSparsity is { } target
-        ? string.Create(CultureInfo.InvariantCulture, $", target {target:P0} of the gated weights by {(Sparsity.TargetSparsityRanking == TargetSparsityRanking.JointScore ? "joint score" : "gated weight")}")
+        ? string.Create(CultureInfo.InvariantCulture, $", target {target * 100:0.#} % of the gated weights by {(Sparsity.TargetSparsityRanking == TargetSparsityRanking.JointScore ? "joint score" : "gated weight")}")
         : ", no target sparsity";
 
     private string BiRptBudget() => BiRptSearch is { } search

@@ -42,13 +42,16 @@ public sealed class YieldCnnTrainer : IEstimator<YieldCnnPredictionTransformer>
         }
 
         ArgumentNullException.ThrowIfNull(options.Method, nameof(options.Method));
-        options.Method.Validate(options, task);
         options.Network = (options.Network ?? new YieldCnnOptions()) with { Task = task };
         options.Network.Validate();
+        ArgumentNullException.ThrowIfNull(options.Pretraining, nameof(options.Pretraining));
+        ArgumentNullException.ThrowIfNull(options.FineTuning, nameof(options.FineTuning));
         options.Pretraining.Validate();
         options.FineTuning.Validate();
         ArgumentNullException.ThrowIfNull(options.Sparsity, nameof(options.Sparsity));
         options.Sparsity.Validate();
+        // After the stages and the sparsity are known to be there: the method's checks read them.
+        options.Method.Validate(options, task);
         if (options.EnsembleSize is < 1 or > 64)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.EnsembleSize, $"Options.EnsembleSize must be between 1 and 64; got {options.EnsembleSize}.");

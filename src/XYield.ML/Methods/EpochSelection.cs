@@ -31,10 +31,10 @@ internal static class EpochSelection
             {
                 EpochCompleted = e =>
                 {
-                    var epoch = e.TargetEpoch - stage.TargetEpochsBefore;
-                    if (e.TrainsOnTarget && epoch >= 1 && epoch <= epochs)
+                    // The stage by name, its epochs by its own count; the target-epoch count cross-checks the position.
+                    if (e.Stage == stage.Name && e.TargetEpoch == stage.TargetEpochsBefore + e.Epoch && e.Epoch <= epochs)
                     {
-                        curve[epoch - 1] = TargetFolds.Metric(held, e.Predict(held.Images));
+                        curve[e.Epoch - 1] = TargetFolds.Metric(held, e.Predict(held.Images));
                     }
                 },
             };
@@ -45,7 +45,7 @@ internal static class EpochSelection
             if (Array.FindIndex(curve, double.IsNaN) is var missing and >= 0)
             {
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                    $"{fit.Method.DisplayName} reported no epoch {missing + 1} of its last target stage in fold {f + 1}; epoch selection expected {epochs} epochs after {stage.TargetEpochsBefore} earlier target epochs."));
+                    $"{fit.Method.DisplayName} reported no epoch {missing + 1} of its last target stage in fold {f + 1}; epoch selection expected the stage '{stage.Name}' with {epochs} epochs after {stage.TargetEpochsBefore} earlier target epochs."));
             }
 
             training.Log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{label}last epoch {curve[^1]:0.#####}"));

@@ -1,7 +1,10 @@
 namespace XYield.ML.Training;
 
 /// <summary>A progress report from a training stage.</summary>
-/// <param name="Stage">The stage name: "pretraining", "fine-tuning", "training" or "mix-training".</param>
+/// <param name="Stage">
+/// The stage name: "pretraining", "pretraining (IMP round N)", "training" (No Pretraining), "fine-tuning", "fine-tuning (IMP
+/// round N)", "mix-training" or "bi-rpt"; a cross-validation fold's reports carry a prefix such as "CV epoch, fold 1/5: ".
+/// </param>
 /// <param name="Epoch">The 1-based epoch.</param>
 /// <param name="MaxEpoch">The number of epochs of the stage.</param>
 /// <param name="Step">The 1-based step within the epoch.</param>

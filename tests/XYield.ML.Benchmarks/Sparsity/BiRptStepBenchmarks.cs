@@ -92,8 +92,16 @@ public class BiRptStepBenchmarks
     [Benchmark]
     public void TargetCut()
     {
-        _cuts++;
-        _stepper!.CutToJointSparsity((double)_cuts / _gatedWeights, 0.1);
+        // k + ½ over n: ⌊fraction · n⌋ is exactly k, one more than the last cut. Past half the gated weights, fresh scores
+        // (rare: thousands of cuts) keep every call a real cut.
+        if (++_cuts > _gatedWeights / 2)
+        {
+            _stepper!.Dispose();
+            _stepper = new BiRptStepper(_network!, new SparsityOptions { GatedLayers = Gated });
+            _cuts = 1;
+        }
+
+        _stepper!.CutToJointSparsity((_cuts + 0.5) / _gatedWeights, 0.1);
     }
 
     /// <summary>The lower level every 10 upper steps, per upper step.</summary>

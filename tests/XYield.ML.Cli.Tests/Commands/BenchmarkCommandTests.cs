@@ -25,7 +25,7 @@ public sealed class BenchmarkCommandTests
     [TestCase("--birpt-lower-interval", "0", "--birpt-lower-interval must be at least 1 upper steps between Bi-RPT's lower-level steps (got 0)")]
     [TestCase("--protocol", "best", "Unknown --protocol 'best': use final-epoch")]
     [TestCase("--birpt-target", "1", "--birpt-target must be below 1, the fraction of the gated weights to remove (got '1')")]
-    [TestCase("--birpt-target", "0,2", "--birpt-target must be a number ≥ 0, the fraction of the gated weights to remove, written like 0.2 (got '0,2')")]
+    [TestCase("--birpt-target", "0,2", "--birpt-target must be a number ≥ 0, the fraction of the gated weights to remove, written like 0.2 (or none) (got '0,2')")]
     public void Bad_options_are_one_line_errors(string option, string value, string message) =>
         AssertOneLineError(message, option, value);
 

@@ -151,6 +151,8 @@ public sealed class EpochSelectionTests
         using var pretrained = Pretrain(ml);
         var options = Small(YieldCnnMethod.TransferSparsityOnly, pretrained);
         options.Sparsity = new SparsityOptions { TransferRounds = 1, TransferRoundEpochs = 4 };
+        // A large constant rate: the held rows' error moves about from epoch to epoch, so the choice falls inside the round.
+        options.FineTuning = options.FineTuning with { LearningRate = 0.1, StepSize = 100 };
         options.EpochSelection = new EpochSelectionOptions { Folds = 3, Seed = 1 };
         var stages = new List<(string Stage, int MaxEpoch)>();
         options.Progress = new Progress(p => stages.Add((p.Stage, p.MaxEpoch)));
@@ -161,6 +163,7 @@ public sealed class EpochSelectionTests
 
         Assert.That(result.FoldCurves, Has.Count.EqualTo(3).And.All.Count.EqualTo(4), "the round's 4 epochs, not the fine-tuning's 6");
         Assert.That(result.Stage, Is.EqualTo("fine-tuning (IMP round 1)"));
+        Assert.That(result.ChosenEpoch, Is.LessThan(4), "these seeds choose inside the round, so the stop below is tested");
         var final = stages.Where(s => !s.Stage.StartsWith("CV", StringComparison.Ordinal)).Distinct().ToArray();
         Assert.That(final, Is.EqualTo(new[] { ("fine-tuning", 6), ("fine-tuning (IMP round 1)", result.ChosenEpoch) }));
 
@@ -178,15 +181,17 @@ public sealed class EpochSelectionTests
         var ml = new MLContext(seed: 0);
         var options = Small(YieldCnnMethod.MixTraining);
         options.SourceData = Images(ml, Alloys(ml, 48, 2));
-        options.Pretraining = StageOptions.PaperPretraining with { MaxEpoch = 4, BatchSize = 8, LearningRate = 1e-3 };
+        // A large constant rate: the held rows' error moves about from epoch to epoch, so the choice falls inside the stage.
+        options.Pretraining = StageOptions.PaperPretraining with { MaxEpoch = 8, BatchSize = 8, LearningRate = 0.1, StepSize = 100 };
         options.EpochSelection = new EpochSelectionOptions { Folds = 3, Seed = 1 };
         var alloys = Alloys(ml, 24, 1);
 
         using var model = ml.Transforms.FeaturizeAlloy().Append(ml.Regression.Trainers.YieldCnn(options)).Fit(alloys);
         var result = model.LastTransformer.EpochSelection!;
 
-        Assert.That(result.FoldCurves, Has.Count.EqualTo(3).And.All.Count.EqualTo(4));
+        Assert.That(result.FoldCurves, Has.Count.EqualTo(3).And.All.Count.EqualTo(8));
         Assert.That(result.Stage, Is.EqualTo("mix-training"));
+        Assert.That(result.ChosenEpoch, Is.LessThan(8), "these seeds choose inside the stage, so the stop below is tested");
         var stopped = Small(YieldCnnMethod.MixTraining);
         stopped.SourceData = options.SourceData;
         stopped.Pretraining = options.Pretraining with { StopAfterEpoch = result.ChosenEpoch };

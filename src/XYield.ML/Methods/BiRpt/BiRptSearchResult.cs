@@ -29,9 +29,11 @@ public sealed record BiRptCandidateScore(SparsityOptions Sparsity, IReadOnlyList
             sparsity.ShrinkBudget is { } b ? Invariant($"budget {b:0.###}") : Invariant($"γ {sparsity.Gamma:G3}"),
             Invariant($"λ_l {sparsity.LowerLearningRate:G3}"),
         };
-        if (sparsity.TargetJointSparsity is { } target)
+        if (sparsity.TargetJointSparsity != Defaults.TargetJointSparsity || sparsity.TargetSparsityRanking != Defaults.TargetSparsityRanking)
         {
-            parts.Add(Invariant($"target {target:P0}{(sparsity.TargetSparsityRanking == TargetSparsityRanking.JointScore ? " by score" : "")}"));
+            parts.Add(sparsity.TargetJointSparsity is { } target
+                ? Invariant($"target {target * 100:0.#} %{(sparsity.TargetSparsityRanking == TargetSparsityRanking.JointScore ? " by score" : "")}")
+                : "no target");
         }
 
         if (sparsity.GatedLayers != Defaults.GatedLayers)

@@ -39,7 +39,7 @@ public sealed class EpochSelectionResult
     /// <summary>The mean over folds of <see cref="FoldCurves"/>, per epoch.</summary>
     public IReadOnlyList<double> MeanCurve { get; }
 
-    /// <summary>The number of epochs every fold trained for (the stage's <see cref="StageOptions.MaxEpoch"/>).</summary>
+    /// <summary>The number of epochs every fold trained <see cref="Stage"/> for (its <see cref="StageOptions.MaxEpoch"/>; for an IMP round, <see cref="SparsityOptions.TransferRoundEpochs"/> when set).</summary>
     public int MaxEpoch => MeanCurve.Count;
 
     /// <summary>The 1-based epoch the final model stops at (<see cref="StageOptions.StopAfterEpoch"/>).</summary>
