@@ -51,4 +51,22 @@ foreach (var target in new double?[] { null, 0.2 })
     Console.WriteLine(model.LastTransformer.Sparsity);   // per layer: zeros of m_s, m_t and m_s ⊙ m_t
 }
 
-// Output, and the time it took in eng/check-package.sh on a shared 2-core CPU: OUTPUT-PENDING
+// Output, and the time it took in eng/check-package.sh on a shared 2-core CPU: 45 s wall clock, build included.
+// target none: test MSE 0.0940 GPa², R² 0.584
+// layer          weights     m_s     m_t   joint
+// conv1              144   1.4 %   1.4 %   1.4 %
+// conv2             1152   0.0 %   0.0 %   0.0 %
+// conv3             2304   0.0 %   0.0 %   0.0 %
+// fc1              82944   0.0 %   0.0 %   0.0 %
+// head                32   0.0 %   0.0 %   0.0 %
+// total            86576   0.0 %   0.0 %   0.0 %
+// target 20 %: test MSE 0.0883 GPa², R² 0.609
+// layer          weights     m_s     m_t   joint
+// conv1              144  11.1 %  11.1 %  11.1 %
+// conv2             1152  14.8 %  14.8 %  14.8 %
+// conv3             2304  23.2 %  23.2 %  23.2 %
+// fc1              82944   0.0 %   0.0 %   0.0 %
+// head                32   0.0 %   0.0 %   0.0 %
+// total            86576   0.8 %   0.8 %   0.8 %
+// The layers lose different shares of the cut; m_s and m_t lose the same weights, because a weight one mask drops gets an
+// infinite threshold in the other (the partner-scaled proximal step).
