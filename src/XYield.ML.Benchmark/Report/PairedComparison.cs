@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using XYield.ML.Evaluation;
+using XYield.ML.Methods;
 
 namespace XYield.ML.Benchmark.Report;
 
@@ -37,7 +38,7 @@ public static class PairedComparison
     }
 
     /// <summary>Pretrain-and-transfer, the dense fine-tune of the dense pre-trained network: what a sparse method must at least match.</summary>
-    public const string DenseTransfer = "pt";
+    public static string DenseTransfer => YieldCnnMethod.PretrainAndTransfer.Name;
 
     /// <summary>
     /// The report's second comparison: every sparse method (a run with a sparsity report: pretrain-sparse, transfer-sparse,

@@ -172,9 +172,8 @@ public sealed class YieldCnnMethod
                 throw new ArgumentException("Options.EpochSelection cannot be combined with Options.RoundsSearch: choose N_s and N_t first, then the epoch.", nameof(options));
             }
 
-            if (SelectableStage(options).Stage.StopAfterEpoch is not null)
+            if (SelectableStage(options) is { Stage.StopAfterEpoch: not null, OptionName: var stage })
             {
-                var stage = SelectableStage(options).OptionName;
                 throw new ArgumentException($"Options.EpochSelection chooses where {DisplayName}'s Options.{stage} stops; leave Options.{stage}.StopAfterEpoch null (or set it yourself and drop EpochSelection).", nameof(options));
             }
         }

@@ -28,6 +28,7 @@ internal sealed class BiRptStepper : IDisposable
     private readonly Tensor?[] _sourceVelocity;
     private readonly Tensor?[] _transferVelocity;
     private long _cutCount;
+    private readonly long _gatedWeightCount;
     private Tensor[]? _beforeLowerStep;
     private Tensor[]? _afterLowerStep;
     private bool _hasLowerStep;
@@ -54,6 +55,7 @@ internal sealed class BiRptStepper : IDisposable
         _transferScores = _layers.Select((l, i) => _isGated[i] ? Score(model.Mask(l, MaskStage.Transfer)) : null).ToArray();
         _sourceVelocity = new Tensor?[_layers.Length];
         _transferVelocity = new Tensor?[_layers.Length];
+        _gatedWeightCount = _gated.Sum(i => _layers[i].Weight.numel());
     }
 
     /// <summary>The current m_s scores of the gated layers, by layer name (views of the live tensors, for tests).</summary>
@@ -200,7 +202,7 @@ internal sealed class BiRptStepper : IDisposable
     /// </summary>
     public void CutToJointSparsity(double fraction, double epsilon)
     {
-        var count = TargetSparsity.Count(fraction, _gated.Sum(i => _sourceScores[i]!.numel()));
+        var count = TargetSparsity.Count(fraction, _gatedWeightCount);
         if (_sparsity.MaskMomentum == 0 && count <= _cutCount)
         {
             return;
