@@ -52,6 +52,17 @@ public static class PairedComparison
         return Section(runs, displayName, DenseTransfer, "each sparse method");
     }
 
+    /// <summary>
+    /// The report's third comparison: Bi-RPT against Hand-Tune, the paper's contribution against the method it improves on
+    /// (both prune in both stages; Hand-Tune by magnitude, Bi-RPT by learned masks). Empty when either did not run.
+    /// </summary>
+    internal static string BiRptSection(IReadOnlyList<RunResult> results, Func<string, string> displayName)
+    {
+        var (biRpt, handTune) = (YieldCnnMethod.BiRpt.Name, YieldCnnMethod.HandTune.Name);
+        var runs = results.Where(r => r.Method == biRpt || r.Method == handTune).ToArray();
+        return Section(runs, displayName, handTune, displayName(biRpt));
+    }
+
     /// <summary>The markdown section of the report for both tasks (empty when the reference did not run).</summary>
     internal static string Section(IReadOnlyList<RunResult> results, Func<string, string> displayName, string reference = DefaultReference, string compared = "each method")
     {

@@ -119,6 +119,7 @@ public static class ReportWriter
         MetricSection(md, "Table 2 (Table 11 for cv): test accuracy on the five classes (higher is better)", BenchmarkTables.MetricTable(results, RunResult.Classification), config, displayName, "0.000");
         md.Append(PairedComparison.Section(results, displayName));
         md.Append(PairedComparison.SparseSection(results, displayName));
+        md.Append(PairedComparison.BiRptSection(results, displayName));
         md.Append(CalibrationTable.Section(results, displayName));
 
         if (figureSplit is not null)

@@ -61,4 +61,24 @@ public sealed class PairedComparisonTests
         Assert.That(section, Does.Not.Contain("gp+mc"));
         Assert.That(PairedComparison.SparseSection(runs.Where(r => r.Method != "pt").ToArray(), name => name), Is.Empty);
     }
+
+    [Test]
+    public void The_bi_rpt_section_compares_bi_rpt_with_hand_tune_only()
+    {
+        RunResult Run(string method, int seed, double accuracy) => new(method, RunResult.Classification, "5", seed, accuracy, []);
+        var runs = new[]
+        {
+            Run("handtune", 0, 0.50), Run("handtune", 1, 0.60), Run("handtune", 2, 0.55),
+            Run("birpt", 0, 0.52), Run("birpt", 1, 0.58), Run("birpt", 2, 0.60),
+            Run("pt", 0, 0.40), Run("pt", 1, 0.40), Run("pt", 2, 0.40),
+        };
+
+        var section = PairedComparison.BiRptSection(runs, name => name.ToUpperInvariant());
+
+        // Differences +0.02, −0.02, +0.05: mean +0.0167, better on 2 of 3.
+        Assert.That(section, Does.Contain("## Paired comparison (classification): BIRPT − HANDTUNE, test accuracy, by seed"));
+        Assert.That(section, Does.Contain("| BIRPT | 5 % | 0.017 | [").And.Contain("| 2 of 3 |"));
+        Assert.That(section, Does.Not.Contain("| PT |"));
+        Assert.That(PairedComparison.BiRptSection(runs.Where(r => r.Method != "handtune").ToArray(), name => name), Is.Empty);
+    }
 }
