@@ -216,8 +216,16 @@ public sealed record BenchmarkProfile(
     public string DescribeCnn() => string.Create(CultureInfo.InvariantCulture,
         $"{SimulatedCount:N0} simulated points, {PretrainingEpochs} pre-training epoch(s), {FineTuningEpochs} fine-tuning epoch(s) (learning rate ÷10 every {FineTuningStepSize}), IMP rounds N_s = {PretrainingRounds}, N_t = {TransferRounds}, Bi-RPT {DescribeBiRptSparsity()}, λ_m = {BiRptMaskLearningRate}, lower level every {BiRptLowerLevelInterval} step(s), gates on {(BiRptGatedLayers == BiRptGatedLayers.All ? "all layers" : "the convolutions")}, {DescribeBiRptTarget()}");
 
+    /// <summary>The command line's names of the target rankings (case-insensitive): "weights" and "scores".</summary>
+    public static IReadOnlyDictionary<string, TargetSparsityRanking> RankingNames { get; } =
+        new Dictionary<string, TargetSparsityRanking>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["weights"] = TargetSparsityRanking.EffectiveWeight,
+            ["scores"] = TargetSparsityRanking.JointScore,
+        };
+
     /// <summary>The command line's name of a ranking: "weights" or "scores".</summary>
-    public static string RankingName(TargetSparsityRanking ranking) => ranking == TargetSparsityRanking.JointScore ? "scores" : "weights";
+    public static string RankingName(TargetSparsityRanking ranking) => RankingNames.Single(pair => pair.Value == ranking).Key;
 
     private string DescribeBiRptSparsity() => BiRptSearch
         ? "shrink budget chosen by 5-fold CV on each training part among 0, 0.5, 1, 2"

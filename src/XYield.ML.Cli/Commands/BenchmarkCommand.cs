@@ -268,12 +268,10 @@ internal static class BenchmarkCommand
         : Ranking(option, text);
 
     /// <summary>"weights" or "scores" (case-insensitive); anything else is a one-line error naming the option.</summary>
-    internal static TargetSparsityRanking Ranking(string option, string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "weights" => TargetSparsityRanking.EffectiveWeight,
-        "scores" => TargetSparsityRanking.JointScore,
-        _ => throw new ArgumentException($"{option} '{text}' is not a choice: expected weights or scores."),
-    };
+    internal static TargetSparsityRanking Ranking(string option, string text) =>
+        BenchmarkProfile.RankingNames.TryGetValue(text.Trim(), out var ranking)
+            ? ranking
+            : throw new ArgumentException($"{option} '{text}' is not a choice: expected {string.Join(" or ", BenchmarkProfile.RankingNames.Keys)}.");
 
     /// <summary>"all" or "convolutions" (case-insensitive); anything else is a one-line error naming the option.</summary>
     internal static BiRptGatedLayers GatedLayers(string option, string text) => text.Trim().ToLowerInvariant() switch
