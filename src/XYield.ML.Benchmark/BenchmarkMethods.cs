@@ -81,22 +81,44 @@ public static class BenchmarkMethods
         name == TransferAndForest ? PretrainingNeed.Dense : (CnnMethodNamed(name) ?? EpochSelectedMethod(name) ?? EnsembledMethod(name) ?? CalibratedEnsembleMethod(name))?.Pretraining ?? PretrainingNeed.None;
 
     /// <summary>
-    /// A rough cost of one fit relative to a dense fine-tune (measured on 2 CPU cores, quick profile), used only to
-    /// balance shards: baselines 0.05, No Pretraining and the dense and IMP methods 1–2, Mix Training 3, Bi-RPT 10.
+    /// A rough cost of one fit of <paramref name="profile"/>, in dense fine-tunes (used only to balance shards): the steps
+    /// it trains relative to a dense fine-tune. Baselines 0.05; No Pretraining and the dense transfer 1; the IMP methods one
+    /// fine-tune per stage (1 + N_t); Bi-RPT 2.5 (one of its steps costs about 2.3 dense ones, measured); Mix Training its
+    /// pass over the simulated points (<see cref="PretrainingCost"/>: about 100 on the paper profile, 2.4 on the quick one);
+    /// ensembles and cross-validated choices the fits they make.
     /// </summary>
     /// <param name="name">A method's short name.</param>
-    public static double RelativeCost(string name) => name switch
+    /// <param name="profile">The settings the fit trains with.</param>
+    public static double RelativeCost(string name, BenchmarkProfile profile)
     {
-        _ when BaselineNames.Contains(name) => 0.05,
-        "mix" => 3,
-        "birpt" => 10,
-        _ when EnsembledMethod(name) is not null => EnsembleMembers,
-        _ when CalibratedEnsembleMethod(name) is not null => EnsembleMembers * (CnnMethod.EpochSelectionFolds + 1),
-        TransferAndForest => CnnMethod.EpochSelectionFolds + 1,
-        _ when EpochSelectedMethod(name) is not null => CnnMethod.EpochSelectionFolds + 1,
-        "transfer-sparse" or "handtune" => 2,
-        _ => 1,
-    };
+        ArgumentNullException.ThrowIfNull(profile);
+        return name switch
+        {
+            _ when BaselineNames.Contains(name) => 0.05,
+            "mix" => PretrainingCost(profile),
+            "birpt" => 2.5,
+            _ when EnsembledMethod(name) is not null => EnsembleMembers,
+            _ when CalibratedEnsembleMethod(name) is not null => EnsembleMembers * (CnnMethod.EpochSelectionFolds + 1),
+            TransferAndForest => CnnMethod.EpochSelectionFolds + 1,
+            _ when EpochSelectedMethod(name) is not null => CnnMethod.EpochSelectionFolds + 1,
+            "transfer-sparse" or "handtune" => 1 + profile.TransferRounds,
+            _ => 1,
+        };
+    }
+
+    /// <summary>
+    /// One dense pre-training of <paramref name="profile"/> in dense fine-tunes: its steps (epochs × simulated points / the
+    /// pre-training batch of 16) over a fine-tune's (epochs × 25 points of the 10 % split / the fine-tuning batch of 4).
+    /// </summary>
+    /// <param name="profile">The settings.</param>
+    public static double PretrainingCost(BenchmarkProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        const int PretrainingBatch = 16, FineTuningBatch = 4, FewShotPoints = 25;
+        var pretrainingSteps = (double)profile.PretrainingEpochs * Math.Ceiling(profile.SimulatedCount / (double)PretrainingBatch);
+        var fineTuningSteps = (double)profile.FineTuningEpochs * Math.Ceiling(FewShotPoints / (double)FineTuningBatch);
+        return pretrainingSteps / fineTuningSteps;
+    }
 
     /// <summary>Reads a comma-separated method list; "baselines" and "all" expand, duplicates are dropped.</summary>
     /// <param name="text">The list.</param>

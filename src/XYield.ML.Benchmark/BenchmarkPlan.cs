@@ -107,7 +107,7 @@ public sealed class BenchmarkPlan
             throw new InvalidOperationException("This plan is a shard already; shard the whole plan.");
         }
 
-        var shardOf = BenchmarkShards.Assign(Runs, count, sparseIsDense: Profile.PretrainingRounds == 0);
+        var shardOf = BenchmarkShards.Assign(Runs, count, Profile);
         return new BenchmarkPlan(this, Runs.Where((_, i) => shardOf[i] == index).ToArray(), index, count);
     }
 

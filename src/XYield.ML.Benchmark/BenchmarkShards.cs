@@ -18,7 +18,9 @@ namespace XYield.ML.Benchmark;
 /// least work so far (ties: the lowest index) — a round robin weighted by cost.</item>
 /// </list>
 /// <para>Work is estimated as partitions (1 for a few-shot split, 10 for cross-validation) × the method's relative cost
-/// (<see cref="BenchmarkMethods.RelativeCost"/>), plus one pre-training per group.</para>
+/// (<see cref="BenchmarkMethods.RelativeCost"/>), plus each group's pre-training (<see cref="BenchmarkMethods.PretrainingCost"/>;
+/// the sparse network's N_s IMP rounds each cost another one): on the paper profile a pre-training is about a hundred
+/// fine-tunes, so the pre-training groups dominate the balance.</para>
 /// <para>Every run's numbers depend only on its method, task, split, seed and the plan's settings, so merged shards give
 /// the same tables as one unsharded run.</para>
 /// </remarks>
@@ -29,9 +31,6 @@ public static class BenchmarkShards
 
     /// <summary>The Slurm job array's variable: the task's id from <c>--array</c>, read as 0-based (use <c>--array=0-(N−1)</c>).</summary>
     public const string SlurmIndexVariable = "SLURM_ARRAY_TASK_ID";
-
-    /// <summary>Extra work per pre-trained network, in fine-tune units.</summary>
-    private const double PretrainingCost = 2;
 
     /// <summary>
     /// The 0-based shard index from the environment: <see cref="KubernetesIndexVariable"/>, else <see cref="SlurmIndexVariable"/>.
@@ -65,18 +64,24 @@ public static class BenchmarkShards
     /// <summary>The shard (0-based) of every run of <paramref name="runs"/>, by the rule above.</summary>
     /// <param name="runs">The plan's runs, in plan order.</param>
     /// <param name="count">The number of shards.</param>
-    /// <param name="sparseIsDense">Whether N_s = 0, so the sparse methods fine-tune the dense network.</param>
-    public static int[] Assign(IReadOnlyList<PlannedRun> runs, int count, bool sparseIsDense)
+    /// <param name="profile">The plan's settings: what a pre-training and each fit cost.</param>
+    public static int[] Assign(IReadOnlyList<PlannedRun> runs, int count, BenchmarkProfile profile)
     {
         ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(profile);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var sparseIsDense = profile.PretrainingRounds == 0;
+        double Cost(PlannedRun run) => (run.Split.Name == BenchmarkSplit.CrossValidation ? BenchmarkSplit.Folds : 1) * BenchmarkMethods.RelativeCost(run.Method, profile);
+        // The m_s network is a dense pre-training and N_s IMP rounds of the same length.
+        double Pretraining(PlannedRun run) => BenchmarkMethods.PretrainingCost(profile)
+            * (!sparseIsDense && BenchmarkMethods.PretrainedNetworkOf(run.Method) == PretrainingNeed.Sparse ? 1 + profile.PretrainingRounds : 1);
         var shardOf = new int[runs.Count];
         var load = new double[count];
         var indices = Enumerable.Range(0, runs.Count).ToArray();
         var groups = indices
             .Where(i => Group(runs[i], sparseIsDense) is not null)
             .GroupBy(i => Group(runs[i], sparseIsDense)!)
-            .Select(g => (Runs: g.ToArray(), Cost: PretrainingCost + g.Sum(i => Cost(runs[i]))))
+            .Select(g => (Runs: g.ToArray(), Cost: Pretraining(runs[g.First()]) + g.Sum(i => Cost(runs[i]))))
             .OrderByDescending(g => g.Cost)
             .ThenBy(g => g.Runs[0]);   // equal costs: the group that comes first in the plan first
         foreach (var group in groups)
@@ -112,9 +117,6 @@ public static class BenchmarkShards
             _ => null,
         };
     }
-
-    private static double Cost(PlannedRun run) =>
-        (run.Split.Name == BenchmarkSplit.CrossValidation ? BenchmarkSplit.Folds : 1) * BenchmarkMethods.RelativeCost(run.Method);
 
     private static int LeastLoaded(double[] load)
     {

@@ -67,6 +67,31 @@ public sealed class ShardingTests
     }
 
     [Test]
+    public void A_pre_training_costs_its_steps_in_fine_tunes_so_mix_is_heavy_on_the_paper_profile()
+    {
+        // Paper: 10 epochs × 100,000 / 16 = 62,500 steps against 90 epochs × ⌈25 / 4⌉ = 630; quick: 2 × 250 = 500 against 30 × 7.
+        Assert.That(BenchmarkMethods.PretrainingCost(BenchmarkProfile.Paper), Is.EqualTo(62_500 / 630.0).Within(1e-9));
+        Assert.That(BenchmarkMethods.PretrainingCost(BenchmarkProfile.Quick), Is.EqualTo(500 / 210.0).Within(1e-9));
+        Assert.That(BenchmarkMethods.RelativeCost("mix", BenchmarkProfile.Paper), Is.EqualTo(BenchmarkMethods.PretrainingCost(BenchmarkProfile.Paper)));
+        Assert.That(BenchmarkMethods.RelativeCost("handtune", BenchmarkProfile.Paper with { TransferRounds = 3 }), Is.EqualTo(4));
+        Assert.That(BenchmarkMethods.RelativeCost("forest+mc", BenchmarkProfile.Paper), Is.EqualTo(0.05));
+    }
+
+    [Test]
+    public void On_the_paper_profile_the_shard_that_pre_trains_gets_fewer_mix_runs()
+    {
+        // One dense group (pt: a pre-training ≈ 99 fine-tunes, then 20 of them) and 20 Mix runs of ≈ 99 each over 2 shards.
+        var plan = new BenchmarkPlan(new BenchmarkOptions { Methods = ["pt", "mix"], Tasks = [YieldTask.Regression], Profile = BenchmarkProfile.Paper with { Splits = "5,10" } });
+
+        var shards = Enumerable.Range(0, 2).Select(i => plan.Shard(i, 2)).ToArray();
+
+        var pretraining = Array.FindIndex(shards, s => s.Runs.Any(r => r.Method == "pt"));
+        var mixRuns = shards.Select(s => s.Runs.Count(r => r.Method == "mix")).ToArray();
+        Assert.That(mixRuns.Sum(), Is.EqualTo(20));
+        Assert.That(mixRuns[pretraining], Is.EqualTo(mixRuns[1 - pretraining] - 2), "the pre-training and 20 fine-tunes weigh about two Mix runs");
+    }
+
+    [Test]
     public void Shard_arguments_are_checked()
     {
         var plan = new BenchmarkPlan(Everything);
