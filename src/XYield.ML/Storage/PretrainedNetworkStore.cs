@@ -23,6 +23,9 @@ namespace XYield.ML.Storage;
 /// <see cref="PretrainedNetwork.Save"/> stream) and <c>&lt;key&gt;.json</c> (the readable description, creation time and
 /// training wall time and the SHA-256 of the <c>.bin</c>), each written to a uniquely named temporary file and renamed, so a
 /// crash never leaves a half-written entry; temporary files of killed writers are deleted the next time the folder is used.
+/// A sparse pre-training stores the dense network and the network after each IMP round before the last as it reaches
+/// them, and starts from the stored one with the most rounds, so an interrupted run resumes after its last full round
+/// with the same result.
 /// An entry whose bytes fail the checksum, whose weights hold NaN or infinity, or that cannot be read is a miss: it is
 /// reported through <see cref="TrainingOptions.Log"/>, trained again and overwritten. A folder that cannot be written is
 /// reported and the trained network is returned uncached.
@@ -82,7 +85,8 @@ public sealed class PretrainedNetworkStore
 
     /// <summary>
     /// The stored sparse network (m_s after N_s IMP rounds) for these settings, or <see cref="TrainingEngine.PretrainSparse"/>
-    /// now and store it. With N_s = 0 this is the dense network and shares its entry.
+    /// now and store it. With N_s = 0 this is the dense network and shares its entry. Training starts from the stored network
+    /// with the most rounds (dense: 0) and stores each one it passes (the dense network, then every round before the last).
     /// </summary>
     /// <param name="source">The source training data; its contents are part of the key.</param>
     /// <param name="network">The architecture; null for the defaults with the data's task.</param>
@@ -135,13 +139,20 @@ public sealed class PretrainedNetworkStore
         var clock = Stopwatch.StartNew();
         var trained = request.Sparsity is null
             ? TrainingEngine.Pretrain(source, request.Network, request.Stage, request.Options)
-            : PretrainSparse(source, request);
+            : PretrainSparse(source, request, clock);
         var elapsed = clock.Elapsed;
+        Store(request, key, trained, elapsed);
+        return new StoredPretraining(trained, key, loaded: false, elapsed);
+    }
+
+    // Writes one entry; a folder that cannot be written is reported and the network stays usable, uncached.
+    private void Store(Request request, string key, PretrainedNetwork network, TimeSpan elapsed)
+    {
         try
         {
             Directory.CreateDirectory(Folder);
             using var bytes = new MemoryStream();
-            trained.Save(bytes);
+            network.Save(bytes);
             var entry = new JsonObject
             {
                 ["key"] = key,
@@ -152,46 +163,61 @@ public sealed class PretrainedNetworkStore
             };
             // The record first: a reader that sees new weights always finds their checksum (old weights with a new
             // checksum are a mismatch, which is a miss, never a wrong network).
-            AtomicFile.Write(record, stream => JsonSerializer.Serialize(stream, entry, Indented));
-            AtomicFile.Write(weights, stream => stream.Write(bytes.GetBuffer(), 0, (int)bytes.Length));
+            AtomicFile.Write(Path.Combine(Folder, key + ".json"), stream => JsonSerializer.Serialize(stream, entry, Indented));
+            AtomicFile.Write(Path.Combine(Folder, key + ".bin"), stream => stream.Write(bytes.GetBuffer(), 0, (int)bytes.Length));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             request.Options.Log?.Invoke($"Warning: cannot store the pre-trained network in {Folder} ({e.Message}); continuing without storing it.");
         }
-
-        return new StoredPretraining(trained, key, loaded: false, elapsed);
     }
 
-    // Sparse pre-training starts with the dense one: when that is stored, only the IMP rounds run (same result, a third or
-    // more of the time saved). An unreadable dense entry is left to its own request to report and replace.
-    private PretrainedNetwork PretrainSparse(TrainingSet source, Request request)
+    // Sparse pre-training is a dense phase then N_s IMP rounds, each hours long on the paper's data on a CPU: it starts from
+    // the stored network with the most rounds (the dense one: 0), and stores the dense network and every intermediate
+    // round count as it reaches them, so an interrupted run loses at most one round. Each of those is exactly the network
+    // a request with that many rounds gets. An unreadable entry is left to its own request to report and replace.
+    private PretrainedNetwork PretrainSparse(TrainingSet source, Request request, Stopwatch clock)
     {
         var sparsity = request.Sparsity!;
-        var dense = Path.Combine(Folder, KeyOf(source, request.Network, request.Stage, sparsity: null, request.Options) + ".bin");
-        PretrainedNetwork? stored = null;
-        if (File.Exists(dense))
+        Request WithRounds(int rounds) => Request.Of(source, request.Network, request.Stage, rounds == 0 ? null : sparsity with { PretrainingRounds = rounds }, request.Options);
+        void Keep(int rounds, PretrainedNetwork network)
         {
+            using (network)
+            {
+                var intermediate = WithRounds(rounds);
+                Store(intermediate, PretrainingDescription.KeyOf(intermediate.Description), network, clock.Elapsed);
+            }
+        }
+
+        for (var rounds = sparsity.PretrainingRounds - 1; rounds >= 0; rounds--)
+        {
+            var path = Path.Combine(Folder, PretrainingDescription.KeyOf(WithRounds(rounds).Description) + ".bin");
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            PretrainedNetwork stored;
             try
             {
-                stored = Load(dense, StoreRecord.Read(Path.ChangeExtension(dense, ".json")), request.Network);
+                stored = Load(path, StoreRecord.Read(Path.ChangeExtension(path, ".json")), request.Network);
             }
             catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
             {
-                request.Options.Log?.Invoke($"Warning: the stored dense pre-trained network {dense} cannot be read ({e.Message}); pre-training from scratch.");
+                request.Options.Log?.Invoke($"Warning: the stored pre-trained network {path} cannot be read ({e.Message}); looking for one with fewer IMP rounds.");
+                continue;
+            }
+
+            using (stored)
+            {
+                var what = rounds == 0 ? "dense pre-trained network" : string.Create(CultureInfo.InvariantCulture, $"network after {rounds} IMP round(s)");
+                request.Options.Log?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                    $"Continuing from the stored {what} {path}: only the {sparsity.PretrainingRounds - rounds} remaining IMP round(s) run."));
+                return HandTuneTraining.PretrainSparseFrom(stored, rounds, source, request.Stage, sparsity, request.Options, Keep);
             }
         }
 
-        if (stored is null)
-        {
-            return TrainingEngine.PretrainSparse(source, request.Network, request.Stage, sparsity, request.Options);
-        }
-
-        using (stored)
-        {
-            request.Options.Log?.Invoke($"Continuing from the stored dense pre-trained network {dense}: only the {sparsity.PretrainingRounds} IMP round(s) run.");
-            return HandTuneTraining.PretrainSparseFrom(stored, source, request.Stage, sparsity, request.Options);
-        }
+        return HandTuneTraining.PretrainSparse(source, request.Network, request.Stage, sparsity, request.Options, Keep);
     }
 
     // An entry whose bytes do not match their recorded checksum, hold non-finite weights (YieldModelFormat refuses them)

@@ -172,6 +172,51 @@ public sealed class PretrainedNetworkStoreTests
     }
 
     [Test]
+    public void Sparse_pretraining_stores_the_dense_network_and_every_round_as_it_reaches_them()
+    {
+        var source = Set(Source(48, seed: 1));
+        var probe = Target(10, seed: 8).Images;
+        var twoRounds = OneRound with { PretrainingRounds = 2 };
+        using var afterOneRound = TrainingEngine.PretrainSparse(source, SmallNetwork, OneEpoch, OneRound, Cpu(0));
+        var store = new PretrainedNetworkStore(_folder);
+
+        using var sparse = store.GetOrPretrainSparse(source, SmallNetwork, OneEpoch, twoRounds, Cpu(0)).Network;
+        var dense = store.GetOrPretrain(source, SmallNetwork, OneEpoch, Recorded(out var denseProgress));
+        var oneRound = store.GetOrPretrainSparse(source, SmallNetwork, OneEpoch, OneRound, Recorded(out var roundProgress));
+        using (dense.Network)
+        using (oneRound.Network)
+        {
+            Assert.That(Directory.GetFiles(_folder, "*.bin"), Has.Length.EqualTo(3), "dense, N_s = 1 and N_s = 2");
+            Assert.That(dense.Loaded && oneRound.Loaded, Is.True);
+            Assert.That(denseProgress.Reports.Concat(roundProgress.Reports), Is.Empty, "neither trains again");
+            Assert.That(oneRound.Network.Sparsity.Source, Is.EqualTo(afterOneRound.Sparsity.Source));
+            Assert.That(oneRound.Network.Predict(probe), Is.EqualTo(afterOneRound.Predict(probe)).AsCollection, "the stored round is the one-round network");
+        }
+    }
+
+    [Test]
+    public void An_interrupted_sparse_pretraining_resumes_after_its_last_completed_round_with_the_same_result()
+    {
+        var source = Set(Source(48, seed: 1));
+        var probe = Target(10, seed: 8).Images;
+        var twoRounds = OneRound with { PretrainingRounds = 2 };
+        using var fromScratch = TrainingEngine.PretrainSparse(source, SmallNetwork, OneEpoch, twoRounds, Cpu(0));
+        var store = new PretrainedNetworkStore(_folder);
+        using var stop = new CancellationTokenSource();
+        var interrupted = Cpu(0) with { CancellationToken = stop.Token, Progress = new RecordingProgress(p => { if (p.Stage == "pretraining (IMP round 2)") { stop.Cancel(); } }) };
+
+        Assert.Throws<OperationCanceledException>(() => store.GetOrPretrainSparse(source, SmallNetwork, OneEpoch, twoRounds, interrupted));
+        var log = new List<string>();
+        var resumed = store.GetOrPretrainSparse(source, SmallNetwork, OneEpoch, twoRounds, Recorded(out var progress) with { Log = log.Add });
+        using var continued = resumed.Network;
+
+        Assert.That(log, Has.One.StartsWith("Continuing from the stored network after 1 IMP round(s)").And.One.Contains("only the 1 remaining IMP round(s) run"));
+        Assert.That(progress.Reports.Select(r => r.Stage).Distinct(), Is.EqualTo(new[] { "pretraining (IMP round 2)" }), "only round 2 ran again");
+        Assert.That(continued.Sparsity.Source, Is.EqualTo(fromScratch.Sparsity.Source));
+        Assert.That(continued.Predict(probe), Is.EqualTo(fromScratch.Predict(probe)).AsCollection, "bit-identical to an uninterrupted run");
+    }
+
+    [Test]
     public void Sparse_network_is_stored_with_its_mask()
     {
         var store = new PretrainedNetworkStore(_folder);

@@ -10,35 +10,60 @@ namespace XYield.ML.Methods.HandTune;
 internal static class HandTuneTraining
 {
     /// <summary>See <see cref="TrainingEngine.PretrainSparse"/>.</summary>
+    /// <param name="source">The simulated data.</param>
+    /// <param name="network">The architecture; null for the defaults.</param>
+    /// <param name="stage">The pre-training stage; null for the paper's.</param>
+    /// <param name="sparsity">The IMP settings; null for the defaults.</param>
+    /// <param name="options">Device, seed, progress; null for the defaults.</param>
+    /// <param name="completed">
+    /// Gets a CPU copy of the network after each round count r &lt; N_s (0: the dense phase), which it owns: the network
+    /// <see cref="PretrainSparse"/> with r rounds returns. The store keeps them, so an interrupted run resumes there.
+    /// </param>
     internal static PretrainedNetwork PretrainSparse(
-        TrainingSet source, YieldCnnOptions? network = null, StageOptions? stage = null, SparsityOptions? sparsity = null, TrainingOptions? options = null)
+        TrainingSet source, YieldCnnOptions? network = null, StageOptions? stage = null, SparsityOptions? sparsity = null, TrainingOptions? options = null,
+        Action<int, PretrainedNetwork>? completed = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         sparsity = SparsityOptions.ValidatedOrDefault(sparsity);
         return Fits.Run(
             Fits.PretrainingStart(source, network, stage, options),
-            (model, fit) => RunPretrainingRounds(model, source, fit, sparsity, afterRound: null),
+            (model, fit) => RunPretrainingRounds(model, source, fit, sparsity, Copies(sparsity, completed)),
             (model, _) => new PretrainedNetwork(model.to(CPU)));
     }
 
     /// <summary>
-    /// The N_s IMP rounds of <see cref="PretrainSparse"/> on a clone of <paramref name="dense"/>, the network its dense phase
-    /// produced with the same source, stage and options: the result equals <see cref="PretrainSparse"/>'s, at the cost of the
-    /// rounds only (each round reshuffles from the seed and consumes no torch randomness). The store uses it when the dense
-    /// network is already stored.
+    /// The IMP rounds of <see cref="PretrainSparse"/> after the first <paramref name="startRound"/> on a clone of
+    /// <paramref name="start"/>, the network <see cref="PretrainSparse"/> returns with that many rounds (0: its dense phase)
+    /// for the same source, stage and options: the result equals <see cref="PretrainSparse"/>'s, at the cost of the remaining
+    /// rounds only (each round reshuffles from the seed, prunes by the weights it is given and consumes no torch
+    /// randomness). The store uses it when a network with fewer rounds is already stored. <paramref name="completed"/>: as
+    /// <see cref="PretrainSparse"/>'s, for the round counts from <paramref name="startRound"/> + 1 to N_s − 1.
     /// </summary>
     internal static PretrainedNetwork PretrainSparseFrom(
-        PretrainedNetwork dense, TrainingSet source, StageOptions stage, SparsityOptions sparsity, TrainingOptions? options)
+        PretrainedNetwork start, int startRound, TrainingSet source, StageOptions stage, SparsityOptions sparsity, TrainingOptions? options,
+        Action<int, PretrainedNetwork>? completed = null)
     {
-        ArgumentNullException.ThrowIfNull(dense);
+        ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(sparsity);
         sparsity.Validate();
+        ArgumentOutOfRangeException.ThrowIfNegative(startRound);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(startRound, sparsity.PretrainingRounds);
         return Fits.Run(
-            new FitStart(dense.NetworkOptions, stage, options, OnTarget: false) { From = dense, Data = [(source, nameof(source))] },
-            (model, fit) => RunPruningRounds(model, source, fit, sparsity, afterRound: null),
+            new FitStart(start.NetworkOptions, stage, options, OnTarget: false) { From = start, Data = [(source, nameof(source))] },
+            (model, fit) => RunPruningRounds(model, source, fit, sparsity, Copies(sparsity, completed), startRound),
             (model, _) => new PretrainedNetwork(model.to(CPU)));
     }
+
+    // The afterRound callback that hands a CPU copy of every intermediate round count (not the last: the fit returns it).
+    private static Action<int, YieldCnn>? Copies(SparsityOptions sparsity, Action<int, PretrainedNetwork>? completed) =>
+        completed is null ? null : (round, model) =>
+        {
+            if (round < sparsity.PretrainingRounds)
+            {
+                completed(round, new PretrainedNetwork(HandTuneSnapshots.CopyToCpu(model)));
+            }
+        };
 
     // Dense pre-training then N_s IMP rounds; afterRound(r, model) sees the network after r rounds (r = 0: dense), so a caller can
     // snapshot every N_s ≤ the maximum from one run (the rounds consume no torch randomness, so a snapshot equals a shorter run).
@@ -51,10 +76,10 @@ internal static class HandTuneTraining
     }
 
     internal static void RunPruningRounds(
-        YieldCnn model, TrainingSet source, FitSettings fit, SparsityOptions sparsity, Action<int, YieldCnn>? afterRound)
+        YieldCnn model, TrainingSet source, FitSettings fit, SparsityOptions sparsity, Action<int, YieldCnn>? afterRound, int startRound = 0)
     {
         var round = fit with { Stage = fit.Stage with { MaxEpoch = sparsity.PretrainingRoundEpochs ?? fit.Stage.MaxEpoch } };
-        for (var r = 0; r < sparsity.PretrainingRounds; r++)
+        for (var r = startRound; r < sparsity.PretrainingRounds; r++)
         {
             PruneRound(model, MaskStage.Source, sparsity);
             RunMasked($"pretraining (IMP round {r + 1})", model, source, round);
