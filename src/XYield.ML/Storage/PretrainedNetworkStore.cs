@@ -179,7 +179,9 @@ public sealed class PretrainedNetworkStore
     private PretrainedNetwork PretrainSparse(TrainingSet source, Request request, Stopwatch clock)
     {
         var sparsity = request.Sparsity!;
-        Request WithRounds(int rounds) => Request.Of(source, request.Network, request.Stage, rounds == 0 ? null : sparsity with { PretrainingRounds = rounds }, request.Options);
+        // The same request with fewer rounds; the source's fingerprint (a hash of every simulated image) is computed once.
+        Request WithRounds(int rounds) =>
+            Request.Of(source, request.Network, request.Stage, rounds == 0 ? null : sparsity with { PretrainingRounds = rounds }, request.Options, request.DataFingerprint);
         void Keep(int rounds, PretrainedNetwork network)
         {
             using (network)
@@ -258,9 +260,10 @@ public sealed class PretrainedNetworkStore
     }
 
     /// <summary>A request with its defaults filled in, validated, and described.</summary>
-    private sealed record Request(YieldCnnOptions Network, StageOptions Stage, SparsityOptions? Sparsity, TrainingOptions Options, JsonObject Description)
+    private sealed record Request(YieldCnnOptions Network, StageOptions Stage, SparsityOptions? Sparsity, TrainingOptions Options, string DataFingerprint, JsonObject Description)
     {
-        public static Request Of(TrainingSet source, YieldCnnOptions? network, StageOptions? stage, SparsityOptions? sparsity, TrainingOptions? options)
+        public static Request Of(
+            TrainingSet source, YieldCnnOptions? network, StageOptions? stage, SparsityOptions? sparsity, TrainingOptions? options, string? dataFingerprint = null)
         {
             var architecture = network ?? Fits.DefaultsFor(source);
             stage ??= StageOptions.PaperPretraining;
@@ -271,7 +274,9 @@ public sealed class PretrainedNetworkStore
             options.Validate();
             // The device kind as training will resolve it ("auto" becomes cuda or cpu); the decision is logged by the training itself.
             var device = TorchDevices.Resolve(options.Device, options.AllowCpuFallback, log: null).type == DeviceType.CUDA ? "cuda" : "cpu";
-            return new Request(architecture, stage, sparsity, options, PretrainingDescription.Of(source, architecture, stage, sparsity, options.Seed, device));
+            dataFingerprint ??= PretrainingDescription.Fingerprint(source);
+            return new Request(architecture, stage, sparsity, options, dataFingerprint,
+                PretrainingDescription.Of(source, architecture, stage, sparsity, options.Seed, device, dataFingerprint));
         }
     }
 }

@@ -32,7 +32,9 @@ internal static class PretrainingDescription
     /// <param name="sparsity">The IMP settings of sparse pre-training; null for a dense network.</param>
     /// <param name="seed">The pre-training seed.</param>
     /// <param name="deviceKind">"cpu" or "cuda": kernels differ, so the same settings give different weights.</param>
-    public static JsonObject Of(TrainingSet source, YieldCnnOptions network, StageOptions stage, SparsityOptions? sparsity, int seed, string deviceKind) => new()
+    /// <param name="dataFingerprint"><see cref="Fingerprint"/> of <paramref name="source"/> when already computed; null computes it.</param>
+    public static JsonObject Of(
+        TrainingSet source, YieldCnnOptions network, StageOptions stage, SparsityOptions? sparsity, int seed, string deviceKind, string? dataFingerprint = null) => new()
     {
         ["storeFormat"] = StoreFormat,
         ["library"] = LibraryVersion,
@@ -48,7 +50,7 @@ internal static class PretrainingDescription
         ["data"] = new JsonObject
         {
             ["rows"] = source.Count,
-            ["sha256"] = Fingerprint(source),
+            ["sha256"] = dataFingerprint ?? Fingerprint(source),
         },
     };
 
