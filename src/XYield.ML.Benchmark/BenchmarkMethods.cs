@@ -1,6 +1,7 @@
 using XYield.ML.Benchmark.Baselines;
 using XYield.ML.Benchmark.Methods;
 using XYield.ML.Methods;
+using XYield.ML.Training;
 
 namespace XYield.ML.Benchmark;
 
@@ -114,9 +115,10 @@ public static class BenchmarkMethods
     public static double PretrainingCost(BenchmarkProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        const int PretrainingBatch = 16, FineTuningBatch = 4, FewShotPoints = 25;
-        var pretrainingSteps = (double)profile.PretrainingEpochs * Math.Ceiling(profile.SimulatedCount / (double)PretrainingBatch);
-        var fineTuningSteps = (double)profile.FineTuningEpochs * Math.Ceiling(FewShotPoints / (double)FineTuningBatch);
+        const int FewShotPoints = 25;
+        // The profile's stages are the paper's with its epochs (BenchmarkProfile.Cnn), so their batches are the paper's.
+        var pretrainingSteps = (double)profile.PretrainingEpochs * Math.Ceiling(profile.SimulatedCount / (double)StageOptions.PaperPretraining.BatchSize);
+        var fineTuningSteps = (double)profile.FineTuningEpochs * Math.Ceiling(FewShotPoints / (double)StageOptions.PaperFineTuning.BatchSize);
         return pretrainingSteps / fineTuningSteps;
     }
 
