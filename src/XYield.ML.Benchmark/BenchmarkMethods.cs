@@ -53,12 +53,29 @@ public static class BenchmarkMethods
     // These CNN methods also run with their fine-tuning epoch chosen by cross-validation on the training part ("pt-cv").
     private static readonly YieldCnnMethod[] EpochSelectedMethods = [YieldCnnMethod.PretrainAndTransfer];
 
-    /// <summary>Every method's short name, in report order.</summary>
-    public static IReadOnlyList<string> Names { get; } =
+    // Every entry in report order: the baselines, the library's CNN methods, then the benchmark's compositions of them.
+    private static readonly MethodEntry[] Entries =
     [
-        .. BaselineNames, .. YieldCnnMethod.All.Select(m => m.Name), TransferAndForest, .. EpochSelectedMethods.Select(CnnMethod.NameWithEpochSelection),
-        .. EnsembledMethods.Select(CnnEnsembleMethod.NameOf), .. EnsembledMethods.Select(CnnEnsembleMethod.CalibratedNameOf),
+        .. BaselineMethods.Select(BaselineEntry),
+        .. YieldCnnMethod.All.Select(CnnEntry),
+        new(TransferAndForest, "Mean of pretrain-and-transfer and forest + MC",
+            $"physics-informed: the equal-weight mean of pt and forest+mc (the library's YieldTransferAndForest), its standard deviation √(α² + (β·r)²) of the halves' disagreement r, α and β fitted to {CnnMethod.EpochSelectionFolds}-fold cross-validation errors on the training part (folds hold whole compositions); classification: the class of the mean",
+            PretrainingNeed.Dense, _ => CnnMethod.EpochSelectionFolds + 1, cnn => new TransferAndForestMethod(cnn)),
+        .. EpochSelectedMethods.Select(m => new MethodEntry(CnnMethod.NameWithEpochSelection(m), $"{m.DisplayName}, epoch by CV",
+            $"CNN: {m.DisplayName}, stopped at the fine-tuning epoch with the best {CnnMethod.EpochSelectionFolds}-fold cross-validation score on the training part (folds hold whole compositions; the schedule still spans every epoch)",
+            m.Pretraining, _ => CnnMethod.EpochSelectionFolds + 1, cnn => new CnnMethod(m, cnn, selectsEpoch: true))),
+        .. EnsembledMethods.Select(m => new MethodEntry(CnnEnsembleMethod.NameOf(m), $"{m.DisplayName}, ensemble of {EnsembleMembers}",
+            $"CNN ensemble: {EnsembleMembers} × {m.DisplayName} (seeds s … s + {EnsembleMembers - 1}, one pre-trained network); mean, and the members' standard deviation as the uncertainty",
+            m.Pretraining, _ => EnsembleMembers, cnn => new CnnEnsembleMethod(m, EnsembleMembers, cnn))),
+        .. EnsembledMethods.Select(m => new MethodEntry(CnnEnsembleMethod.CalibratedNameOf(m), $"{m.DisplayName}, ensemble of {EnsembleMembers}, CV-calibrated spread",
+            $"CNN ensemble: {EnsembleMembers} × {m.DisplayName} as {CnnEnsembleMethod.NameOf(m)}, its standard deviation scaled by {CnnMethod.EpochSelectionFolds}-fold cross-validation on the training part (the same ensemble on each fold; s = √(mean z²) of the held rows); regression calibrated, classification as the raw ensemble",
+            m.Pretraining, _ => EnsembleMembers * (CnnMethod.EpochSelectionFolds + 1), cnn => new CnnEnsembleMethod(m, EnsembleMembers, cnn, calibratesSpread: true))),
     ];
+
+    private static readonly Dictionary<string, MethodEntry> EntriesByName = Entries.ToDictionary(e => e.Name);
+
+    /// <summary>Every method's short name, in report order.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Name)];
 
     /// <summary>The methods that need no TorchSharp: what <c>--methods baselines</c> selects.</summary>
     public static IReadOnlyList<string> Baselines => BaselineNames;
@@ -68,43 +85,26 @@ public static class BenchmarkMethods
     /// <param name="cnn">The pre-trained networks the CNN methods share.</param>
     /// <exception cref="ArgumentException">An unknown name; the message lists the known ones.</exception>
     public static IBenchmarkMethod Create(string name, PretrainedCache cnn) =>
-        BaselineMethods.FirstOrDefault(m => m.Name == name)
-        ?? (CnnMethodNamed(name) is { } method ? (IBenchmarkMethod)new CnnMethod(method, cnn) : null)
-        ?? (name == TransferAndForest ? new TransferAndForestMethod(cnn) : null)
-        ?? (EpochSelectedMethod(name) is { } selected ? (IBenchmarkMethod)new CnnMethod(selected, cnn, selectsEpoch: true) : null)
-        ?? (EnsembledMethod(name) is { } ensembled ? new CnnEnsembleMethod(ensembled, EnsembleMembers, cnn) : null)
-        ?? (CalibratedEnsembleMethod(name) is { } calibrated ? new CnnEnsembleMethod(calibrated, EnsembleMembers, cnn, calibratesSpread: true) : null)
-        ?? throw new ArgumentException($"Unknown method '{name}'. Known methods: {string.Join(", ", Names)}, or 'baselines' / 'all'.");
+        EntriesByName.TryGetValue(name, out var entry) ? entry.Create(cnn) : throw UnknownMethod(name);
 
     /// <summary>Which pre-trained network a method fine-tunes: the dense one, the sparse m_s one, or none.</summary>
     /// <param name="name">A method's short name.</param>
     public static PretrainingNeed PretrainedNetworkOf(string name) =>
-        name == TransferAndForest ? PretrainingNeed.Dense : (CnnMethodNamed(name) ?? EpochSelectedMethod(name) ?? EnsembledMethod(name) ?? CalibratedEnsembleMethod(name))?.Pretraining ?? PretrainingNeed.None;
+        EntriesByName.TryGetValue(name, out var entry) ? entry.Pretraining : PretrainingNeed.None;
 
     /// <summary>
     /// A rough cost of one fit of <paramref name="profile"/>, in dense fine-tunes (used only to balance shards): the steps
     /// it trains relative to a dense fine-tune. Baselines 0.05; No Pretraining and the dense transfer 1; the IMP methods one
     /// fine-tune per stage (1 + N_t); Bi-RPT 2.5 (one of its steps costs about 2.3 dense ones, measured); Mix Training its
     /// pass over the simulated points (<see cref="PretrainingCost"/>: about 100 on the paper profile, 2.4 on the quick one);
-    /// ensembles and cross-validated choices the fits they make.
+    /// ensembles and cross-validated choices the fits they make; a name not (or no longer) known 1.
     /// </summary>
     /// <param name="name">A method's short name.</param>
     /// <param name="profile">The settings the fit trains with.</param>
     public static double RelativeCost(string name, BenchmarkProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return name switch
-        {
-            _ when BaselineNames.Contains(name) => 0.05,
-            "mix" => PretrainingCost(profile),
-            "birpt" => 2.5,
-            _ when EnsembledMethod(name) is not null => EnsembleMembers,
-            _ when CalibratedEnsembleMethod(name) is not null => EnsembleMembers * (CnnMethod.EpochSelectionFolds + 1),
-            TransferAndForest => CnnMethod.EpochSelectionFolds + 1,
-            _ when EpochSelectedMethod(name) is not null => CnnMethod.EpochSelectionFolds + 1,
-            "transfer-sparse" or "handtune" => 1 + profile.TransferRounds,
-            _ => 1,
-        };
+        return EntriesByName.TryGetValue(name, out var entry) ? entry.Cost(profile) : 1;
     }
 
     /// <summary>
@@ -136,7 +136,7 @@ public static class BenchmarkMethods
                 "all" => Names,
                 "baselines" => Baselines,
                 _ when Names.Contains(lower) => [lower],
-                _ => throw new ArgumentException($"Unknown method '{item}'. Known methods: {string.Join(", ", Names)}, or 'baselines' / 'all'."),
+                _ => throw UnknownMethod(item),
             };
             names.AddRange(expanded.Where(n => !names.Contains(n)));
         }
@@ -149,41 +149,35 @@ public static class BenchmarkMethods
     /// and does (for the CNN methods from the library's registry).
     /// </summary>
     public static IReadOnlyList<(string Name, string DisplayName, string Summary)> Describe() =>
-        Names.Select(name => (name, DisplayName(name), (name == Recommended ? "RECOMMENDED (chosen by cross-validation on training parts). " : "") + Summary(name))).ToArray();
-
-    private static string Summary(string name) => BaselineMethods.FirstOrDefault(m => m.Name == name) switch
-    {
-        null when name == TransferAndForest => $"physics-informed: the equal-weight mean of pt and forest+mc (the library's YieldTransferAndForest), its standard deviation √(α² + (β·r)²) of the halves' disagreement r, α and β fitted to {CnnMethod.EpochSelectionFolds}-fold cross-validation errors on the training part (folds hold whole compositions); classification: the class of the mean",
-        TreeBaseline tree => $"baseline: {(tree.Learner == TreeLearner.FastForest ? $"a random forest ({tree.Settings.Rounds} trees)" : "gradient-boosted trees")} on the 11 fractions{(tree.WithMarescaCurtin ? ", T and the Maresca–Curtin estimate" : " and T")}",
-        AverageOfMethods average => $"physics-informed: the equal-weight mean of {average.Parts.First} and {average.Parts.Second} (yield strengths; classification: the class of the mean)",
-        GaussianProcessCorrection => "physics-informed: the Maresca–Curtin estimate as the trend (β₀ + β₁·σ_MC), a Gaussian process over fractions and T for the departures; kernel by marginal likelihood on the training part",
-        { } baseline => $"baseline: {baseline.DisplayName}, the estimate itself (no training)",
-        null when EpochSelectedMethod(name) is { } m => $"CNN: {m.DisplayName}, stopped at the fine-tuning epoch with the best {CnnMethod.EpochSelectionFolds}-fold cross-validation score on the training part (folds hold whole compositions; the schedule still spans every epoch)",
-        null when CalibratedEnsembleMethod(name) is { } m => $"CNN ensemble: {EnsembleMembers} × {m.DisplayName} as {CnnEnsembleMethod.NameOf(m)}, its standard deviation scaled by {CnnMethod.EpochSelectionFolds}-fold cross-validation on the training part (the same ensemble on each fold; s = √(mean z²) of the held rows); regression calibrated, classification as the raw ensemble",
-        null when EnsembledMethod(name) is { } m => $"CNN ensemble: {EnsembleMembers} × {m.DisplayName} (seeds s … s + {EnsembleMembers - 1}, one pre-trained network); mean, and the members' standard deviation as the uncertainty",
-        null => CnnMethodNamed(name) is { } m
-            ? $"CNN: {m.Summary}; pre-training {m.Pretraining.ToString().ToLowerInvariant()}{(m.UsesSourceData ? ", reads the simulated data while fine-tuning" : "")}{(m.IsSparse ? ", learns masks" : "")}"
-            : name,
-    };
+        Entries.Select(e => (e.Name, e.DisplayName, (e.Name == Recommended ? "RECOMMENDED (chosen by cross-validation on training parts). " : "") + e.Summary)).ToArray();
 
     /// <summary>The table name of a method, or the short name itself when it is not (or no longer) known.</summary>
     /// <param name="name">A method's short name.</param>
-    public static string DisplayName(string name) =>
-        BaselineMethods.FirstOrDefault(m => m.Name == name)?.DisplayName
-        ?? (name == TransferAndForest ? TransferAndForestDisplayName : null)
-        ?? CnnMethodNamed(name)?.DisplayName
-        ?? (EpochSelectedMethod(name) is { } selected ? $"{selected.DisplayName}, epoch by CV" : null)
-        ?? (EnsembledMethod(name) is { } ensembled ? $"{ensembled.DisplayName}, ensemble of {EnsembleMembers}" : null)
-        ?? (CalibratedEnsembleMethod(name) is { } calibrated ? $"{calibrated.DisplayName}, ensemble of {EnsembleMembers}, CV-calibrated spread" : name);
+    public static string DisplayName(string name) => EntriesByName.TryGetValue(name, out var entry) ? entry.DisplayName : name;
 
-    private const string TransferAndForestDisplayName = "Mean of pretrain-and-transfer and forest + MC";
+    private static ArgumentException UnknownMethod(string name) =>
+        new($"Unknown method '{name}'. Known methods: {string.Join(", ", Names)}, or 'baselines' / 'all'.");
 
-    private static YieldCnnMethod? CnnMethodNamed(string name) => YieldCnnMethod.All.FirstOrDefault(m => m.Name == name);
+    private static MethodEntry BaselineEntry(IBenchmarkMethod baseline) => new(baseline.Name, baseline.DisplayName, baseline switch
+    {
+        TreeBaseline tree => $"baseline: {(tree.Learner == TreeLearner.FastForest ? $"a random forest ({tree.Settings.Rounds} trees)" : "gradient-boosted trees")} on the 11 fractions{(tree.WithMarescaCurtin ? ", T and the Maresca–Curtin estimate" : " and T")}",
+        AverageOfMethods average => $"physics-informed: the equal-weight mean of {average.Parts.First} and {average.Parts.Second} (yield strengths; classification: the class of the mean)",
+        GaussianProcessCorrection => "physics-informed: the Maresca–Curtin estimate as the trend (β₀ + β₁·σ_MC), a Gaussian process over fractions and T for the departures; kernel by marginal likelihood on the training part",
+        _ => $"baseline: {baseline.DisplayName}, the estimate itself (no training)",
+    }, PretrainingNeed.None, _ => 0.05, _ => baseline);
 
-    private static YieldCnnMethod? EpochSelectedMethod(string name) => EpochSelectedMethods.FirstOrDefault(m => CnnMethod.NameWithEpochSelection(m) == name);
+    private static MethodEntry CnnEntry(YieldCnnMethod method) => new(method.Name, method.DisplayName,
+        $"CNN: {method.Summary}; pre-training {method.Pretraining.ToString().ToLowerInvariant()}{(method.UsesSourceData ? ", reads the simulated data while fine-tuning" : "")}{(method.IsSparse ? ", learns masks" : "")}",
+        method.Pretraining, profile => CnnCost(method, profile), cnn => new CnnMethod(method, cnn));
 
-    private static YieldCnnMethod? EnsembledMethod(string name) => EnsembledMethods.FirstOrDefault(m => CnnEnsembleMethod.NameOf(m) == name);
+    private static double CnnCost(YieldCnnMethod method, BenchmarkProfile profile) =>
+        method == YieldCnnMethod.MixTraining ? PretrainingCost(profile)
+        : method == YieldCnnMethod.BiRpt ? 2.5
+        : method == YieldCnnMethod.TransferSparsityOnly || method == YieldCnnMethod.HandTune ? 1 + profile.TransferRounds
+        : 1;
 
-    private static YieldCnnMethod? CalibratedEnsembleMethod(string name) => EnsembledMethods.FirstOrDefault(m => CnnEnsembleMethod.CalibratedNameOf(m) == name);
-
+    // One entry of the method list: what the CLI lists, the report names, the shards weigh and the runner creates.
+    private sealed record MethodEntry(
+        string Name, string DisplayName, string Summary, PretrainingNeed Pretraining,
+        Func<BenchmarkProfile, double> Cost, Func<PretrainedCache, IBenchmarkMethod> Create);
 }
