@@ -13,6 +13,7 @@ public sealed class PretrainedNetworkStoreTests
 {
     private static readonly StageOptions OneEpoch = StageOptions.PaperPretraining with { MaxEpoch = 1, BatchSize = 16, LearningRate = 1e-3 };
     private static readonly SparsityOptions OneRound = new() { PretrainingRounds = 1, PretrainingRoundEpochs = 1 };
+    private static readonly SparsityOptions TwoRounds = OneRound with { PretrainingRounds = 2 };
 
     private string _folder = "";
 
@@ -154,33 +155,28 @@ public sealed class PretrainedNetworkStoreTests
     public void Sparse_pretraining_continues_from_the_stored_dense_network_with_the_same_result()
     {
         var source = Set(Source(48, seed: 1));
-        var probe = Target(10, seed: 8).Images;
-        var twoRounds = OneRound with { PretrainingRounds = 2 };
-        using var fromScratch = TrainingEngine.PretrainSparse(source, SmallNetwork, OneEpoch, twoRounds, Cpu(0));
+        using var fromScratch = TrainingEngine.PretrainSparse(source, SmallNetwork, OneEpoch, TwoRounds, Cpu(0));
         var store = new PretrainedNetworkStore(_folder);
         using var dense = store.GetOrPretrain(source, SmallNetwork, OneEpoch, Cpu(0)).Network;
         var log = new List<string>();
 
-        var stored = store.GetOrPretrainSparse(source, SmallNetwork, OneEpoch, twoRounds, Recorded(out var progress) with { Log = log.Add });
+        var stored = store.GetOrPretrainSparse(source, SmallNetwork, OneEpoch, TwoRounds, Recorded(out var progress) with { Log = log.Add });
         using var continued = stored.Network;
 
         Assert.That(stored.Loaded, Is.False);
         Assert.That(log, Has.One.StartsWith("Continuing from the stored dense pre-trained network"));
         Assert.That(progress.Reports.Select(r => r.Stage).Distinct(), Has.None.EqualTo("pretraining"), "only the IMP rounds ran");
-        Assert.That(continued.Sparsity.Source, Is.EqualTo(fromScratch.Sparsity.Source));
-        Assert.That(continued.Predict(probe), Is.EqualTo(fromScratch.Predict(probe)).AsCollection, "bit-identical to pre-training from scratch");
+        AssertSameSparseNetwork(continued, fromScratch, "bit-identical to pre-training from scratch");
     }
 
     [Test]
     public void Sparse_pretraining_stores_the_dense_network_and_every_round_as_it_reaches_them()
     {
         var source = Set(Source(48, seed: 1));
-        var probe = Target(10, seed: 8).Images;
-        var twoRounds = OneRound with { PretrainingRounds = 2 };
         using var afterOneRound = TrainingEngine.PretrainSparse(source, SmallNetwork, OneEpoch, OneRound, Cpu(0));
         var store = new PretrainedNetworkStore(_folder);
 
-        using var sparse = store.GetOrPretrainSparse(source, SmallNetwork, OneEpoch, twoRounds, Cpu(0)).Network;
+        using var sparse = store.GetOrPretrainSparse(source, SmallNetwork, OneEpoch, TwoRounds, Cpu(0)).Network;
         var dense = store.GetOrPretrain(source, SmallNetwork, OneEpoch, Recorded(out var denseProgress));
         var oneRound = store.GetOrPretrainSparse(source, SmallNetwork, OneEpoch, OneRound, Recorded(out var roundProgress));
         using (dense.Network)
@@ -189,8 +185,7 @@ public sealed class PretrainedNetworkStoreTests
             Assert.That(Directory.GetFiles(_folder, "*.bin"), Has.Length.EqualTo(3), "dense, N_s = 1 and N_s = 2");
             Assert.That(dense.Loaded && oneRound.Loaded, Is.True);
             Assert.That(denseProgress.Reports.Concat(roundProgress.Reports), Is.Empty, "neither trains again");
-            Assert.That(oneRound.Network.Sparsity.Source, Is.EqualTo(afterOneRound.Sparsity.Source));
-            Assert.That(oneRound.Network.Predict(probe), Is.EqualTo(afterOneRound.Predict(probe)).AsCollection, "the stored round is the one-round network");
+            AssertSameSparseNetwork(oneRound.Network, afterOneRound, "the stored round is the one-round network");
         }
     }
 
@@ -198,22 +193,19 @@ public sealed class PretrainedNetworkStoreTests
     public void An_interrupted_sparse_pretraining_resumes_after_its_last_completed_round_with_the_same_result()
     {
         var source = Set(Source(48, seed: 1));
-        var probe = Target(10, seed: 8).Images;
-        var twoRounds = OneRound with { PretrainingRounds = 2 };
-        using var fromScratch = TrainingEngine.PretrainSparse(source, SmallNetwork, OneEpoch, twoRounds, Cpu(0));
+        using var fromScratch = TrainingEngine.PretrainSparse(source, SmallNetwork, OneEpoch, TwoRounds, Cpu(0));
         var store = new PretrainedNetworkStore(_folder);
         using var stop = new CancellationTokenSource();
         var interrupted = Cpu(0) with { CancellationToken = stop.Token, Progress = new RecordingProgress(p => { if (p.Stage == "pretraining (IMP round 2)") { stop.Cancel(); } }) };
 
-        Assert.Throws<OperationCanceledException>(() => store.GetOrPretrainSparse(source, SmallNetwork, OneEpoch, twoRounds, interrupted));
+        Assert.Throws<OperationCanceledException>(() => store.GetOrPretrainSparse(source, SmallNetwork, OneEpoch, TwoRounds, interrupted));
         var log = new List<string>();
-        var resumed = store.GetOrPretrainSparse(source, SmallNetwork, OneEpoch, twoRounds, Recorded(out var progress) with { Log = log.Add });
+        var resumed = store.GetOrPretrainSparse(source, SmallNetwork, OneEpoch, TwoRounds, Recorded(out var progress) with { Log = log.Add });
         using var continued = resumed.Network;
 
         Assert.That(log, Has.One.StartsWith("Continuing from the stored network after 1 IMP round(s)").And.One.Contains("only the 1 remaining IMP round(s) run"));
         Assert.That(progress.Reports.Select(r => r.Stage).Distinct(), Is.EqualTo(new[] { "pretraining (IMP round 2)" }), "only round 2 ran again");
-        Assert.That(continued.Sparsity.Source, Is.EqualTo(fromScratch.Sparsity.Source));
-        Assert.That(continued.Predict(probe), Is.EqualTo(fromScratch.Predict(probe)).AsCollection, "bit-identical to an uninterrupted run");
+        AssertSameSparseNetwork(continued, fromScratch, "bit-identical to an uninterrupted run");
     }
 
     [Test]
@@ -377,6 +369,14 @@ public sealed class PretrainedNetworkStoreTests
             Assert.That(result.Loaded, Is.False);
             Assert.That(log, Has.Exactly(1).StartsWith("Warning: cannot store the pre-trained network"));
         }
+    }
+
+    // The same m_s mask and the same predictions, to the bit, on target images neither network trained on.
+    private static void AssertSameSparseNetwork(PretrainedNetwork actual, PretrainedNetwork expected, string because)
+    {
+        var probe = Target(10, seed: 8).Images;
+        Assert.That(actual.Sparsity.Source, Is.EqualTo(expected.Sparsity.Source), because);
+        Assert.That(actual.Predict(probe), Is.EqualTo(expected.Predict(probe)).AsCollection, because);
     }
 
     private static TrainingOptions Cpu(int seed) => new() { Device = "cpu", Seed = seed, ProgressInterval = 1 };
