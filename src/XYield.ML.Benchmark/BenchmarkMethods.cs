@@ -93,6 +93,32 @@ public static class BenchmarkMethods
         EntriesByName.TryGetValue(name, out var entry) ? entry.Pretraining : PretrainingNeed.None;
 
     /// <summary>
+    /// Whether a setting of the results fingerprint (<see cref="BenchmarkProfile.Fingerprint"/>, by option name) can change
+    /// the numbers of <paramref name="name"/>'s runs, so that runs made with other values of it are not comparable. The
+    /// classical baselines train no network and depend on none of them; the <c>--birpt-…</c> settings act in Bi-RPT only,
+    /// <c>--ns</c> and <c>--nt</c> in the methods that learn masks; the protocol and the pre-training and fine-tuning sizes
+    /// in every CNN method. An unknown method or setting is assumed to depend.
+    /// </summary>
+    /// <param name="name">A method's short name.</param>
+    /// <param name="option">A fingerprint key, e.g. "--birpt-target".</param>
+    public static bool DependsOn(string name, string option)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        if (!EntriesByName.TryGetValue(name, out var entry))
+        {
+            return true;
+        }
+
+        return option switch
+        {
+            _ when BaselineNames.Contains(name) => false,
+            _ when option.StartsWith("--birpt-", StringComparison.Ordinal) => name == YieldCnnMethod.BiRpt.Name,
+            "--ns" or "--nt" => entry.LearnsMasks,
+            _ => true,
+        };
+    }
+
+    /// <summary>
     /// A rough cost of one fit of <paramref name="profile"/>, in dense fine-tunes (used only to balance shards): the steps
     /// it trains relative to a dense fine-tune. Baselines 0.05; No Pretraining and the dense transfer 1; the IMP methods one
     /// fine-tune per stage (1 + N_t); Bi-RPT 2.5 (one of its steps costs about 2.3 dense ones, measured); Mix Training its
@@ -168,7 +194,7 @@ public static class BenchmarkMethods
 
     private static MethodEntry CnnEntry(YieldCnnMethod method) => new(method.Name, method.DisplayName,
         $"CNN: {method.Summary}; pre-training {method.Pretraining.ToString().ToLowerInvariant()}{(method.UsesSourceData ? ", reads the simulated data while fine-tuning" : "")}{(method.IsSparse ? ", learns masks" : "")}",
-        method.Pretraining, profile => CnnCost(method, profile), cnn => new CnnMethod(method, cnn));
+        method.Pretraining, profile => CnnCost(method, profile), cnn => new CnnMethod(method, cnn)) { LearnsMasks = method.IsSparse };
 
     private static double CnnCost(YieldCnnMethod method, BenchmarkProfile profile) =>
         method == YieldCnnMethod.MixTraining ? PretrainingCost(profile)
@@ -179,5 +205,9 @@ public static class BenchmarkMethods
     // One entry of the method list: what the CLI lists, the report names, the shards weigh and the runner creates.
     private sealed record MethodEntry(
         string Name, string DisplayName, string Summary, PretrainingNeed Pretraining,
-        Func<BenchmarkProfile, double> Cost, Func<PretrainedCache, IBenchmarkMethod> Create);
+        Func<BenchmarkProfile, double> Cost, Func<PretrainedCache, IBenchmarkMethod> Create)
+    {
+        /// <summary>Whether the method prunes or gates weights (the IMP methods and Bi-RPT).</summary>
+        public bool LearnsMasks { get; init; }
+    }
 }

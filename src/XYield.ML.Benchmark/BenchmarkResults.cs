@@ -115,7 +115,10 @@ public sealed class BenchmarkResults
     /// <summary>
     /// Combines the results of shards (<see cref="BenchmarkPlan.Shard"/>) or of any runs made with the same settings into
     /// one: the union of their runs in plan order (seed, task, split, method, as an unsharded run orders them), so the
-    /// tables come out as from one run. The same run in two parts must have the same numbers; it is kept once.
+    /// tables come out as from one run. The same run in two parts must have the same numbers; it is kept once. Parts may
+    /// differ in a setting none of the other's runs depends on (<see cref="BenchmarkMethods.DependsOn"/>): a baseline run
+    /// with a Bi-RPT run made with another <c>--birpt-target</c>, say. The merged fingerprint holds each setting as the runs
+    /// that depend on it were made, and the merged config names the settings the parts differed in.
     /// </summary>
     /// <param name="parts">The parts, e.g. <see cref="Load"/> of every shard folder.</param>
     /// <exception cref="ArgumentException">No parts.</exception>
@@ -132,15 +135,15 @@ public sealed class BenchmarkResults
         }
 
         var first = parts[0];
-        var runs = new Dictionary<RunKey, (RunResult Run, BenchmarkResults Part)>();
         foreach (var part in parts)
         {
             ArgumentNullException.ThrowIfNull(part, nameof(parts));
-            if (FingerprintDifferences(first.Fingerprint, part.Fingerprint) is { Length: > 0 } differences)
-            {
-                throw new InvalidDataException($"{Name(part)} was made with other settings than {Name(first)} ({differences}); only results of one plan can be merged.");
-            }
+        }
 
+        var (fingerprint, differing) = MergeFingerprints(parts);
+        var runs = new Dictionary<RunKey, (RunResult Run, BenchmarkResults Part)>();
+        foreach (var part in parts)
+        {
             foreach (var run in part.Runs)
             {
                 if (runs.TryGetValue(run.Key, out var seen) && !seen.Run.Equals(run))
@@ -154,6 +157,11 @@ public sealed class BenchmarkResults
         }
 
         var config = MergeConfigs(parts.Select(p => p.Config).ToArray());
+        if (differing.Count > 0)
+        {
+            config = config with { Settings = new Dictionary<string, string>(config.Settings) { [BenchmarkConfig.MergedKey] = string.Join("; ", differing) } };
+        }
+
         static int Position<T>(IEnumerable<T> order, T value) => order.ToList().IndexOf(value) is var i and >= 0 ? i : int.MaxValue;
         var ordered = runs.Values.Select(v => v.Run)
             .OrderBy(r => Position(config.Seeds, r.Seed))
@@ -161,7 +169,52 @@ public sealed class BenchmarkResults
             .ThenBy(r => Position(config.Splits, r.Split))
             .ThenBy(r => Position(config.Methods, r.Method))
             .ToArray();
-        return new BenchmarkResults(config, ordered, first.Fingerprint);
+        return new BenchmarkResults(config, ordered, fingerprint);
+    }
+
+    // Each setting as the runs that depend on it were made; parts whose runs all ignore a setting may hold any value of it.
+    // A part written before fingerprints were stored cannot be checked, so it merges only with parts like it.
+    private static (Dictionary<string, string>? Fingerprint, List<string> Differing) MergeFingerprints(IReadOnlyList<BenchmarkResults> parts)
+    {
+        var first = parts[0];
+        if (parts.FirstOrDefault(p => (p.Fingerprint is null) != (first.Fingerprint is null)) is { } odd)
+        {
+            throw new InvalidDataException($"{Name(first.Fingerprint is null ? first : odd)} has no settings fingerprint (written by an older version), so it cannot be merged with {Name(first.Fingerprint is null ? odd : first)}.");
+        }
+
+        if (first.Fingerprint is null)
+        {
+            return (null, []);
+        }
+
+        var merged = new Dictionary<string, string>();
+        var differing = new List<string>();
+        foreach (var key in parts.SelectMany(p => p.Fingerprint!.Keys).Distinct().Order(StringComparer.Ordinal))
+        {
+            string? ValueIn(BenchmarkResults part) => part.Fingerprint!.GetValueOrDefault(key);
+            var dependent = parts.Where(p => p.Runs.Any(r => BenchmarkMethods.DependsOn(r.Method, key))).ToArray();
+            if (dependent.FirstOrDefault(p => ValueIn(p) != ValueIn(dependent[0])) is { } other)
+            {
+                var method = other.Runs.First(r => BenchmarkMethods.DependsOn(r.Method, key)).Method;
+                throw new InvalidDataException(
+                    $"{Name(other)} was made with other settings than {Name(dependent[0])} ({key} {ValueIn(dependent[0]) ?? "unset"} vs {ValueIn(other) ?? "unset"}), and its {method} runs depend on it; only results made with the same settings can be merged.");
+            }
+
+            var value = ValueIn(dependent.Length > 0 ? dependent[0] : first);
+            if (parts.Select(ValueIn).Distinct().Count() > 1)
+            {
+                differing.Add(dependent.Length > 0
+                    ? $"{key} {value ?? "unset"} (as {string.Join(", ", dependent.Select(Name))} made the runs that depend on it)"
+                    : $"{key} differed, and no run depends on it");
+            }
+
+            if (value is not null)
+            {
+                merged[key] = value;
+            }
+        }
+
+        return (merged, differing);
     }
 
     // The first part's config with the union of the choices; a shard's position no longer applies.
@@ -182,18 +235,6 @@ public sealed class BenchmarkResults
             Tasks = configs.SelectMany(c => c.Tasks).Distinct().ToArray(),
             Settings = settings,
         };
-    }
-
-    private static string FingerprintDifferences(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b)
-    {
-        if (a is null || b is null)
-        {
-            return a is null && b is null ? "" : "one has no settings fingerprint (written by an older version)";
-        }
-
-        return string.Join("; ", a.Keys.Union(b.Keys).Order(StringComparer.Ordinal)
-            .Where(k => a.GetValueOrDefault(k) != b.GetValueOrDefault(k))
-            .Select(k => $"{k} {a.GetValueOrDefault(k) ?? "unset"} vs {b.GetValueOrDefault(k) ?? "unset"}"));
     }
 
     private static string Name(BenchmarkResults part) => part.Source is { } source ? $"'{source}'" : "a part";

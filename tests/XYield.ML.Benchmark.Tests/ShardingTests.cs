@@ -151,17 +151,40 @@ public sealed class ShardingTests
     public void Merging_refuses_other_settings_and_conflicting_runs()
     {
         var quick = BenchmarkProfile.Quick;
-        var a = new BenchmarkResults(BenchmarkConfig.Of([]), [new RunResult("mc", RunResult.Regression, "5", 0, 0.2, [])], quick.Fingerprint(EvaluationProtocol.FinalEpoch), "a");
-        var other = new BenchmarkResults(BenchmarkConfig.Of([]), [], (quick with { FineTuningEpochs = 9 }).Fingerprint(EvaluationProtocol.FinalEpoch), "b");
+        var a = new BenchmarkResults(BenchmarkConfig.Of([]), [new RunResult("mc", RunResult.Regression, "5", 0, 0.2, []), new RunResult("pt", RunResult.Regression, "5", 0, 0.1, [])], quick.Fingerprint(EvaluationProtocol.FinalEpoch), "a");
+        var other = new BenchmarkResults(BenchmarkConfig.Of([]), [new RunResult("np", RunResult.Regression, "5", 1, 0.1, [])], (quick with { FineTuningEpochs = 9 }).Fingerprint(EvaluationProtocol.FinalEpoch), "b");
         var conflict = new BenchmarkResults(BenchmarkConfig.Of([]), [new RunResult("mc", RunResult.Regression, "5", 0, 0.3, [])], quick.Fingerprint(EvaluationProtocol.FinalEpoch), "c");
         var same = new BenchmarkResults(BenchmarkConfig.Of([]), [new RunResult("mc", RunResult.Regression, "5", 0, 0.2, [])], quick.Fingerprint(EvaluationProtocol.FinalEpoch), "d");
 
         var settings = Assert.Throws<InvalidDataException>(() => BenchmarkResults.Merge([a, other]));
         var numbers = Assert.Throws<InvalidDataException>(() => BenchmarkResults.Merge([a, conflict]));
 
-        Assert.That(settings!.Message, Does.Contain("'b' was made with other settings than 'a'").And.Contain("--finetune-epochs 30 vs 9"));
+        Assert.That(settings!.Message, Does.Contain("'b' was made with other settings than 'a'").And.Contain("--finetune-epochs 30 vs 9").And.Contain("its np runs depend on it"));
         Assert.That(numbers!.Message, Does.Contain("'a' and 'c' both hold mc regression split 5 seed 0, with different numbers"));
-        Assert.That(BenchmarkResults.Merge([a, same]).Runs, Has.Count.EqualTo(1), "an identical duplicate is kept once");
+        Assert.That(BenchmarkResults.Merge([a, same]).Runs, Has.Count.EqualTo(2), "an identical duplicate is kept once");
+    }
+
+    [Test]
+    public void Merging_accepts_parts_that_differ_only_in_settings_their_runs_ignore()
+    {
+        var untargeted = BenchmarkProfile.Paper with { BiRptTargetJointSparsity = null };
+        var targeted = BenchmarkProfile.Paper with { BiRptTargetJointSparsity = 0.2 };
+        var baselines = new BenchmarkResults(BenchmarkConfig.Of([]), [new RunResult("forest+mc", RunResult.Regression, "5", 0, 0.2, []), new RunResult("pt", RunResult.Regression, "5", 0, 0.1, [])], untargeted.Fingerprint(EvaluationProtocol.FinalEpoch), "old");
+        var birpt = new BenchmarkResults(BenchmarkConfig.Of([]), [new RunResult("birpt", RunResult.Regression, "5", 0, 0.1, []), new RunResult("pt", RunResult.Regression, "5", 0, 0.1, [])], targeted.Fingerprint(EvaluationProtocol.FinalEpoch), "new");
+        var otherTarget = new BenchmarkResults(BenchmarkConfig.Of([]), [new RunResult("birpt", RunResult.Regression, "5", 1, 0.1, [])], (BenchmarkProfile.Paper with { BiRptTargetJointSparsity = 0.5 }).Fingerprint(EvaluationProtocol.FinalEpoch), "half");
+
+        var merged = BenchmarkResults.Merge([baselines, birpt]);
+        var refused = Assert.Throws<InvalidDataException>(() => BenchmarkResults.Merge([birpt, otherTarget]));
+
+        Assert.That(merged.Runs.Select(r => r.Method), Is.EquivalentTo(new[] { "forest+mc", "pt", "birpt" }), "pt, the same in both, kept once");
+        Assert.That(merged.Fingerprint, Is.EqualTo(targeted.Fingerprint(EvaluationProtocol.FinalEpoch)), "the target as the Bi-RPT runs were made, so a resume with it is accepted");
+        Assert.That(merged.Config.Settings[BenchmarkConfig.MergedKey], Does.Contain("--birpt-target 0.2 (as 'new' made the runs that depend on it)"));
+        Assert.That(refused!.Message, Does.Contain("--birpt-target 0.2 vs 0.5").And.Contain("its birpt runs depend on it"));
+        merged.WriteReport(Path.Combine(_folder, "merged"));
+        Assert.That(File.ReadAllText(Path.Combine(_folder, "merged", "report.md")), Does.Contain("Merged from folders whose settings differed where only some methods depend on them: --birpt-ranking weights (as 'new'"));
+        Assert.That(BenchmarkMethods.DependsOn("forest+mc", "--finetune-epochs"), Is.False, "a baseline trains no network");
+        Assert.That(BenchmarkMethods.DependsOn("pt", "--birpt-target") || BenchmarkMethods.DependsOn("pt", "--ns"), Is.False);
+        Assert.That(BenchmarkMethods.DependsOn("handtune", "--ns") && BenchmarkMethods.DependsOn("pt-forest+mc", "--pretrain-epochs"), Is.True);
     }
 
     private BenchmarkRunner Runner(string folder) => new(new BenchmarkRunnerOptions { OutputFolder = Path.Combine(_folder, folder), Data = BenchmarkTestData.Points });

@@ -33,6 +33,12 @@ public sealed record BenchmarkConfig(
     /// <summary>The settings key of the CNN methods' one-line description (the report header).</summary>
     public const string CnnKey = "cnn";
 
+    /// <summary>
+    /// The settings key of a merge whose folders differed in settings only some methods depend on: which settings, and as
+    /// which folders made the runs that depend on them (the report header says so).
+    /// </summary>
+    public const string MergedKey = "merged";
+
     /// <summary>Whether the numbers come from the paper's optimistic best-test-epoch protocol.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool SelectsOnTest => Protocol == EvaluationProtocols.BestTestEpoch;

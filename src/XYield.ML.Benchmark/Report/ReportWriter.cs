@@ -111,6 +111,12 @@ public static class ReportWriter
         var overridden = config.Overridden.Count > 0 ? $", overridden by {string.Join(", ", config.Overridden)}" : "";
         md.Append(Inv, $"Profile: **{config.Profile}**{overridden}. CNN methods: {config.Settings.GetValueOrDefault(BenchmarkConfig.CnnKey, "see config.json")}.");
         md.Append(config.Profile == "quick" ? " The quick profile's CNN numbers come from small pre-training and few seeds: indicative, not the paper's results.\n\n" : "\n\n");
+        if (config.Settings.GetValueOrDefault(BenchmarkConfig.MergedKey) is { } merged)
+        {
+            // The CNN line above is the first folder's; where the folders differed, each method's runs are as said here.
+            md.Append(Inv, $"Merged from folders whose settings differed where only some methods depend on them: {merged}.\n\n");
+        }
+
         md.Append(config.SelectsOnTest ? "" : $"Protocol {EvaluationProtocols.FinalEpochDescription}\n\n");
         md.Append(Inv, $"Recommended method: **{displayName(BenchmarkMethods.Recommended)}** (`{BenchmarkMethods.Recommended}`), chosen by cross-validation on the training parts of the few-shot splits, not by the test numbers below.\n\n");
         md.Append("Cells are the mean over seeds ± the half-width of the 95 % confidence interval (Student's t), with the number of seeds in brackets (n/a: one seed has no interval).\n\n");

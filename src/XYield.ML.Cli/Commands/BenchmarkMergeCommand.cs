@@ -6,14 +6,14 @@ using XYield.ML.Cli.Live;
 
 namespace XYield.ML.Cli.Commands;
 
-/// <summary><c>xyield benchmark merge DIR... --output DIR</c>: combines shard folders into one results.json and report.</summary>
+/// <summary><c>xyield benchmark merge DIR... --output DIR</c>: combines output folders (shards, or runs made apart) into one results.json and report.</summary>
 internal static class BenchmarkMergeCommand
 {
     public static Command Create()
     {
-        var folders = new Argument<DirectoryInfo[]>("folders") { Description = "The shard folders (output/shard-i-of-n) of one plan.", Arity = ArgumentArity.OneOrMore };
+        var folders = new Argument<DirectoryInfo[]>("folders") { Description = "The output folders to combine: the shards (output/shard-i-of-n) of one plan, or runs whose settings agree wherever one of their methods depends on them.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for the merged results.json, report.md and figures; must not hold results yet.", Required = true };
-        var command = new Command("merge", "Combine the output folders of benchmark shards (--shard) into one results.json and report.") { folders, output };
+        var command = new Command("merge", "Combine benchmark output folders (the shards of --shard, or runs made apart) into one results.json and report.") { folders, output };
         command.SetAction(parse =>
         {
             var target = parse.GetValue(output)!.FullName;

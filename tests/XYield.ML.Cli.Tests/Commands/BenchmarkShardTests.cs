@@ -47,16 +47,26 @@ public sealed class BenchmarkShardTests
     }
 
     [Test]
-    public void Merging_folders_of_different_settings_is_a_one_line_error()
+    public void Merging_folders_whose_runs_depend_on_different_settings_is_a_one_line_error()
     {
         string[] plan = ["benchmark", "--methods", "mc", "--splits", "5", "--seeds", "1", "--tasks", "regression"];
         CliProcess.Run(TestPaths.CliOutput, null, [.. plan, "--output", Path.Combine(_folder, "a")]);
-        CliProcess.Run(TestPaths.CliOutput, null, [.. plan, "--protocol", "best-test-epoch", "--output", Path.Combine(_folder, "b")]);
+        CliProcess.Run(TestPaths.CliOutput, null, [.. plan, "--finetune-epochs", "3", "--output", Path.Combine(_folder, "b")]);
+        // The same files as if a CNN method had run with both epoch counts (training one here would cost minutes).
+        string AsCnn(string folder)
+        {
+            var cnn = Path.Combine(_folder, folder + "-pt");
+            Directory.CreateDirectory(cnn);
+            File.WriteAllText(Path.Combine(cnn, "results.json"), File.ReadAllText(Path.Combine(_folder, folder, "results.json")).Replace("\"method\": \"mc\"", "\"method\": \"pt\"", StringComparison.Ordinal));
+            return cnn;
+        }
 
-        var result = CliProcess.Run(TestPaths.CliOutput, null, "benchmark", "merge", Path.Combine(_folder, "a"), Path.Combine(_folder, "b"), "--output", Path.Combine(_folder, "m"));
+        var baselines = CliProcess.Run(TestPaths.CliOutput, null, "benchmark", "merge", Path.Combine(_folder, "a"), Path.Combine(_folder, "b"), "--output", Path.Combine(_folder, "m"));
+        var result = CliProcess.Run(TestPaths.CliOutput, null, "benchmark", "merge", AsCnn("a"), AsCnn("b"), "--output", Path.Combine(_folder, "n"));
 
+        Assert.That(baselines.ExitCode, Is.EqualTo(0), "the estimate itself trains no network: " + baselines.StandardError);
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.StandardError.Trim().Split('\n'), Has.Length.EqualTo(1), result.StandardError);
-        Assert.That(result.StandardError, Does.Contain("was made with other settings").And.Contain("--protocol final-epoch vs best-test-epoch"));
+        Assert.That(result.StandardError, Does.Contain("was made with other settings").And.Contain("--finetune-epochs").And.Contain(" vs 3)").And.Contain("its pt runs depend on it"));
     }
 }
