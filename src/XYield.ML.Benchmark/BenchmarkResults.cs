@@ -118,7 +118,8 @@ public sealed class BenchmarkResults
     /// tables come out as from one run. The same run in two parts must have the same numbers; it is kept once. Parts may
     /// differ in a setting none of the other's runs depends on (<see cref="BenchmarkMethods.DependsOn"/>): a baseline run
     /// with a Bi-RPT run made with another <c>--birpt-target</c>, say. The merged fingerprint holds each setting as the runs
-    /// that depend on it were made, and the merged config names the settings the parts differed in.
+    /// that depend on it were made, and the merged config names the settings the parts differed in. Parts of different plans
+    /// list their methods in the benchmark's report order (<see cref="BenchmarkMethods.Names"/>).
     /// </summary>
     /// <param name="parts">The parts, e.g. <see cref="Load"/> of every shard folder.</param>
     /// <exception cref="ArgumentException">No parts.</exception>
@@ -170,6 +171,19 @@ public sealed class BenchmarkResults
             .ThenBy(r => Position(config.Methods, r.Method))
             .ToArray();
         return new BenchmarkResults(config, ordered, fingerprint);
+    }
+
+    // Shards of one plan keep its order (the user's --methods); folders of different plans get the benchmark's report order.
+    private static string[] MergeMethods(BenchmarkConfig[] configs)
+    {
+        var union = configs.SelectMany(c => c.Methods).Distinct().ToArray();
+        if (configs.All(c => c.Methods.SequenceEqual(configs[0].Methods)))
+        {
+            return union;
+        }
+
+        var rank = BenchmarkMethods.Names.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i);
+        return [.. union.OrderBy(m => rank.GetValueOrDefault(m, int.MaxValue))];
     }
 
     // Each setting as the runs that depend on it were made; parts whose runs all ignore a setting may hold any value of it.
@@ -231,7 +245,7 @@ public sealed class BenchmarkResults
         {
             Splits = configs.SelectMany(c => c.Splits).Distinct().ToArray(),
             Seeds = configs.SelectMany(c => c.Seeds).Distinct().Order().ToArray(),
-            Methods = configs.SelectMany(c => c.Methods).Distinct().ToArray(),
+            Methods = MergeMethods(configs),
             Tasks = configs.SelectMany(c => c.Tasks).Distinct().ToArray(),
             Settings = settings,
         };

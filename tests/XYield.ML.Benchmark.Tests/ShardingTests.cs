@@ -169,14 +169,16 @@ public sealed class ShardingTests
     {
         var untargeted = BenchmarkProfile.Paper with { BiRptTargetJointSparsity = null };
         var targeted = BenchmarkProfile.Paper with { BiRptTargetJointSparsity = 0.2 };
-        var baselines = new BenchmarkResults(BenchmarkConfig.Of([]), [new RunResult("forest+mc", RunResult.Regression, "5", 0, 0.2, []), new RunResult("pt", RunResult.Regression, "5", 0, 0.1, [])], untargeted.Fingerprint(EvaluationProtocol.FinalEpoch), "old");
-        var birpt = new BenchmarkResults(BenchmarkConfig.Of([]), [new RunResult("birpt", RunResult.Regression, "5", 0, 0.1, []), new RunResult("pt", RunResult.Regression, "5", 0, 0.1, [])], targeted.Fingerprint(EvaluationProtocol.FinalEpoch), "new");
+        RunResult[] old = [new RunResult("pt", RunResult.Regression, "5", 0, 0.1, []), new RunResult("forest+mc", RunResult.Regression, "5", 0, 0.2, [])];
+        RunResult[] later = [new RunResult("birpt", RunResult.Regression, "5", 0, 0.1, []), new RunResult("pt", RunResult.Regression, "5", 0, 0.1, [])];
+        var baselines = new BenchmarkResults(BenchmarkConfig.Of(old), old, untargeted.Fingerprint(EvaluationProtocol.FinalEpoch), "old");
+        var birpt = new BenchmarkResults(BenchmarkConfig.Of(later), later, targeted.Fingerprint(EvaluationProtocol.FinalEpoch), "new");
         var otherTarget = new BenchmarkResults(BenchmarkConfig.Of([]), [new RunResult("birpt", RunResult.Regression, "5", 1, 0.1, [])], (BenchmarkProfile.Paper with { BiRptTargetJointSparsity = 0.5 }).Fingerprint(EvaluationProtocol.FinalEpoch), "half");
 
         var merged = BenchmarkResults.Merge([baselines, birpt]);
         var refused = Assert.Throws<InvalidDataException>(() => BenchmarkResults.Merge([birpt, otherTarget]));
 
-        Assert.That(merged.Runs.Select(r => r.Method), Is.EquivalentTo(new[] { "forest+mc", "pt", "birpt" }), "pt, the same in both, kept once");
+        Assert.That(merged.Runs.Select(r => r.Method), Is.EqualTo(new[] { "forest+mc", "pt", "birpt" }), "pt, the same in both, kept once; two plans' methods in report order");
         Assert.That(merged.Fingerprint, Is.EqualTo(targeted.Fingerprint(EvaluationProtocol.FinalEpoch)), "the target as the Bi-RPT runs were made, so a resume with it is accepted");
         Assert.That(merged.Config.Settings[BenchmarkConfig.MergedKey], Does.Contain("--birpt-target 0.2 (as 'new' made the runs that depend on it)"));
         Assert.That(refused!.Message, Does.Contain("--birpt-target 0.2 vs 0.5").And.Contain("its birpt runs depend on it"));
