@@ -135,10 +135,9 @@ public sealed class BenchmarkResults
             throw new ArgumentException("Nothing to merge: give at least one set of results.", nameof(parts));
         }
 
-        var first = parts[0];
-        foreach (var part in parts)
+        if (parts.Any(p => p is null))
         {
-            ArgumentNullException.ThrowIfNull(part, nameof(parts));
+            throw new ArgumentNullException(nameof(parts), "A part to merge is null.");
         }
 
         var (fingerprint, differing) = MergeFingerprints(parts);
