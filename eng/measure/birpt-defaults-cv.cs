@@ -20,6 +20,7 @@ using XYield.ML.Benchmark.Methods;
 using XYield.ML.Data.Experimental;
 using XYield.ML.Data.Simulated;
 using XYield.ML.Data.Splits;
+using XYield.ML.Evaluation;
 using XYield.ML.Methods.BiRpt;
 using XYield.ML.Models;
 using XYield.ML.Storage;
@@ -37,11 +38,12 @@ var training = new TrainingOptions { Device = "cpu", CpuThreads = 1 };
 TrainingSet source;
 PretrainedNetwork pretrained;
 var benchmarkSparsity = new SparsityOptions();
-if (paperProfile)
+var settings = CnnSettings.Paper("cpu");
+// The benchmark's own network and simulated draw (same seed, same cache key), so the CV sees what its runs see; the
+// cache owns the network, so it lives as long as the script.
+using var cache = paperProfile ? new PretrainedCache(settings, new PretrainedNetworkStore(PretrainedNetworkStore.DefaultFolder()), report: Console.WriteLine) : null;
+if (cache is not null)
 {
-    // The benchmark's own network and simulated draw (same seed, same cache key), so the CV sees what its runs see.
-    var settings = CnnSettings.Paper("cpu");
-    var cache = new PretrainedCache(settings, new PretrainedNetworkStore(PretrainedNetworkStore.DefaultFolder()), report: Console.WriteLine);
     source = TrainingDataReader.Read(cache.Source(YieldTask.Regression), "simulated data", "Image", "YieldStrength", YieldTask.Regression, classCount: 5, ImageShape.PeriodicTable);
     pretrained = cache.Dense(YieldTask.Regression, null, CancellationToken.None);
     benchmarkSparsity = settings.Sparsity;
@@ -52,6 +54,8 @@ else
         "simulated data", "Image", "YieldStrength", YieldTask.Regression, classCount: 5, ImageShape.PeriodicTable);
     pretrained = TrainingEngine.Pretrain(source, new YieldCnnOptions(), StageOptions.PaperPretraining with { MaxEpoch = 2 }, training);
 }
+
+using var quickNetwork = cache is null ? pretrained : null;
 
 var paper = new SparsityOptions { SourceBatchSize = 16 };
 SparsityOptions Fast(double? budget) => paper with { GatedLayers = BiRptGatedLayers.Convolutions, LowerLevelInterval = 10, ShrinkBudget = budget };
@@ -65,8 +69,8 @@ SparsityOptions[] candidates = study switch
         Fast(null) with { TargetJointSparsity = 0.2, TargetSparsityRanking = TargetSparsityRanking.EffectiveWeight, GatedLayers = BiRptGatedLayers.All },
         Fast(null) with { TargetJointSparsity = 0.5, TargetSparsityRanking = TargetSparsityRanking.EffectiveWeight, GatedLayers = BiRptGatedLayers.All },
     ],
-    // The defaults (λ_l = 1e-3 following the schedule, a 20 % target on the convolutions) against a weaker or no source
-    // or stronger source pull, and against a smaller target.
+    // The defaults (λ_l = 1e-3 following the schedule, a 20 % target on the convolutions) against a weaker, no or a
+    // stronger source pull, and against a smaller target.
     "lower" =>
     [
         benchmarkSparsity,
@@ -128,8 +132,8 @@ var pairs = rows.GroupBy(r => (r.Split, r.Seed)).ToArray();
 for (var c = 1; c < candidates.Length; c++)
 {
     var differences = pairs.Select(g => g.Single(r => r.Candidate == c).Mse - g.Single(r => r.Candidate == 0).Mse).ToArray();
-    var mean = differences.Average();
-    var sd = Math.Sqrt(differences.Sum(d => (d - mean) * (d - mean)) / (differences.Length - 1));
-    var half = MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, differences.Length - 1, 0.975) * sd / Math.Sqrt(differences.Length);
-    Console.WriteLine($"[{c}] − [0]: {mean:+0.0000;-0.0000} [{mean - half:+0.0000;-0.0000}, {mean + half:+0.0000;-0.0000}] over {differences.Length} training parts");
+    var (mean, half, count) = MeanWithInterval.Of(differences);
+    Console.WriteLine(count > 1
+        ? $"[{c}] − [0]: {mean:+0.0000;-0.0000} [{mean - half:+0.0000;-0.0000}, {mean + half:+0.0000;-0.0000}] over {count} training parts"
+        : $"[{c}] − [0]: {mean:+0.0000;-0.0000} on one training part (no interval)");
 }
