@@ -21,6 +21,9 @@ public sealed record BenchmarkProfile(
 {
     private static readonly SparsityOptions DesignDefaults = new();
 
+    // Before the profiles below, as DesignDefaults: static initialisers run in order, and every profile reads it.
+    private static readonly XYield.ML.Methods.BiRpt.BiRptSearchOptions DefaultSearch = new();
+
     // The library's Bi-RPT defaults before they became the authors' code's (lower level every 10 steps, convolutions gated):
     // results stored without these keys were made with these values, so a fingerprint names any other value.
     private const int UnkeyedLowerLevelInterval = 1;
@@ -54,11 +57,17 @@ public sealed record BenchmarkProfile(
     public TargetSparsityRanking BiRptTargetRanking { get; init; } = DesignDefaults.TargetSparsityRanking;
 
     /// <summary>
-    /// Bi-RPT: choose the shrink budget on every training part by 5-fold cross-validation (folds grouped by composition)
-    /// among 0, 0.5, 1 and 2 (<see cref="XYield.ML.Methods.BiRpt.BiRptSearch"/>), instead of using the fixed coefficients.
-    /// Default: false.
+    /// Bi-RPT: choose its coefficients on every training part by 5-fold cross-validation (folds grouped by composition)
+    /// among <see cref="BiRptSearchBudgets"/> × <see cref="BiRptSearchLowerRates"/>
+    /// (<see cref="XYield.ML.Methods.BiRpt.BiRptSearch"/>), instead of using the fixed coefficients. Default: false.
     /// </summary>
     public bool BiRptSearch { get; init; }
+
+    /// <summary>With <see cref="BiRptSearch"/>: the candidate shrink budgets; null keeps the profile's own control (γ, or its budget). Default: 0, 0.5, 1, 2.</summary>
+    public IReadOnlyList<double>? BiRptSearchBudgets { get; init; } = DefaultSearch.ShrinkBudgetCandidates;
+
+    /// <summary>With <see cref="BiRptSearch"/>: the candidate λ_l values; null keeps λ_l. Default: null.</summary>
+    public IReadOnlyList<double>? BiRptSearchLowerRates { get; init; }
 
     /// <summary>The paper's settings (Appendix B.1; N_s = 2, N_t = 1 ): the default.</summary>
     public static BenchmarkProfile Paper { get; } = new("paper", 10, "5,10,cv", 100_000, 10, 90, 2, 1);
@@ -148,7 +157,7 @@ public sealed record BenchmarkProfile(
             TargetJointSparsity = BiRptTargetJointSparsity,
             TargetSparsityRanking = BiRptTargetRanking,
         },
-        BiRptSearch = BiRptSearch ? new XYield.ML.Methods.BiRpt.BiRptSearchOptions() : null,
+        BiRptSearch = BiRptSearch ? DefaultSearch with { ShrinkBudgetCandidates = BiRptSearchBudgets, LowerLearningRateCandidates = BiRptSearchLowerRates } : null,
     };
 
     /// <summary>
@@ -203,6 +212,16 @@ public sealed record BenchmarkProfile(
         if (BiRptSearch)
         {
             fingerprint["--search"] = "true";
+            // Only where they differ from the candidates searched before these options existed, so those folders resume.
+            if (!SameValues(BiRptSearchBudgets, DefaultSearch.ShrinkBudgetCandidates))
+            {
+                fingerprint["--budgets"] = BiRptSearchBudgets is { } budgets ? TextList(budgets) : "none";
+            }
+
+            if (BiRptSearchLowerRates is { } rates)
+            {
+                fingerprint["--lower-rates"] = TextList(rates);
+            }
         }
 
         return fingerprint;
@@ -227,9 +246,20 @@ public sealed record BenchmarkProfile(
     /// <summary>The command line's name of a ranking: "weights" or "scores".</summary>
     public static string RankingName(TargetSparsityRanking ranking) => RankingNames.Single(pair => pair.Value == ranking).Key;
 
-    private string DescribeBiRptSparsity() => BiRptSearch
-        ? "shrink budget chosen by 5-fold CV on each training part among 0, 0.5, 1, 2"
-        : BiRptShrinkBudget is { } budget ? string.Create(CultureInfo.InvariantCulture, $"shrink budget {budget}") : string.Create(CultureInfo.InvariantCulture, $"γ = {BiRptGamma}");
+    private string DescribeBiRptSparsity() => !BiRptSearch
+        ? DescribeBiRptControl()
+        : BiRptSearchLowerRates is { } rates
+            ? $"{(BiRptSearchBudgets is { } budgets ? $"shrink budget among {TextList(budgets, ", ")} and " : DescribeBiRptControl() + ", ")}λ_l among {TextList(rates, ", ")} chosen by 5-fold CV on each training part"
+            : $"shrink budget chosen by 5-fold CV on each training part among {TextList(BiRptSearchBudgets ?? [], ", ")}";
+
+    private string DescribeBiRptControl() => BiRptShrinkBudget is { } budget
+        ? string.Create(CultureInfo.InvariantCulture, $"shrink budget {budget}")
+        : string.Create(CultureInfo.InvariantCulture, $"γ = {BiRptGamma}");
+
+    private static bool SameValues(IReadOnlyList<double>? a, IReadOnlyList<double>? b) =>
+        a is null ? b is null : b is not null && a.SequenceEqual(b);
+
+    private static string TextList(IEnumerable<double> values, string separator = ",") => string.Join(separator, values.Select(Text));
 
     private string DescribeBiRptTarget() => BiRptTargetJointSparsity is { } target
         ? string.Create(CultureInfo.InvariantCulture, $"target sparsity {target:0.###} of the gated weights ranked by {RankingName(BiRptTargetRanking)}")

@@ -141,6 +141,25 @@ public sealed class ProtocolTests
     }
 
     [Test]
+    public void A_search_over_lambda_l_reaches_the_search_options_and_the_fingerprint_names_only_what_differs_from_the_default_search()
+    {
+        var quick = BenchmarkProfile.Quick with { BiRptSearch = true };
+        var rates = quick with { BiRptSearchBudgets = null, BiRptSearchLowerRates = [0, 1e-3, 3e-3] };
+
+        var search = rates.Cnn("cpu").BiRptSearch!;
+        Assert.That((search.ShrinkBudgetCandidates, search.LowerLearningRateCandidates), Is.EqualTo(((IReadOnlyList<double>?)null, new[] { 0, 1e-3, 3e-3 })));
+        Assert.That(search.CandidatesOver(rates.Cnn("cpu").Sparsity).Select(c => (c.ShrinkBudget, c.LowerLearningRate)),
+            Is.EqualTo(new (double?, double)[] { (null, 0), (null, 1e-3), (null, 3e-3) }), "the profile's γ is kept");
+        var fingerprint = rates.Fingerprint(EvaluationProtocol.FinalEpoch);
+        Assert.That((fingerprint["--budgets"], fingerprint["--lower-rates"]), Is.EqualTo(("none", "0,0.001,0.003")));
+        Assert.That(quick.Fingerprint(EvaluationProtocol.FinalEpoch).Keys, Has.None.EqualTo("--budgets").And.None.EqualTo("--lower-rates"),
+            "folders searched before the options existed resume");
+        Assert.That(quick.Cnn("cpu").BiRptSearch!.ShrinkBudgetCandidates, Is.EqualTo(new[] { 0, 0.5, 1, 2 }));
+        Assert.That(rates.DescribeCnn(), Does.Contain("Bi-RPT γ = 0.0001, λ_l among 0, 0.001, 0.003 chosen by 5-fold CV on each training part"));
+        Assert.That((quick with { BiRptSearchBudgets = [0, 1] }).DescribeCnn(), Does.Contain("shrink budget chosen by 5-fold CV on each training part among 0, 1"));
+    }
+
+    [Test]
     public void Resuming_with_another_protocol_or_size_is_refused_and_the_same_settings_resume()
     {
         var folder = Directory.CreateTempSubdirectory("xyield-protocol-resume-").FullName;

@@ -73,6 +73,50 @@ internal static class OptionValues
         return value;
     }
 
+    /// <summary>
+    /// The distinct finite numbers ≥ 0 in a comma-separated <paramref name="text"/> (invariant culture), or null when the
+    /// option was not given.
+    /// </summary>
+    /// <param name="option">The option's name, e.g. "--lower-rates".</param>
+    /// <param name="text">The value as typed.</param>
+    /// <param name="meaning">What the numbers are, for the message (e.g. "lower learning rates").</param>
+    /// <param name="example">A valid list, for the message.</param>
+    /// <exception cref="ArgumentException">A part that is not such a number, or a value listed twice.</exception>
+    public static double[]? NumberList(string option, string? text, string meaning, string example)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var values = new double[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!double.TryParse(parts[i], NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
+            {
+                throw new ArgumentException($"{option} must be distinct numbers ≥ 0 separated by commas, the {meaning}, e.g. {example}; got '{text}'.");
+            }
+        }
+
+        if (values.Distinct().Count() != values.Length)
+        {
+            throw new ArgumentException($"{option} lists a value more than once: '{text}'; expected distinct {meaning}.");
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// <c>--budgets</c> of a Bi-RPT search: "none" keeps the run's own sparsity control (γ·λ_m per step, or its budget),
+    /// which the search options spell null; otherwise the candidate budgets.
+    /// </summary>
+    /// <param name="option">The option's name.</param>
+    /// <param name="text">The value as typed (not null: the option was given).</param>
+    /// <exception cref="ArgumentException">Neither "none" nor a list of distinct numbers ≥ 0.</exception>
+    public static double[]? BudgetCandidates(string option, string text) =>
+        text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? null : NumberList(option, text, "shrink budgets (or none)", "0,0.5,1,2");
+
     /// <summary>Refuses two options each finite on its own whose product is not (Bi-RPT steps by γ·λ_m; 1e300 × 1e300 overflows).</summary>
     /// <param name="first">The first option's name.</param>
     /// <param name="x">Its value.</param>

@@ -53,9 +53,10 @@ internal static class TrainCommand
         };
         var search = new Option<bool>("--search")
         {
-            Description = "birpt: choose the shrink budget by K-fold cross-validation on the training part (grouped by composition), print the table, then train with the best on the whole training part.",
+            Description = "birpt: choose the shrink budget (and, with --lower-rates, λ_l) by K-fold cross-validation on the training part (grouped by composition), print the table, then train with the best on the whole training part.",
         };
-        var budgets = new Option<string?>("--budgets") { Description = "With --search: candidate shrink budgets, comma-separated, each ≥ 0 (default 0,0.5,1,2)." };
+        var budgets = new Option<string?>("--budgets") { Description = "With --search: candidate shrink budgets, comma-separated, each ≥ 0 (default 0,0.5,1,2), or none to keep the run's own control (γ, or --birpt-budget) and search λ_l alone." };
+        var lowerRates = new Option<string?>("--lower-rates") { Description = "With --search: candidate lower-level learning rates λ_l, comma-separated, each ≥ 0 (default: λ_l 0.001 only), e.g. 0,0.001,0.003." };
         var ensemble = new Option<string?>("--ensemble") { Description = "Train K networks (seeds s … s + K − 1, one pre-training) and average them; the model then predicts a mean and a standard deviation. 1 to 64 (default 1)." };
         var task = new Option<string>("--task") { Description = "regression (GPa) or classification (five YS classes).", DefaultValueFactory = _ => "regression" };
         task.AcceptOnlyFromAmong("regression", "classification");
@@ -88,7 +89,7 @@ internal static class TrainCommand
         var command = new Command("train", "Train a yield-strength CNN on the X-Yield experimental set (a few-shot split or all of it) and/or your own measurements; report the test metric when a test part is held out. Pre-trained networks are cached as in the benchmark.")
         {
             method, task, split, trainData, withExperimental, seed, output, quick, simulated, pretrainEpochs, finetuneEpochs, device, data, sourceRounds, transferRounds,
-            searchRounds, nsCandidates, ntCandidates, folds, search, budgets, gamma, maskRate, lowerInterval, budget, gated, target, ranking, ensemble, cvEpoch, calibrate,
+            searchRounds, nsCandidates, ntCandidates, folds, search, budgets, lowerRates, gamma, maskRate, lowerInterval, budget, gated, target, ranking, ensemble, cvEpoch, calibrate,
         };
         var pretraining = new PretrainingCacheOptions();
         pretraining.AddTo(command);
@@ -145,7 +146,7 @@ internal static class TrainCommand
             {
                 RoundsSearch = RoundsSearchOptions(parse, m, searchRounds, nsCandidates, ntCandidates, folds, sourceRounds, transferRounds, search, cvEpoch),
                 EpochSelection = EpochSelectionOptions(parse, cvEpoch, folds, search, searchRounds),
-                BiRptSearch = BiRptSearchOptions(parse, m, search, budgets, folds, budget),
+                BiRptSearch = BiRptSearchOptions(parse, m, search, budgets, lowerRates, folds, budget),
                 EnsembleSize = Whole(ensemble, 1, 64, "ensemble member(s)") ?? 1,
                 WithForest = withForest,
             };
@@ -325,14 +326,15 @@ internal static class TrainCommand
     internal static string BlendCalibrationLine(XYield.ML.Estimators.TransferAndForestCalibration blend) => string.Create(CultureInfo.InvariantCulture,
         $"standard deviation √({blend.Floor:0.###}² + ({blend.Scale:0.###}·r)²) GPa, r the CNN–forest disagreement ({blend.ValidationRows.Count}-fold CV by alloy on the training part: {blend.Coverage68:P0} of held points within ±1 sd, nominal 68 %).");
 
-    // --search and --budgets: birpt only; a fixed --birpt-budget cannot be given at the same time (one line on misuse).
-    private static BiRptSearchOptions? BiRptSearchOptions(ParseResult parse, YieldCnnMethod method, Option<bool> search, Option<string?> budgets, Option<string?> folds, Option<string?> budget)
+    // --search, --budgets and --lower-rates: birpt only; a fixed --birpt-budget cannot be given while budgets are searched (one line on misuse).
+    private static BiRptSearchOptions? BiRptSearchOptions(
+        ParseResult parse, YieldCnnMethod method, Option<bool> search, Option<string?> budgets, Option<string?> lowerRates, Option<string?> folds, Option<string?> budget)
     {
         if (!parse.GetValue(search))
         {
-            if (parse.GetValue(budgets) is not null)
+            if ((parse.GetValue(budgets) ?? parse.GetValue(lowerRates)) is not null)
             {
-                throw new ArgumentException("--budgets sets up Bi-RPT's coefficient search: add --search (with --method birpt).");
+                throw new ArgumentException("--budgets and --lower-rates set up Bi-RPT's coefficient search: add --search (with --method birpt).");
             }
 
             return null;
@@ -343,42 +345,19 @@ internal static class TrainCommand
             throw new ArgumentException($"--search chooses Bi-RPT's shrink budget: use it with --method birpt, not {method.Name} (Hand-Tune's rounds: --search-rounds).");
         }
 
-        if (parse.GetValue(budget) is not null)
+        var defaults = new BiRptSearchOptions();
+        var budgetCandidates = parse.GetValue(budgets) is { } text ? OptionValues.BudgetCandidates(budgets.Name, text) : defaults.ShrinkBudgetCandidates;
+        if (budgetCandidates is not null && parse.GetValue(budget) is not null)
         {
-            throw new ArgumentException("--search chooses the shrink budget itself: drop --birpt-budget, or give candidates with --budgets.");
+            throw new ArgumentException("--search chooses the shrink budget itself: drop --birpt-budget, give candidates with --budgets, or --budgets none to keep it and search --lower-rates.");
         }
 
-        var defaults = new BiRptSearchOptions();
         return defaults with
         {
-            ShrinkBudgetCandidates = Budgets(parse.GetValue(budgets), budgets.Name) ?? defaults.ShrinkBudgetCandidates,
+            ShrinkBudgetCandidates = budgetCandidates,
+            LowerLearningRateCandidates = OptionValues.NumberList(lowerRates.Name, parse.GetValue(lowerRates), "lower learning rates λ_l", "0,0.001,0.003"),
             Folds = OptionValues.WholeNumber(folds.Name, parse.GetValue(folds), 2, int.MaxValue, "cross-validation folds") ?? defaults.Folds,
         };
-    }
-
-    private static double[]? Budgets(string? list, string option)
-    {
-        if (list is null)
-        {
-            return null;
-        }
-
-        var parts = list.Split(',', StringSplitOptions.TrimEntries);
-        var values = new double[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            if (!double.TryParse(parts[i], NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out values[i]) || !double.IsFinite(values[i]))
-            {
-                throw new ArgumentException($"{option} must be distinct numbers ≥ 0 separated by commas, e.g. 0,0.5,1,2; got '{list}'.");
-            }
-        }
-
-        if (values.Distinct().Count() != values.Length)
-        {
-            throw new ArgumentException($"{option} lists a value more than once: '{list}'; expected distinct budgets.");
-        }
-
-        return values;
     }
 
     private static int[]? Rounds(string? list, string option)

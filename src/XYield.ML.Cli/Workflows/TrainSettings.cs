@@ -126,6 +126,20 @@ internal sealed record TrainSettings(
         : ", no target sparsity";
 
     private string BiRptBudget() => BiRptSearch is { } search
-        ? string.Create(CultureInfo.InvariantCulture, $"shrink budget ∈ {{{string.Join(",", search.ShrinkBudgetCandidates.Select(b => b.ToString("R", CultureInfo.InvariantCulture)))}}} by {search.Folds}-fold CV on the training part")
-        : Sparsity.ShrinkBudget is { } budget ? string.Create(CultureInfo.InvariantCulture, $"shrink budget {budget:R}") : string.Create(CultureInfo.InvariantCulture, $"γ {Sparsity.Gamma:R}");
+        ? string.Create(CultureInfo.InvariantCulture, $"{SearchedBudgets(search)}{SearchedLowerRates(search)} by {search.Folds}-fold CV on the training part")
+        : FixedBudget();
+
+    private string FixedBudget() => Sparsity.ShrinkBudget is { } budget
+        ? string.Create(CultureInfo.InvariantCulture, $"shrink budget {budget:R}")
+        : string.Create(CultureInfo.InvariantCulture, $"γ {Sparsity.Gamma:R}");
+
+    private string SearchedBudgets(Methods.BiRpt.BiRptSearchOptions search) => search.ShrinkBudgetCandidates is { } budgets
+        ? $"shrink budget ∈ {{{List(budgets)}}}"
+        : FixedBudget();
+
+    private static string SearchedLowerRates(Methods.BiRpt.BiRptSearchOptions search) => search.LowerLearningRateCandidates is { } rates
+        ? $", λ_l ∈ {{{List(rates)}}}"
+        : "";
+
+    private static string List(IEnumerable<double> values) => string.Join(",", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
 }

@@ -29,6 +29,14 @@ public sealed class BenchmarkCommandTests
     public void Bad_options_are_one_line_errors(string option, string value, string message) =>
         AssertOneLineError(message, option, value);
 
+    [TestCase("--lower-rates 0,0.001", "--budgets and --lower-rates set up Bi-RPT's coefficient search: add --search.")]
+    [TestCase("--search --lower-rates 0,1e-3,x", "--lower-rates must be distinct numbers ≥ 0 separated by commas, the lower learning rates λ_l, e.g. 0,0.001,0.003; got '0,1e-3,x'.")]
+    [TestCase("--search --lower-rates 0.001,1e-3", "--lower-rates lists a value more than once")]
+    [TestCase("--search --budgets never", "--budgets must be distinct numbers ≥ 0 separated by commas, the shrink budgets (or none)")]
+    [TestCase("--search --birpt-budget 1", "drop --birpt-budget, or give --budgets none to keep it")]
+    public void Bad_search_options_are_one_line_errors(string arguments, string message) =>
+        AssertOneLineError(message, arguments.Split(' '));
+
     [Test]
     public void A_ranking_without_a_target_is_a_one_line_error() =>
         AssertOneLineError("--birpt-ranking ranks the weights --birpt-target removes: it has no use with --birpt-target none.", "--birpt-target", "none", "--birpt-ranking", "weights");

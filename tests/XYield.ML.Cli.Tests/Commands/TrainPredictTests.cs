@@ -241,6 +241,9 @@ public sealed class TrainPredictTests
 
     [TestCase("pt --search", "use it with --method birpt, not pt")]
     [TestCase("birpt --budgets 0,1", "add --search")]
+    [TestCase("birpt --lower-rates 0,1e-3", "add --search")]
+    [TestCase("birpt --search --lower-rates 0,-1", "--lower-rates must be distinct numbers ≥ 0")]
+    [TestCase("birpt --search --budgets 0 --birpt-budget 1", "drop --birpt-budget")]
     [TestCase("birpt --search --budgets 0,x", "--budgets must be distinct numbers ≥ 0")]
     [TestCase("birpt --search --birpt-budget 1", "drop --birpt-budget")]
     [TestCase("birpt --birpt-budget -1", "--birpt-budget must be a number ≥ 0")]
@@ -258,6 +261,16 @@ public sealed class TrainPredictTests
 
         Assert.That(result.ExitCode, Is.EqualTo(1));
         Assert.That(result.StandardError.Trim(), Does.StartWith("error: ").And.Contain(message).And.Not.Contain("\n"));
+    }
+
+    [Test]
+    public void A_lambda_l_search_keeping_the_budget_reaches_the_settings_the_run_describes()
+    {
+        var result = CliProcess.Run(TestPaths.CliOutput, null, "train", "--method", "birpt", "--search", "--budgets", "none", "--birpt-budget", "0.5",
+            "--lower-rates", "0,0.003", "--data", "/nowhere/MPEA_dataset.csv");
+
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.StandardError, Does.Contain("shrink budget 0.5, λ_l ∈ {0,0.003} by 5-fold CV on the training part"));
     }
 
     [Test]

@@ -12,9 +12,10 @@ public sealed record BiRptSearchOptions
 {
     /// <summary>
     /// Candidate <see cref="SparsityOptions.ShrinkBudget"/> values (each finite and ≥ 0, no repeats; 0 learns gates without
-    /// sparsity pressure). Default: 0, 0.5, 1, 2.
+    /// sparsity pressure); null keeps the given options' sparsity control (their budget, or γ·λ_m per step), e.g. to search
+    /// λ_l alone. Default: 0, 0.5, 1, 2.
     /// </summary>
-    public IReadOnlyList<double> ShrinkBudgetCandidates { get; init; } = [0, 0.5, 1, 2];
+    public IReadOnlyList<double>? ShrinkBudgetCandidates { get; init; } = [0, 0.5, 1, 2];
 
     /// <summary>Candidate λ_l values (each finite and ≥ 0, no repeats); null keeps the given options' λ_l. Default: null.</summary>
     public IReadOnlyList<double>? LowerLearningRateCandidates { get; init; }
@@ -35,10 +36,11 @@ public sealed record BiRptSearchOptions
     public IReadOnlyList<string>? Groups { get; init; }
 
     /// <summary>The candidates this search scores, in order: <see cref="Candidates"/>, or the grid budget-major over <paramref name="sparsity"/>.</summary>
+    /// <param name="sparsity">The coefficients every grid candidate starts from (its other members are kept).</param>
     public IReadOnlyList<SparsityOptions> CandidatesOver(SparsityOptions sparsity)
     {
         ArgumentNullException.ThrowIfNull(sparsity);
-        return Candidates ?? (from budget in ShrinkBudgetCandidates
+        return Candidates ?? (from budget in ShrinkBudgetCandidates?.Select(b => (double?)b) ?? [sparsity.ShrinkBudget]
                               from rate in LowerLearningRateCandidates ?? [sparsity.LowerLearningRate]
                               select sparsity with { ShrinkBudget = budget, LowerLearningRate = rate }).ToArray();
     }
@@ -53,7 +55,11 @@ public sealed record BiRptSearchOptions
         }
         else
         {
-            CheckValues(ShrinkBudgetCandidates, nameof(ShrinkBudgetCandidates), "shrink budget", "0, 0.5, 1, 2");
+            if (ShrinkBudgetCandidates is not null)
+            {
+                CheckValues(ShrinkBudgetCandidates, nameof(ShrinkBudgetCandidates), "shrink budget", "0, 0.5, 1, 2");
+            }
+
             if (LowerLearningRateCandidates is not null)
             {
                 CheckValues(LowerLearningRateCandidates, nameof(LowerLearningRateCandidates), "λ_l", "1e-4, 1e-3");

@@ -69,6 +69,19 @@ public sealed class BiRptSearchTests
     }
 
     [Test]
+    public void Without_budget_candidates_the_grid_keeps_the_given_sparsity_control_and_searches_lambda_l_alone()
+    {
+        var search = new BiRptSearchOptions { ShrinkBudgetCandidates = null, LowerLearningRateCandidates = [0, 1e-3, 3e-3] };
+        var given = new SparsityOptions { Gamma = 2e-4, TargetJointSparsity = 0.1 };
+
+        var candidates = search.CandidatesOver(given);
+        search.Validate(20);
+
+        Assert.That(candidates, Is.EqualTo(new[] { given with { LowerLearningRate = 0 }, given with { LowerLearningRate = 1e-3 }, given with { LowerLearningRate = 3e-3 } }));
+        Assert.That(new BiRptSearchOptions { ShrinkBudgetCandidates = null }.CandidatesOver(given with { ShrinkBudget = 0.5 }).Single().ShrinkBudget, Is.EqualTo(0.5));
+    }
+
+    [Test]
     public void Bad_search_settings_are_named()
     {
         Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => new BiRptSearchOptions { ShrinkBudgetCandidates = [0.5, -1] }.Validate(20))!.Message,
