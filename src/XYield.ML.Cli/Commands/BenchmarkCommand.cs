@@ -42,8 +42,7 @@ internal static class BenchmarkCommand
         var target = new Option<string?>("--birpt-target") { Description = "Override: Bi-RPT removes this fraction of the gated weights, reached gradually over the first third of the run; which ones comes from the learned masks. 0 to below 1, or none (default 0.2; none resumes folders made before the target existed)." };
         var ranking = new Option<string?>("--birpt-ranking") { Description = "Bi-RPT's target sparsity: rank the weights to remove by the gated weight |W·g(m_s)·g(m_t)| (weights, default) or by the learned scores |m_s·m_t| alone (scores)." };
         var search = new Option<bool>("--search") { Description = "Bi-RPT: choose the shrink budget (--budgets) and λ_l (--lower-rates) on every training part by 5-fold cross-validation (folds hold whole compositions); the table goes into the report. About 5 × candidates times Bi-RPT's cost." };
-        var budgets = new Option<string?>("--budgets") { Description = "With --search: candidate shrink budgets, comma-separated, each ≥ 0 (default 0,0.5,1,2), or none to keep the profile's own control (γ, or --birpt-budget) and search λ_l alone." };
-        var lowerRates = new Option<string?>("--lower-rates") { Description = "With --search: candidate lower-level learning rates λ_l, comma-separated, each ≥ 0 (default: λ_l 0.001 only), e.g. 0,0.001,0.003." };
+        var searchCandidates = new BiRptSearchCandidateOptions();
         var protocol = new Option<string>("--protocol") { Description = $"{EvaluationProtocols.FinalEpoch} (default, honest: score the last epoch) or {EvaluationProtocols.BestTestEpoch} (the paper's: best epoch on the test set; optimistic, labelled as such).", DefaultValueFactory = _ => EvaluationProtocols.FinalEpoch };
         var outputOption = new Option<DirectoryInfo>("--output", "-o") { Description = "Folder for results.json, results.csv, config.json, report.md and figures; an existing results.json made with the same settings is resumed.", DefaultValueFactory = _ => new DirectoryInfo("benchmark-results") };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N (CNN methods).", DefaultValueFactory = _ => "auto" };
@@ -52,10 +51,11 @@ internal static class BenchmarkCommand
         var pretraining = new PretrainingCacheOptions();
         var command = new Command("benchmark", "Run the X-Yield benchmark (baselines and CNN methods) and write a report with the paper's tables.")
         {
-            splits, seeds, methods, tasks, quick, paperFlag, simulated, pretrainEpochs, finetuneEpochs, ns, nt, gamma, maskRate, lowerInterval, budget, gated, target, ranking, search, budgets, lowerRates, protocol, outputOption, device, shard, data,
+            splits, seeds, methods, tasks, quick, paperFlag, simulated, pretrainEpochs, finetuneEpochs, ns, nt, gamma, maskRate, lowerInterval, budget, gated, target, ranking, search, protocol, outputOption, device, shard, data,
             BenchmarkMergeCommand.Create(),
         };
         pretraining.AddTo(command);
+        searchCandidates.AddTo(command);
         // On a worker thread: System.CommandLine registers its Ctrl+C handler (which cancels the token instead of killing
         // the process) only once the action has returned its task, so a synchronous action could not be interrupted cleanly.
         command.SetAction((parse, cancellation) => Task.Run(() =>
@@ -138,27 +138,13 @@ internal static class BenchmarkCommand
                 overridden.Add(ranking.Name);
             }
 
-            if (parse.GetValue(search))
+            if (searchCandidates.Read(parse, parse.GetValue(search), profile.BiRptSearchBudgets, fixedBudget: profile.BiRptShrinkBudget is not null) is { } choice)
             {
-                var budgetCandidates = parse.GetValue(budgets) is { } budgetsText ? OptionValues.BudgetCandidates(budgets.Name, budgetsText) : profile.BiRptSearchBudgets;
-                if (budgetCandidates is not null && profile.BiRptShrinkBudget is not null)
-                {
-                    throw new ArgumentException("--search chooses Bi-RPT's shrink budget itself: drop --birpt-budget, or give --budgets none to keep it and search --lower-rates.");
-                }
-
-                profile = profile with
-                {
-                    BiRptSearch = true,
-                    BiRptSearchBudgets = budgetCandidates,
-                    BiRptSearchLowerRates = OptionValues.NumberList(lowerRates.Name, parse.GetValue(lowerRates), "lower learning rates λ_l", "0,0.001,0.003"),
-                };
+                profile = profile with { BiRptSearch = true, BiRptSearchBudgets = choice.Budgets, BiRptSearchLowerRates = choice.LowerRates };
                 overridden.Add(search.Name);
-                overridden.AddRange(new[] { budgets, lowerRates }.Where(o => parse.GetValue(o) is not null).Select(o => o.Name));
+                overridden.AddRange(choice.Given);
             }
-            else if ((parse.GetValue(budgets) ?? parse.GetValue(lowerRates)) is not null)
-            {
-                throw new ArgumentException("--budgets and --lower-rates set up Bi-RPT's coefficient search: add --search.");
-            }
+
             if (parse.GetValue(splits) is { } splitText)
             {
                 profile = profile with { Splits = splitText };

@@ -107,16 +107,6 @@ internal static class OptionValues
         return values;
     }
 
-    /// <summary>
-    /// <c>--budgets</c> of a Bi-RPT search: "none" keeps the run's own sparsity control (γ·λ_m per step, or its budget),
-    /// which the search options spell null; otherwise the candidate budgets.
-    /// </summary>
-    /// <param name="option">The option's name.</param>
-    /// <param name="text">The value as typed (not null: the option was given).</param>
-    /// <exception cref="ArgumentException">Neither "none" nor a list of distinct numbers ≥ 0.</exception>
-    public static double[]? BudgetCandidates(string option, string text) =>
-        text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? null : NumberList(option, text, "shrink budgets (or none)", "0,0.5,1,2");
-
     /// <summary>Refuses two options each finite on its own whose product is not (Bi-RPT steps by γ·λ_m; 1e300 × 1e300 overflows).</summary>
     /// <param name="first">The first option's name.</param>
     /// <param name="x">Its value.</param>

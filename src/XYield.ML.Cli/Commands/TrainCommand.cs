@@ -55,8 +55,7 @@ internal static class TrainCommand
         {
             Description = "birpt: choose the shrink budget (and, with --lower-rates, λ_l) by K-fold cross-validation on the training part (grouped by composition), print the table, then train with the best on the whole training part.",
         };
-        var budgets = new Option<string?>("--budgets") { Description = "With --search: candidate shrink budgets, comma-separated, each ≥ 0 (default 0,0.5,1,2), or none to keep the run's own control (γ, or --birpt-budget) and search λ_l alone." };
-        var lowerRates = new Option<string?>("--lower-rates") { Description = "With --search: candidate lower-level learning rates λ_l, comma-separated, each ≥ 0 (default: λ_l 0.001 only), e.g. 0,0.001,0.003." };
+        var searchCandidates = new BiRptSearchCandidateOptions();
         var ensemble = new Option<string?>("--ensemble") { Description = "Train K networks (seeds s … s + K − 1, one pre-training) and average them; the model then predicts a mean and a standard deviation. 1 to 64 (default 1)." };
         var task = new Option<string>("--task") { Description = "regression (GPa) or classification (five YS classes).", DefaultValueFactory = _ => "regression" };
         task.AcceptOnlyFromAmong("regression", "classification");
@@ -89,10 +88,11 @@ internal static class TrainCommand
         var command = new Command("train", "Train a yield-strength CNN on the X-Yield experimental set (a few-shot split or all of it) and/or your own measurements; report the test metric when a test part is held out. Pre-trained networks are cached as in the benchmark.")
         {
             method, task, split, trainData, withExperimental, seed, output, quick, simulated, pretrainEpochs, finetuneEpochs, device, data, sourceRounds, transferRounds,
-            searchRounds, nsCandidates, ntCandidates, folds, search, budgets, lowerRates, gamma, maskRate, lowerInterval, budget, gated, target, ranking, ensemble, cvEpoch, calibrate,
+            searchRounds, nsCandidates, ntCandidates, folds, search, gamma, maskRate, lowerInterval, budget, gated, target, ranking, ensemble, cvEpoch, calibrate,
         };
         var pretraining = new PretrainingCacheOptions();
         pretraining.AddTo(command);
+        searchCandidates.AddTo(command);
         // Task.Run: System.CommandLine handles Ctrl+C (cancels the token, waits for the action) only once the action
         // has returned its task, so work done synchronously inside it would be killed by SIGINT without cleaning up.
         command.SetAction((parse, cancellation) => Task.Run(() =>
@@ -146,7 +146,7 @@ internal static class TrainCommand
             {
                 RoundsSearch = RoundsSearchOptions(parse, m, searchRounds, nsCandidates, ntCandidates, folds, sourceRounds, transferRounds, search, cvEpoch),
                 EpochSelection = EpochSelectionOptions(parse, cvEpoch, folds, search, searchRounds),
-                BiRptSearch = BiRptSearchOptions(parse, m, search, budgets, lowerRates, folds, budget),
+                BiRptSearch = BiRptSearchOptions(parse, m, search, searchCandidates, folds, budget),
                 EnsembleSize = Whole(ensemble, 1, 64, "ensemble member(s)") ?? 1,
                 WithForest = withForest,
             };
@@ -326,38 +326,24 @@ internal static class TrainCommand
     internal static string BlendCalibrationLine(XYield.ML.Estimators.TransferAndForestCalibration blend) => string.Create(CultureInfo.InvariantCulture,
         $"standard deviation √({blend.Floor:0.###}² + ({blend.Scale:0.###}·r)²) GPa, r the CNN–forest disagreement ({blend.ValidationRows.Count}-fold CV by alloy on the training part: {blend.Coverage68:P0} of held points within ±1 sd, nominal 68 %).");
 
-    // --search, --budgets and --lower-rates: birpt only; a fixed --birpt-budget cannot be given while budgets are searched (one line on misuse).
+    // --search and its candidates (--budgets, --lower-rates): birpt only (one line on misuse).
     private static BiRptSearchOptions? BiRptSearchOptions(
-        ParseResult parse, YieldCnnMethod method, Option<bool> search, Option<string?> budgets, Option<string?> lowerRates, Option<string?> folds, Option<string?> budget)
+        ParseResult parse, YieldCnnMethod method, Option<bool> search, BiRptSearchCandidateOptions candidates, Option<string?> folds, Option<string?> budget)
     {
-        if (!parse.GetValue(search))
-        {
-            if ((parse.GetValue(budgets) ?? parse.GetValue(lowerRates)) is not null)
-            {
-                throw new ArgumentException("--budgets and --lower-rates set up Bi-RPT's coefficient search: add --search (with --method birpt).");
-            }
-
-            return null;
-        }
-
-        if (method != YieldCnnMethod.BiRpt)
+        var defaults = new BiRptSearchOptions();
+        if (parse.GetValue(search) && method != YieldCnnMethod.BiRpt)
         {
             throw new ArgumentException($"--search chooses Bi-RPT's shrink budget: use it with --method birpt, not {method.Name} (Hand-Tune's rounds: --search-rounds).");
         }
 
-        var defaults = new BiRptSearchOptions();
-        var budgetCandidates = parse.GetValue(budgets) is { } text ? OptionValues.BudgetCandidates(budgets.Name, text) : defaults.ShrinkBudgetCandidates;
-        if (budgetCandidates is not null && parse.GetValue(budget) is not null)
-        {
-            throw new ArgumentException("--search chooses the shrink budget itself: drop --birpt-budget, give candidates with --budgets, or --budgets none to keep it and search --lower-rates.");
-        }
-
-        return defaults with
-        {
-            ShrinkBudgetCandidates = budgetCandidates,
-            LowerLearningRateCandidates = OptionValues.NumberList(lowerRates.Name, parse.GetValue(lowerRates), "lower learning rates λ_l", "0,0.001,0.003"),
-            Folds = OptionValues.WholeNumber(folds.Name, parse.GetValue(folds), 2, int.MaxValue, "cross-validation folds") ?? defaults.Folds,
-        };
+        return candidates.Read(parse, parse.GetValue(search), defaults.ShrinkBudgetCandidates, fixedBudget: parse.GetValue(budget) is not null) is { } choice
+            ? defaults with
+            {
+                ShrinkBudgetCandidates = choice.Budgets,
+                LowerLearningRateCandidates = choice.LowerRates,
+                Folds = OptionValues.WholeNumber(folds.Name, parse.GetValue(folds), 2, int.MaxValue, "cross-validation folds") ?? defaults.Folds,
+            }
+            : null;
     }
 
     private static int[]? Rounds(string? list, string option)
