@@ -95,9 +95,10 @@ public static class BenchmarkMethods
     /// <summary>
     /// Whether a setting of the results fingerprint (<see cref="BenchmarkProfile.Fingerprint"/>, by option name) can change
     /// the numbers of <paramref name="name"/>'s runs, so that runs made with other values of it are not comparable. The
-    /// classical baselines train no network and depend on none of them; the <c>--birpt-…</c> settings act in Bi-RPT only,
-    /// <c>--ns</c> and <c>--nt</c> in the methods that learn masks; the protocol and the pre-training and fine-tuning sizes
-    /// in every CNN method. An unknown method or setting is assumed to depend.
+    /// classical baselines train no network and depend on none of them; the <c>--birpt-…</c> settings and the coefficient
+    /// search's (<c>--search</c>, <c>--budgets</c>, <c>--lower-rates</c>) act in Bi-RPT only, <c>--ns</c> and <c>--nt</c> in
+    /// the methods that learn masks; the protocol and the pre-training and fine-tuning sizes in every CNN method. An unknown
+    /// method or setting is assumed to depend.
     /// </summary>
     /// <param name="name">A method's short name.</param>
     /// <param name="option">A fingerprint key, e.g. "--birpt-target".</param>
@@ -113,6 +114,7 @@ public static class BenchmarkMethods
         {
             _ when BaselineNames.Contains(name) => false,
             _ when option.StartsWith("--birpt-", StringComparison.Ordinal) => name == YieldCnnMethod.BiRpt.Name,
+            "--search" or "--budgets" or "--lower-rates" => name == YieldCnnMethod.BiRpt.Name,
             "--ns" or "--nt" => entry.LearnsMasks,
             _ => true,
         };

@@ -187,6 +187,8 @@ public sealed class ShardingTests
         Assert.That(BenchmarkMethods.DependsOn("forest+mc", "--finetune-epochs"), Is.False, "a baseline trains no network");
         Assert.That(BenchmarkMethods.DependsOn("pt", "--birpt-target") || BenchmarkMethods.DependsOn("pt", "--ns"), Is.False);
         Assert.That(BenchmarkMethods.DependsOn("handtune", "--ns") && BenchmarkMethods.DependsOn("pt-forest+mc", "--pretrain-epochs"), Is.True);
+        Assert.That(new[] { "--search", "--budgets", "--lower-rates" }.Select(o => (BenchmarkMethods.DependsOn("pt", o), BenchmarkMethods.DependsOn("handtune", o), BenchmarkMethods.DependsOn("birpt", o))),
+            Is.All.EqualTo((false, false, true)), "the coefficient search acts in Bi-RPT only");
     }
 
     private BenchmarkRunner Runner(string folder) => new(new BenchmarkRunnerOptions { OutputFolder = Path.Combine(_folder, folder), Data = BenchmarkTestData.Points });
