@@ -113,8 +113,9 @@ public static class BenchmarkMethods
         return option switch
         {
             _ when BaselineNames.Contains(name) => false,
-            _ when option.StartsWith("--birpt-", StringComparison.Ordinal) => name == YieldCnnMethod.BiRpt.Name,
-            "--search" or "--budgets" or "--lower-rates" => name == YieldCnnMethod.BiRpt.Name,
+            _ when option.StartsWith("--birpt-", StringComparison.Ordinal)
+                || option is BenchmarkProfile.SearchKey or BenchmarkProfile.SearchBudgetsKey or BenchmarkProfile.SearchLowerRatesKey
+                => name == YieldCnnMethod.BiRpt.Name,
             "--ns" or "--nt" => entry.LearnsMasks,
             _ => true,
         };

@@ -29,6 +29,9 @@ public sealed record BenchmarkProfile(
     private const int UnkeyedLowerLevelInterval = 1;
     private const BiRptGatedLayers UnkeyedGatedLayers = BiRptGatedLayers.All;
 
+    // The fingerprint keys of Bi-RPT's coefficient search; BenchmarkMethods.DependsOn reads them as Bi-RPT-only.
+    internal const string SearchKey = "--search", SearchBudgetsKey = "--budgets", SearchLowerRatesKey = "--lower-rates";
+
     /// <summary>Bi-RPT: γ, the weight of the joint-mask sparsity penalty (the paper's setting: 1e-4).</summary>
     public double BiRptGamma { get; init; } = DesignDefaults.Gamma;
 
@@ -211,16 +214,16 @@ public sealed record BenchmarkProfile(
 
         if (BiRptSearch)
         {
-            fingerprint["--search"] = "true";
+            fingerprint[SearchKey] = "true";
             // Only where they differ from the candidates searched before these options existed, so those folders resume.
             if (!SameValues(BiRptSearchBudgets, DefaultSearch.ShrinkBudgetCandidates))
             {
-                fingerprint["--budgets"] = BiRptSearchBudgets is { } budgets ? TextList(budgets) : "none";
+                fingerprint[SearchBudgetsKey] = BiRptSearchBudgets is { } budgets ? TextList(budgets) : "none";
             }
 
             if (BiRptSearchLowerRates is { } rates)
             {
-                fingerprint["--lower-rates"] = TextList(rates);
+                fingerprint[SearchLowerRatesKey] = TextList(rates);
             }
         }
 
